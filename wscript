@@ -1,0 +1,70 @@
+# -*- Mode: python; py-indent-offset: 4; indent-tabs-mode: nil; coding: utf-8; -*-
+# Build of the smkd module inside a waf-based ns-3 tree (ns-3 <= 3.35) as contrib/smkd.
+# The lists mirror CMakeLists.txt; utils/check-source-lists.py fails when they differ.
+
+import os
+import re
+
+smkd_sources = [
+    'model/cbt-echo-header.cc',
+    'model/cbt-flush-tree-header.cc',
+    'model/cbt-header.cc',
+    'model/cbt-hello-header.cc',
+    'model/cbt-join-header.cc',
+    'model/cbt-message.cc',
+    'model/cbt-option.cc',
+    'model/cbt-quit-header.cc',
+    'model/internet-checksum.cc',
+    'model/wire-reader.cc',
+]
+
+smkd_headers = [
+    'model/cbt-echo-header.h',
+    'model/cbt-flush-tree-header.h',
+    'model/cbt-header.h',
+    'model/cbt-hello-header.h',
+    'model/cbt-join-header.h',
+    'model/cbt-message.h',
+    'model/cbt-option.h',
+    'model/cbt-quit-header.h',
+    'model/internet-checksum.h',
+    'model/smkd-ns3-compat.h',
+    'model/wire-reader.h',
+]
+
+smkd_test_sources = [
+    'test/cbt-wire-format-test-suite.cc',
+    'test/cbt-malformed-input-test-suite.cc',
+]
+
+smkd_ns3_modules = ['core', 'network', 'internet', 'point-to-point', 'csma']
+
+
+def _ns3_minor_version(conf):
+    """Minor version of the enclosing ns-3 tree, from its top-level VERSION file."""
+    node = conf.srcnode.find_node('VERSION')
+    text = node.read() if node else ''
+    match = re.match(r'\s*3\.(\d+)', text)
+    if not match:
+        conf.fatal('smkd: cannot read the ns-3 version from %s' % (node.abspath() if node else 'VERSION'))
+    return int(match.group(1))
+
+
+def configure(conf):
+    conf.env.append_value('DEFINES', 'SMKD_NS3_VERSION_MINOR=%d' % _ns3_minor_version(conf))
+    conf.env.append_value('DEFINES', 'SMKD_SOURCE_DIR="%s"' % conf.path.abspath())
+
+
+def build(bld):
+    module = bld.create_ns3_module('smkd', smkd_ns3_modules)
+    module.source = smkd_sources
+
+    module_test = bld.create_ns3_module_test_library('smkd')
+    module_test.source = smkd_test_sources
+
+    headers = bld(features='ns3header')
+    headers.module = 'smkd'
+    headers.source = smkd_headers
+
+    if bld.env.ENABLE_EXAMPLES:
+        bld.recurse('examples')
