@@ -6,35 +6,51 @@ import os
 import re
 
 smkd_sources = [
+    'helper/cbt-helper.cc',
+    'model/cbt-core-map.cc',
     'model/cbt-echo-header.cc',
     'model/cbt-flush-tree-header.cc',
+    'model/cbt-forwarding-cache.cc',
     'model/cbt-header.cc',
     'model/cbt-hello-header.cc',
     'model/cbt-join-header.cc',
     'model/cbt-message.cc',
     'model/cbt-option.cc',
     'model/cbt-quit-header.cc',
+    'model/cbt-routing-data.cc',
+    'model/cbt-routing-echo.cc',
+    'model/cbt-routing-hello.cc',
+    'model/cbt-routing-join.cc',
+    'model/cbt-routing-protocol.cc',
     'model/internet-checksum.cc',
+    'model/ip-protocol-receiver.cc',
     'model/wire-reader.cc',
 ]
 
 smkd_headers = [
+    'helper/cbt-helper.h',
+    'model/cbt-core-map.h',
     'model/cbt-echo-header.h',
     'model/cbt-flush-tree-header.h',
+    'model/cbt-forwarding-cache.h',
     'model/cbt-header.h',
     'model/cbt-hello-header.h',
     'model/cbt-join-header.h',
     'model/cbt-message.h',
     'model/cbt-option.h',
     'model/cbt-quit-header.h',
+    'model/cbt-routing-protocol.h',
     'model/internet-checksum.h',
+    'model/ip-protocol-receiver.h',
     'model/smkd-ns3-compat.h',
     'model/wire-reader.h',
 ]
 
 smkd_test_sources = [
-    'test/cbt-wire-format-test-suite.cc',
     'test/cbt-malformed-input-test-suite.cc',
+    'test/cbt-router-test-suite.cc',
+    'test/cbt-test-network.cc',
+    'test/cbt-wire-format-test-suite.cc',
 ]
 
 smkd_ns3_modules = ['core', 'network', 'internet', 'point-to-point', 'csma']
