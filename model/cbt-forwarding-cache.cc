@@ -13,6 +13,21 @@
 namespace ns3
 {
 
+namespace
+{
+
+/// A value as one string, so that std::setw pads it as a whole.
+template <class T>
+std::string
+Str(const T& value)
+{
+    std::ostringstream os;
+    os << value;
+    return os.str();
+}
+
+} // namespace
+
 bool
 CbtForwardingEntry::IsTreeInterface(uint32_t interface) const
 {
@@ -206,13 +221,14 @@ CbtForwardingCache::Print(std::ostream& os, Time::Unit unit) const
             }
             children << "; ";
         }
-        os << std::setw(16) << g << std::setw(16) << e.core << std::setw(20) << parent.str()
-           << std::setw(12) << (now - e.onTreeSince).As(unit) << children.str() << "\n";
+        os << std::setw(16) << Str(g) << std::setw(16) << Str(e.core) << std::setw(20)
+           << parent.str() << std::setw(12) << Str((now - e.onTreeSince).As(unit)) << children.str()
+           << "\n";
     }
     os << "CBT transient join state (" << m_transient.size() << " groups)\n";
     for (const auto& [g, t] : m_transient)
     {
-        os << std::setw(16) << g << " core " << t.core << " upstream if" << t.upstreamInterface
+        os << std::setw(16) << Str(g) << " core " << t.core << " upstream if" << t.upstreamInterface
            << " via " << t.upstreamNextHop << (t.originated ? " originated" : "") << " downstream:";
         for (const auto& d : t.downstream)
         {

@@ -96,9 +96,24 @@ CbtRoutingProtocol::HandleEchoRequest(const CbtEchoRequestHeader& echo,
 {
     Interface& st = m_interfaces[interface];
     const bool multicast = ip.GetDestination().IsMulticast();
-    const bool parentHere = !m_cache.GroupsWithParent(interface).empty();
+    const std::vector<Ipv4Address> parentGroups = m_cache.GroupsWithParent(interface);
+    const bool parentHere = !parentGroups.empty();
     const bool childHere = !m_cache.GroupsWithChild(interface).empty();
-    if (multicast && parentHere && st.echoTimer.IsRunning())
+    // The request only stands for ours when it comes from a sibling: our
+    // parent answers it with a multicast reply that refreshes our groups too.
+    // A request from our own parent (a link used as parent link by one
+    // router and child link by the other, for different groups) is no such
+    // thing: suppressing ours would leave our groups unrefreshed.
+    bool fromSibling = multicast && parentHere;
+    for (const Ipv4Address& g : parentGroups)
+    {
+        if (m_cache.Find(g)->parentAddress == ip.GetSource())
+        {
+            fromSibling = false;
+            break;
+        }
+    }
+    if (fromSibling && st.echoTimer.IsRunning())
     {
         // §4.5.2: a sibling's multicast request suppresses ours on this link.
         st.echoTimer.Cancel();

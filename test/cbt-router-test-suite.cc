@@ -12,6 +12,8 @@
 
 #include "ns3/test.h"
 
+#include <set>
+
 using namespace ns3;
 using namespace ns3::smkd::test;
 
@@ -706,6 +708,153 @@ class JoinLoopTestCase : public TestCase
     }
 };
 
+/**
+ * p - q, with group g1 rooted at p (members behind q) and g2 rooted at q
+ * (members behind p): the link is q's parent link for g1 and p's for g2.
+ * Each router must keep sending its own ECHO_REQUEST (the other's is not a
+ * sibling's, RFC 2189 §4.5.2), so neither tree ever expires.
+ */
+class BidirectionalKeepaliveTestCase : public TestCase
+{
+  public:
+    BidirectionalKeepaliveTestCase()
+        : TestCase("a link that is parent link for one group and child link for another stays up")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        CbtTestNetwork net;
+        const uint32_t p = net.AddRouter();
+        const uint32_t q = net.AddRouter();
+        net.Link(p, q);
+        const auto hp = net.Lan({p}, 1);
+        const auto hq = net.Lan({q}, 1);
+        Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+        const Ipv4Address g1("232.9.0.1");
+        const Ipv4Address g2("232.9.0.2");
+        net.Helper().AddCores(g1, Ipv4Mask("255.255.255.255"), {net.RouterAddress(p)});
+        net.Helper().AddCores(g2, Ipv4Mask("255.255.255.255"), {net.RouterAddress(q)});
+        net.Membership(Seconds(5), q, hq[0], g1, true);
+        net.Membership(Seconds(5), p, hp[0], g2, true);
+        Simulator::Stop(Seconds(5 + 600 + 1));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(net.JoinCompletions(p).size(), 1u, "p joined g2 once");
+        NS_TEST_EXPECT_MSG_EQ(net.JoinCompletions(q).size(), 1u, "q joined g1 once");
+        uint32_t expiries = 0;
+        for (const auto& e : net.TreeLog())
+        {
+            expiries += e.event == CbtTreeEvent::EXPIRED;
+        }
+        NS_TEST_EXPECT_MSG_EQ(expiries, 0u, "no tree expired");
+        NS_TEST_EXPECT_MSG_EQ(net.Sent(p, CbtMessageType::ECHO_REQUEST),
+                              10u,
+                              "p keeps its keepalive");
+        NS_TEST_EXPECT_MSG_EQ(net.Sent(q, CbtMessageType::ECHO_REQUEST),
+                              10u,
+                              "q keeps its keepalive");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * A random 30-router mesh with 5 groups of 6 member LANs each: after the
+ * joins, 20 minutes pass without a single expiry, flush, quit or re-join,
+ * and the only control traffic is HELLO and ECHO_REQUEST/ECHO_REPLY.
+ */
+class SteadyStateTestCase : public TestCase
+{
+  public:
+    SteadyStateTestCase()
+        : TestCase("random mesh: trees stay up with keepalives only")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        CbtTestNetwork net;
+        const uint32_t n = 30;
+        for (uint32_t r = 0; r < n; ++r)
+        {
+            net.AddRouter();
+        }
+        Ptr<UniformRandomVariable> rng = CreateObject<UniformRandomVariable>();
+        rng->SetStream(42);
+        std::set<std::pair<uint32_t, uint32_t>> links;
+        for (uint32_t r = 1; r < n; ++r)
+        {
+            links.insert({rng->GetInteger(0, r - 1), r});
+        }
+        while (links.size() < n - 1 + 15)
+        {
+            const uint32_t a = rng->GetInteger(0, n - 1);
+            const uint32_t b = rng->GetInteger(0, n - 1);
+            if (a != b)
+            {
+                links.insert({std::min(a, b), std::max(a, b)});
+            }
+        }
+        for (const auto& [a, b] : links)
+        {
+            net.Link(a, b);
+        }
+        std::vector<uint32_t> host(n);
+        for (uint32_t r = 0; r < n; ++r)
+        {
+            host[r] = net.Lan({r}, 1)[0];
+        }
+        Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+        uint32_t memberships = 0;
+        for (uint32_t g = 0; g < 5; ++g)
+        {
+            const Ipv4Address group(0xe8020000 + g);
+            net.Helper().AddCores(group,
+                                  Ipv4Mask("255.255.255.255"),
+                                  {net.RouterAddress(rng->GetInteger(0, n - 1))});
+            std::set<uint32_t> members;
+            while (members.size() < 6)
+            {
+                members.insert(rng->GetInteger(0, n - 1));
+            }
+            for (uint32_t m : members)
+            {
+                net.Membership(Seconds(5), m, host[m], group, true);
+                ++memberships;
+            }
+        }
+        Simulator::Stop(Seconds(5 + 60 + 1200));
+        Simulator::Run();
+        uint32_t joins = 0;
+        for (uint32_t r = 0; r < n; ++r)
+        {
+            joins += net.JoinCompletions(r).size();
+        }
+        NS_TEST_EXPECT_MSG_EQ(joins, memberships, "each member DR joined exactly once");
+        for (const auto& e : net.TreeLog())
+        {
+            const bool churn = e.event == CbtTreeEvent::EXPIRED ||
+                               e.event == CbtTreeEvent::FLUSHED || e.event == CbtTreeEvent::QUIT;
+            NS_TEST_EXPECT_MSG_EQ(churn,
+                                  false,
+                                  "router " << e.router << " " << CbtTreeEventName(e.event)
+                                            << " at " << e.at.As(Time::S));
+        }
+        for (const auto& e : net.TxLog())
+        {
+            if (e.at > Seconds(65))
+            {
+                const bool keepalive = e.type == CbtMessageType::HELLO ||
+                                       e.type == CbtMessageType::ECHO_REQUEST ||
+                                       e.type == CbtMessageType::ECHO_REPLY;
+                NS_TEST_EXPECT_MSG_EQ(keepalive, true, "steady-state message " << e.type);
+            }
+        }
+        Simulator::Destroy();
+    }
+};
+
 class CbtRouterTestSuite : public TestSuite
 {
   public:
@@ -722,6 +871,8 @@ class CbtRouterTestSuite : public TestSuite
         AddTestCase(new LinkFailureRepairTestCase, TestCase::QUICK);
         AddTestCase(new DataDeliveryTestCase, TestCase::QUICK);
         AddTestCase(new JoinLoopTestCase, TestCase::QUICK);
+        AddTestCase(new BidirectionalKeepaliveTestCase, TestCase::QUICK);
+        AddTestCase(new SteadyStateTestCase, TestCase::QUICK);
     }
 };
 
