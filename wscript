@@ -49,6 +49,8 @@ smkd_headers = [
 smkd_test_sources = [
     'test/cbt-wire-format-test-suite.cc',
     'test/cbt-malformed-input-test-suite.cc',
+    'test/igmp-wire-format-test-suite.cc',
+    'test/igmp-malformed-input-test-suite.cc',
 ]
 
 smkd_ns3_modules = ['core', 'network', 'internet', 'point-to-point', 'csma']
