@@ -52,6 +52,7 @@ smkd_test_sources = [
     'test/igmp-wire-format-test-suite.cc',
     'test/igmp-malformed-input-test-suite.cc',
     'test/igmp-linux-interop-test-suite.cc',
+    'test/igmp-tshark-test-suite.cc',
 ]
 
 smkd_ns3_modules = ['core', 'network', 'internet', 'point-to-point', 'csma']
