@@ -40,6 +40,18 @@ WireErrorName(WireError e)
         return "bad-checksum";
     case WireError::BAD_FIELD:
         return "bad-field";
+    case WireError::BAD_QUERY_LENGTH:
+        return "bad-query-length";
+    case WireError::RECORD_OVERRUN:
+        return "record-overrun";
+    case WireError::SOURCE_OVERRUN:
+        return "source-overrun";
+    case WireError::AUX_DATA_OVERRUN:
+        return "aux-data-overrun";
+    case WireError::UNKNOWN_RECORD_TYPE:
+        return "unknown-record-type";
+    case WireError::NOT_MULTICAST:
+        return "not-multicast";
     }
     return "invalid-error-code";
 }

@@ -35,9 +35,15 @@ enum class WireError : uint8_t
     NON_CANONICAL_OPTION, //!< an extended option length that fits in one octet
     GROUP_LIST_TRUNCATED, //!< a group or source list ends inside an address
     EMPTY_GROUP_LIST,     //!< a message that must name a group names none
-    TRAILING_BYTES,       //!< bytes left after a message that has no variable part
+    TRAILING_BYTES,       //!< bytes after the last field (CBT: rejected; IGMP: ignored)
     BAD_CHECKSUM,         //!< the Internet checksum does not verify
     BAD_FIELD,            //!< a field holds a value the specification forbids
+    BAD_QUERY_LENGTH,     //!< an IGMP query of 9 to 11 octets (RFC 3376 §7.1)
+    RECORD_OVERRUN,       //!< a record count promises more records than the message holds
+    SOURCE_OVERRUN,       //!< a source count promises more addresses than the message holds
+    AUX_DATA_OVERRUN,     //!< an auxiliary data length runs past the end of the message
+    UNKNOWN_RECORD_TYPE,  //!< an IGMPv3 group record type not defined by RFC 3376 §4.2.12
+    NOT_MULTICAST,        //!< a group address field holds a non-multicast address
 };
 
 /**
