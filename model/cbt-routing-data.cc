@@ -37,6 +37,26 @@ IsOnLink(Ptr<Ipv4> ipv4, uint32_t interface, Ipv4Address source)
 } // namespace
 
 bool
+CbtRoutingProtocol::WantedOn(const CbtForwardingEntry& entry,
+                             uint32_t interface,
+                             const Ipv4Header& header) const
+{
+    // Only a link of members alone may decline a source; a link with a
+    // downstream router carries the group on to others (RFC 3376 §6.3:
+    // IGMP information does not override routing for transit links).
+    if (m_memberLinkFilter.IsNull() || !entry.IsChild(interface))
+    {
+        return true;
+    }
+    const CbtChildInterface& child = entry.children.at(interface);
+    if (!child.hasMembers || !child.routers.empty())
+    {
+        return true;
+    }
+    return m_memberLinkFilter(interface, header.GetDestination(), header.GetSource());
+}
+
+bool
 CbtRoutingProtocol::ForwardData(Ptr<const Packet> p,
                                 const Ipv4Header& header,
                                 uint32_t interface,
@@ -76,7 +96,7 @@ CbtRoutingProtocol::ForwardData(Ptr<const Packet> p,
     bool any = false;
     for (uint32_t out : entry->TreeInterfaces())
     {
-        if (out != interface)
+        if (out != interface && WantedOn(*entry, out, header))
         {
             route->SetOutputTtl(out, Ipv4MulticastRoute::MAX_TTL - 1);
             m_dataForwarded(header, p, out);
@@ -165,7 +185,7 @@ CbtRoutingProtocol::SendOnTree(Ptr<const Packet> p,
     copy.SetTtl(header.GetTtl() - 1);
     for (uint32_t out : entry.TreeInterfaces())
     {
-        if (static_cast<int32_t>(out) == except)
+        if (static_cast<int32_t>(out) == except || !WantedOn(entry, out, header))
         {
             continue;
         }

@@ -7,6 +7,8 @@
 
 #include "cbt-routing-protocol.h"
 
+#include "link-local-sender.h"
+
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
 #include "ns3/ipv4-route.h"
@@ -431,25 +433,13 @@ CbtRoutingProtocol::SendControl(const CbtMessage& message,
     {
         return;
     }
-    const Interface& st = m_interfaces.at(interface);
     Ptr<Packet> packet = message.ToPacket(Node::ChecksumEnabled());
-    // RFC 2189 §3: control messages go one hop, with IP TTL 1; ns-3 ignores
-    // the socket TTL for multicast, so the TTL travels as a packet tag.
-    SocketIpTtlTag ttl;
-    ttl.SetTtl(1);
-    packet->AddPacketTag(ttl);
-
-    Ptr<Ipv4Route> route = Create<Ipv4Route>();
-    route->SetSource(st.address);
-    route->SetDestination(destination);
-    route->SetGateway(destination.IsMulticast() ? Ipv4Address::GetAny() : destination);
-    route->SetOutputDevice(m_ipv4->GetNetDevice(interface));
-
     const CbtMessageType type = message.GetType();
     ++m_sent[type];
     m_controlTx(message, interface, destination, packet->GetSize() + 20);
     NS_LOG_LOGIC("if" << interface << " -> " << destination << ": " << message);
-    m_ipv4->Send(packet, st.address, destination, CbtHeader::PROTOCOL_NUMBER, route);
+    // RFC 2189 §3: control messages go one hop, with IP TTL 1.
+    smkd::SendLinkLocal(m_ipv4, interface, packet, destination, CbtHeader::PROTOCOL_NUMBER);
 }
 
 void
@@ -559,8 +549,10 @@ CbtRoutingProtocol::RouteInput(Ptr<const Packet> p,
                                smkd::RouteInputCallbackParameter<ErrorCallback> ecb)
 {
     const Ipv4Address destination = header.GetDestination();
-    // Link-local groups (224.0.0.0/24: CBT, IGMP, ...) are never forwarded.
-    if (!destination.IsMulticast() || destination.IsLocalMulticast())
+    // Link-local groups (224.0.0.0/24: CBT, IGMP, ...) are never forwarded,
+    // nor are IGMP or CBT messages addressed to a group (group-specific queries).
+    if (!destination.IsMulticast() || destination.IsLocalMulticast() ||
+        header.GetProtocol() == IGMP_PROTOCOL || header.GetProtocol() == CbtHeader::PROTOCOL_NUMBER)
     {
         return false;
     }
@@ -702,6 +694,12 @@ Ptr<CbtCoreMap>
 CbtRoutingProtocol::GetCoreMap() const
 {
     return m_cores;
+}
+
+void
+CbtRoutingProtocol::SetMemberLinkFilter(MemberLinkFilter filter)
+{
+    m_memberLinkFilter = filter;
 }
 
 void

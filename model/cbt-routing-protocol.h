@@ -93,6 +93,7 @@ class CbtRoutingProtocol : public Ipv4RoutingProtocol
     /// All-CBT-routers group, RFC 2189 §3.
     static const Ipv4Address ALL_CBT_ROUTERS;
     static constexpr uint8_t IP_IN_IP_PROTOCOL = 4; //!< RFC 2003
+    static constexpr uint8_t IGMP_PROTOCOL = 2;     //!< RFC 3376
 
     /**
      * \brief Get the type ID.
@@ -143,6 +144,17 @@ class CbtRoutingProtocol : public Ipv4RoutingProtocol
 
     /** \return the group-to-core mapping */
     Ptr<CbtCoreMap> GetCoreMap() const;
+
+    /// Decides whether a member link wants a packet: interface, group, source.
+    using MemberLinkFilter = Callback<bool, uint32_t, Ipv4Address, Ipv4Address>;
+
+    /**
+     * \brief Consult group membership (IGMPv3 source filters, RFC 3376 §6.3)
+     * before copying data onto a child link that has members and no
+     * downstream router. Without a filter every member link gets every source.
+     * \param filter the filter
+     */
+    void SetMemberLinkFilter(MemberLinkFilter filter);
 
     /**
      * \param exclusions interfaces on which CBT does not run
@@ -294,6 +306,9 @@ class CbtRoutingProtocol : public Ipv4RoutingProtocol
     void ParentSilent(uint32_t interface);
 
     // Data plane, RFC 2201 §4.2 and §4.2.2: cbt-routing-data.cc
+    bool WantedOn(const CbtForwardingEntry& entry,
+                  uint32_t interface,
+                  const Ipv4Header& header) const;
     bool ForwardData(Ptr<const Packet> p,
                      const Ipv4Header& header,
                      uint32_t interface,
@@ -320,6 +335,7 @@ class CbtRoutingProtocol : public Ipv4RoutingProtocol
     CbtForwardingCache m_cache;
     bool m_initialized{false};
     Ptr<UniformRandomVariable> m_jitter;
+    MemberLinkFilter m_memberLinkFilter;
 
     // RFC 2189 §6 timers and defaults.
     Time m_helloInterval;
