@@ -18,12 +18,24 @@ CbtTestNetwork::CbtTestNetwork()
     Config::SetDefault("ns3::Ipv4GlobalRouting::RespondToInterfaceEvents", BooleanValue(false));
 }
 
+void
+CbtTestNetwork::EnableIgmp(uint32_t hostRobustness)
+{
+    NS_ABORT_MSG_IF(m_routers.GetN() || m_hosts.GetN(), "EnableIgmp before adding nodes");
+    m_igmp = true;
+    m_hostRobustness = hostRobustness;
+}
+
 uint32_t
 CbtTestNetwork::AddRouter(uint8_t helloPreference)
 {
     Ptr<Node> node = CreateObject<Node>();
     m_routers.Add(node);
     m_cbt.RouterStack().Install(node);
+    if (m_igmp)
+    {
+        IgmpHelper().InstallRouters(node);
+    }
     const uint32_t r = m_routers.GetN() - 1;
     Cbt(r)->SetAttribute("HelloPreference", UintegerValue(helloPreference));
     Cbt(r)->AssignStreams(1000 + r);
@@ -53,7 +65,10 @@ CbtTestNetwork::Link(uint32_t a, uint32_t b, Time delay, DataRate rate)
 }
 
 std::vector<uint32_t>
-CbtTestNetwork::Lan(const std::vector<uint32_t>& routers, uint32_t hosts, Time delay)
+CbtTestNetwork::Lan(const std::vector<uint32_t>& routers,
+                    uint32_t hosts,
+                    Time delay,
+                    uint32_t monitors)
 {
     NodeContainer members;
     for (uint32_t r : routers)
@@ -62,10 +77,20 @@ CbtTestNetwork::Lan(const std::vector<uint32_t>& routers, uint32_t hosts, Time d
     }
     std::vector<uint32_t> created;
     InternetStackHelper hostStack;
-    for (uint32_t k = 0; k < hosts; ++k)
+    IgmpHelper igmp;
+    igmp.SetHostAttribute("RobustnessVariable", UintegerValue(m_hostRobustness));
+    for (uint32_t k = 0; k < hosts + monitors; ++k)
     {
         Ptr<Node> h = CreateObject<Node>();
-        hostStack.Install(h);
+        if (m_igmp && k < hosts)
+        {
+            igmp.InstallHosts(h);
+            IgmpHelper::GetHost(h)->AssignStreams(2000 + m_hosts.GetN());
+        }
+        else
+        {
+            hostStack.Install(h);
+        }
         m_hosts.Add(h);
         members.Add(h);
         created.push_back(m_hosts.GetN() - 1);
@@ -80,9 +105,7 @@ CbtTestNetwork::Lan(const std::vector<uint32_t>& routers, uint32_t hosts, Time d
     for (uint32_t h : created)
     {
         // Hosts send multicast straight onto their LAN.
-        Ptr<Ipv4> ipv4 = Host(h)->GetObject<Ipv4>();
-        Ipv4StaticRoutingHelper helper;
-        helper.GetStaticRouting(ipv4)->SetDefaultMulticastRoute(1);
+        IgmpHelper::SetDefaultMulticastRoute(Host(h), 1);
     }
     return created;
 }
@@ -180,12 +203,15 @@ CbtTestNetwork::ListenOnHosts(uint16_t port)
         Ptr<Socket> s = Socket::CreateSocket(Host(h), UdpSocketFactory::GetTypeId());
         s->Bind(InetSocketAddress(Ipv4Address::GetAny(), port));
         s->SetRecvCallback(Callback<void, Ptr<Socket>>([this, h](Ptr<Socket> socket) {
-            while (socket->Recv())
+            Address from;
+            while (socket->RecvFrom(from))
             {
                 ++m_received[h];
+                ++m_receivedFrom[{h, InetSocketAddress::ConvertFrom(from).GetIpv4()}];
             }
         }));
         m_sockets.push_back(s);
+        m_listeners[h] = s;
     }
 }
 
@@ -205,6 +231,31 @@ CbtTestNetwork::SendFromHost(uint32_t h,
     {
         Simulator::Schedule(start + gap * k, [s]() { s->Send(Create<Packet>(100)); });
     }
+}
+
+void
+CbtTestNetwork::JoinGroup(Time at, uint32_t h, Ipv4Address group, std::set<Ipv4Address> blocked)
+{
+    Simulator::Schedule(at, [this, h, group, blocked]() {
+        Ptr<IgmpHost> igmp = IgmpHelper::GetHost(Host(h));
+        NS_ABORT_MSG_UNLESS(igmp && m_listeners.count(h), "host " << h << " cannot join");
+        igmp->SetSourceFilter(m_listeners[h], 1, group, IgmpFilterState{true, blocked});
+    });
+}
+
+void
+CbtTestNetwork::LeaveGroup(Time at, uint32_t h, Ipv4Address group)
+{
+    Simulator::Schedule(at, [this, h, group]() {
+        IgmpHelper::GetHost(Host(h))->Leave(m_listeners[h], 1, group);
+    });
+}
+
+uint32_t
+CbtTestNetwork::ReceivedFrom(uint32_t h, Ipv4Address source) const
+{
+    auto it = m_receivedFrom.find({h, source});
+    return it == m_receivedFrom.end() ? 0 : it->second;
 }
 
 uint32_t

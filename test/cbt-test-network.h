@@ -12,11 +12,13 @@
 #include "ns3/cbt-helper.h"
 #include "ns3/core-module.h"
 #include "ns3/csma-module.h"
+#include "ns3/igmp-helper.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
 
 #include <map>
+#include <set>
 #include <vector>
 
 namespace ns3
@@ -51,6 +53,9 @@ class CbtTestNetwork
   public:
     CbtTestNetwork();
 
+    /// Give routers an IgmpRouter and hosts IGMP-filtered delivery. Call before anything else.
+    void EnableIgmp(uint32_t hostRobustness = 2);
+
     /// Add a router; returns its index.
     uint32_t AddRouter(uint8_t helloPreference = 255);
 
@@ -61,9 +66,22 @@ class CbtTestNetwork
                             DataRate rate = DataRate("100Mbps"));
 
     /// A CSMA LAN joining \p routers and \p hosts new hosts; returns the host indices.
+    /// With IGMP enabled, \p monitors more hosts with a plain stack follow: they
+    /// receive every multicast frame on the LAN, which shows what the LAN carried.
     std::vector<uint32_t> Lan(const std::vector<uint32_t>& routers,
                               uint32_t hosts,
-                              Time delay = MicroSeconds(10));
+                              Time delay = MicroSeconds(10),
+                              uint32_t monitors = 0);
+
+    /// Schedule an IGMP any-source join (or, with \p blocked, EXCLUDE {blocked}) by host \p h's
+    /// socket.
+    void JoinGroup(Time at, uint32_t h, Ipv4Address group, std::set<Ipv4Address> blocked = {});
+
+    /// Schedule an IGMP leave by host \p h's socket.
+    void LeaveGroup(Time at, uint32_t h, Ipv4Address group);
+
+    /// Packets received by host \p h's socket from \p source.
+    uint32_t ReceivedFrom(uint32_t h, Ipv4Address source) const;
 
     /// Populate global routing and set the core mapping of \p group to router \p core.
     void Finish(Ipv4Address group, uint32_t core);
@@ -133,6 +151,10 @@ class CbtTestNetwork
     Ipv4InterfaceContainer Assign(NetDeviceContainer devices);
 
     CbtHelper m_cbt;
+    bool m_igmp{false};
+    uint32_t m_hostRobustness{2};
+    std::map<uint32_t, Ptr<Socket>> m_listeners;
+    std::map<std::pair<uint32_t, Ipv4Address>, uint32_t> m_receivedFrom;
     NodeContainer m_routers;
     NodeContainer m_hosts;
     std::map<uint32_t, uint32_t> m_hostLan; //!< host -> LAN index
