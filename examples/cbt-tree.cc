@@ -22,8 +22,9 @@
  *                |
  *   ==========================  LAN: host h (member), host o (not a member)
  *
- * X3 also has a LAN with a member. At 5 s members appear behind A, X3 and Y2;
- * their DRs join towards C. At 10 s host h sends to the group; at 12 s the
+ * X3 also has a LAN with a member. At 5 s hosts h, x3-member and y2-member
+ * join the group with IGMPv3; their routers' IGMP tells CBT, and the DRs join
+ * towards C. At 10 s host h sends to the group; at 12 s the
  * non-member sender behind Z1 does, and Z1 tunnels its packets to C in
  * IP-in-IP. The program prints join latencies, every on-tree router's
  * forwarding cache, and what each host received.
@@ -32,6 +33,7 @@
  */
 
 #include "ns3/cbt-helper.h"
+#include "ns3/igmp-helper.h"
 #include "ns3/core-module.h"
 #include "ns3/csma-module.h"
 #include "ns3/internet-module.h"
@@ -70,12 +72,12 @@ void
 AddLan(Topology& t, const std::string& router, const std::vector<std::string>& hosts)
 {
     NodeContainer nodes(t.routers.at(router));
-    InternetStackHelper stack;
+    IgmpHelper igmp;
     for (const auto& name : hosts)
     {
         Ptr<Node> h = CreateObject<Node>();
         Names::Add(name, h);
-        stack.Install(h);
+        igmp.InstallHosts(h);
         t.hosts[name] = h;
         t.hostRouter[name] = router;
         nodes.Add(h);
@@ -86,26 +88,8 @@ AddLan(Topology& t, const std::string& router, const std::vector<std::string>& h
     AssignSubnet(t, csma.Install(nodes));
     for (const auto& name : hosts)
     {
-        // Hosts put multicast straight onto their LAN.
-        Ipv4StaticRoutingHelper helper;
-        helper.GetStaticRouting(t.hosts[name]->GetObject<Ipv4>())->SetDefaultMulticastRoute(1);
+        IgmpHelper::SetDefaultMulticastRoute(t.hosts[name], 1); // send straight onto the LAN
     }
-}
-
-uint32_t
-LanInterface(const Topology& t, const std::string& host)
-{
-    Ptr<Node> router = t.routers.at(t.hostRouter.at(host));
-    Ptr<NetDevice> lanDevice = t.hosts.at(host)->GetDevice(1);
-    for (uint32_t k = 0; k < router->GetNDevices(); ++k)
-    {
-        if (router->GetDevice(k)->GetChannel() == lanDevice->GetChannel())
-        {
-            return router->GetObject<Ipv4>()->GetInterfaceForDevice(router->GetDevice(k));
-        }
-    }
-    NS_ABORT_MSG("no LAN interface for " << host);
-    return 0;
 }
 
 } // namespace
@@ -176,11 +160,18 @@ main(int argc, char* argv[])
     cbt.AddCore(group, Ipv4Mask("255.255.255.255"), t.routers["C"]);
 
     NodeContainer routers;
+    NodeContainer hosts;
     for (const auto& [name, n] : t.routers)
     {
         routers.Add(n);
     }
+    for (const auto& [name, n] : t.hosts)
+    {
+        hosts.Add(n);
+    }
+    IgmpHelper().InstallRouters(routers); // IGMPv3 on every router, driving its CBT router
     CbtHelper::AssignStreams(routers, 1);
+    IgmpHelper::AssignStreams(hosts, 100);
 
     // Join latencies, as the DRs report them.
     for (const auto& [name, n] : t.routers)
@@ -195,17 +186,7 @@ main(int argc, char* argv[])
             }));
     }
 
-    for (const char* member : {"h", "x3-member", "y2-member"})
-    {
-        Simulator::Schedule(Seconds(5),
-                            &CbtRoutingProtocol::NotifyMembership,
-                            CbtHelper::Get(t.routers[t.hostRouter[member]]),
-                            group,
-                            LanInterface(t, member),
-                            true);
-    }
-
-    // Every host listens; two of them send.
+    // Every host listens; three join the group, two send to it.
     const uint16_t port = 9000;
     std::map<std::string, uint32_t> received;
     std::vector<Ptr<Socket>> sockets;
@@ -221,6 +202,10 @@ main(int argc, char* argv[])
             }
         }));
         sockets.push_back(s);
+        if (name == "h" || name == "x3-member" || name == "y2-member")
+        {
+            Simulator::Schedule(Seconds(5), &IgmpHost::Join, IgmpHelper::GetHost(h), s, 1, group);
+        }
     }
     auto sender = [&](const std::string& host, Time start, uint32_t count) {
         Ptr<Socket> s = Socket::CreateSocket(t.hosts[host], UdpSocketFactory::GetTypeId());
