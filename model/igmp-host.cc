@@ -285,7 +285,8 @@ IgmpHost::SendReport(uint32_t interface, std::vector<IgmpGroupRecord> records)
                             interface,
                             message.ToPacket(Node::ChecksumEnabled()),
                             ALL_IGMPV3_ROUTERS,
-                            2);
+                            2,
+                            0xc0); // RFC 3376 §4: TTL 1, Internetwork Control
     }
 }
 

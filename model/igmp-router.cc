@@ -226,7 +226,8 @@ IgmpRouter::SendQuery(uint32_t interface, const IgmpQueryHeader& query, Ipv4Addr
                         interface,
                         message.ToPacket(Node::ChecksumEnabled()),
                         destination,
-                        2);
+                        2,
+                        0xc0); // RFC 3376 §4: TTL 1, Internetwork Control
 }
 
 void

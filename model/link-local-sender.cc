@@ -17,12 +17,19 @@ SendLinkLocal(Ptr<Ipv4> ipv4,
               uint32_t interface,
               Ptr<Packet> packet,
               Ipv4Address destination,
-              uint8_t protocol)
+              uint8_t protocol,
+              uint8_t tos)
 {
     const Ipv4Address source = ipv4->GetAddress(interface, 0).GetLocal();
     SocketIpTtlTag ttl;
     ttl.SetTtl(1);
     packet->ReplacePacketTag(ttl);
+    if (tos != 0)
+    {
+        SocketIpTosTag tosTag;
+        tosTag.SetTos(tos);
+        packet->ReplacePacketTag(tosTag);
+    }
     Ptr<Ipv4Route> route = Create<Ipv4Route>();
     route->SetSource(source);
     route->SetDestination(destination);

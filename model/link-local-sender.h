@@ -28,13 +28,15 @@ namespace smkd
  * \param packet the message
  * \param destination a multicast group or a neighbour's address
  * \param protocol the IP protocol number
+ * \param tos the IP TOS octet (IGMP asks for 0xc0, Internetwork Control)
  * \return the source address used
  */
 Ipv4Address SendLinkLocal(Ptr<Ipv4> ipv4,
                           uint32_t interface,
                           Ptr<Packet> packet,
                           Ipv4Address destination,
-                          uint8_t protocol);
+                          uint8_t protocol,
+                          uint8_t tos = 0);
 
 } // namespace smkd
 } // namespace ns3

@@ -15,8 +15,10 @@
 #include "igmp-test-util.h"
 
 #include "ns3/boolean.h"
+#include "ns3/cbt-helper.h"
 #include "ns3/csma-helper.h"
 #include "ns3/global-value.h"
+#include "ns3/igmp-helper.h"
 #include "ns3/igmp-message.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
@@ -26,6 +28,7 @@
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
 #include "ns3/test.h"
+#include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
 #include <cstdio>
@@ -285,6 +288,138 @@ class IgmpTsharkTestCase : public TestCase
     }
 };
 
+/**
+ * The same check on what the module's own IGMP router and host send: a
+ * router (CBT and IGMP) and a host on a LAN; the host joins, blocks a
+ * source and leaves; the router queries. tshark must decode it all cleanly
+ * and see the records RFC 3376 prescribes for those calls.
+ */
+class IgmpProtocolCaptureTestCase : public TestCase
+{
+  public:
+    IgmpProtocolCaptureTestCase()
+        : TestCase("tshark decodes the queries and reports of IgmpRouter and IgmpHost")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        if (access(TSHARK, X_OK) != 0)
+        {
+            std::cerr << "tshark not installed: check skipped (" << TSHARK << " not found)"
+                      << std::endl;
+            return;
+        }
+        char dirTemplate[] = "/tmp/smkd-igmp-protocol-XXXXXX";
+        const char* dir = mkdtemp(dirTemplate);
+        NS_TEST_ASSERT_MSG_NE(dir, nullptr, "temporary directory");
+        const std::string pcap = std::string(dir) + "/lan.pcap";
+        Capture(pcap);
+        std::string verbose;
+        const int rc =
+            RunCommand(std::string(TSHARK) + " -n -o ip.check_checksum:TRUE -r '" + pcap + "' -V",
+                       verbose);
+        NS_TEST_ASSERT_MSG_EQ(rc, 0, "tshark -V exit status");
+        NS_TEST_EXPECT_MSG_EQ(verbose.find("Malformed"),
+                              std::string::npos,
+                              "malformed:\n"
+                                  << verbose);
+        NS_TEST_EXPECT_MSG_EQ(verbose.find("Expert Info (Error"),
+                              std::string::npos,
+                              "error:\n"
+                                  << verbose);
+        NS_TEST_EXPECT_MSG_EQ(verbose.find("[Checksum Status: Bad]"),
+                              std::string::npos,
+                              "bad checksum");
+        std::string fields;
+        RunCommand(std::string(TSHARK) + " -n -r '" + pcap +
+                       "' -Y igmp -T fields -E 'separator=;' -e igmp.type -e igmp.maddr"
+                       " -e igmp.record_type -e igmp.saddr -e ip.ttl -e ip.dsfield",
+                   fields);
+        // 0 s: the router's start-up General Query (the host, with no state
+        // yet, ignores it). 5 s: the join, TO_EX({}) once (Robustness 1).
+        // 6 s: the block, BLOCK({s}); in EXCLUDE mode the router answers
+        // BLOCK(A) with Q(G,A-Y) (§6.4.2), sent Last Member Query Count = 2
+        // times; the host adopts the queries' QRV of 2 (§4.1.6). 8 s: the
+        // leave, TO_IN({}), now sent twice; the first makes the router send
+        // Q(G) (§6.4.2, EXCLUDE + TO_IN), the second arrives during LMQT and
+        // restarts the two group-specific queries.
+        const std::string expected = "0x11;0.0.0.0;;;1;0xc0\n"
+                                     "0x22;232.3.3.3;4;;1;0xc0\n"
+                                     "0x22;232.3.3.3;6;10.9.9.9;1;0xc0\n"
+                                     "0x11;232.3.3.3;;10.9.9.9;1;0xc0\n"
+                                     "0x11;232.3.3.3;;10.9.9.9;1;0xc0\n"
+                                     "0x22;232.3.3.3;3;;1;0xc0\n"
+                                     "0x11;232.3.3.3;;;1;0xc0\n"
+                                     "0x22;232.3.3.3;3;;1;0xc0\n"
+                                     "0x11;232.3.3.3;;;1;0xc0\n"
+                                     "0x11;232.3.3.3;;;1;0xc0\n";
+        NS_TEST_EXPECT_MSG_EQ(Lines(fields), expected, "tshark's reading of the exchange");
+        if (!IsStatusFailure())
+        {
+            std::remove(pcap.c_str());
+            rmdir(dir);
+        }
+    }
+
+    static void Capture(const std::string& pcap)
+    {
+        BooleanValue checksums;
+        GlobalValue::GetValueByName("ChecksumEnabled", checksums);
+        GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
+        Ptr<Node> router = CreateObject<Node>();
+        Ptr<Node> host = CreateObject<Node>();
+        CbtHelper cbt;
+        cbt.RouterStack().Install(router);
+        IgmpHelper igmp;
+        igmp.SetHostAttribute("RobustnessVariable", UintegerValue(1));
+        igmp.InstallHosts(host);
+        igmp.InstallRouters(router);
+        CsmaHelper csma;
+        NetDeviceContainer devices = csma.Install(NodeContainer(router, host));
+        Ipv4AddressHelper addresses("10.2.2.0", "255.255.255.0");
+        addresses.Assign(devices);
+        cbt.AddCores(Ipv4Address("232.0.0.0"), Ipv4Mask("255.0.0.0"), {Ipv4Address("10.2.2.1")});
+        csma.EnablePcap(pcap, devices.Get(1), false, true);
+        Ptr<Socket> socket = Socket::CreateSocket(host, UdpSocketFactory::GetTypeId());
+        Ptr<IgmpHost> h = IgmpHelper::GetHost(host);
+        const Ipv4Address g("232.3.3.3");
+        Simulator::Schedule(Seconds(5), &IgmpHost::Join, h, socket, 1, g);
+        Simulator::Schedule(Seconds(6),
+                            &IgmpHost::BlockSource,
+                            h,
+                            socket,
+                            1,
+                            g,
+                            Ipv4Address("10.9.9.9"));
+        Simulator::Schedule(Seconds(8), &IgmpHost::Leave, h, socket, 1, g);
+        Simulator::Stop(Seconds(12));
+        Simulator::Run();
+        Simulator::Destroy();
+        GlobalValue::Bind("ChecksumEnabled", checksums);
+    }
+
+    /// tshark's output without the warning it prints when run as root.
+    static std::string Lines(const std::string& text)
+    {
+        std::string out;
+        std::size_t start = 0;
+        while (start < text.size())
+        {
+            std::size_t end = text.find('\n', start);
+            end = end == std::string::npos ? text.size() : end + 1;
+            const std::string line = text.substr(start, end - start);
+            if (line.rfind("Running as user", 0) != 0)
+            {
+                out += line;
+            }
+            start = end;
+        }
+        return out;
+    }
+};
+
 class IgmpTsharkTestSuite : public TestSuite
 {
   public:
@@ -292,6 +427,7 @@ class IgmpTsharkTestSuite : public TestSuite
         : TestSuite("smkd-igmp-tshark", SYSTEM)
     {
         AddTestCase(new IgmpTsharkTestCase, TestCase::QUICK);
+        AddTestCase(new IgmpProtocolCaptureTestCase, TestCase::QUICK);
     }
 };
 
