@@ -39,6 +39,10 @@ smkd_sources = [
     'model/internet-checksum.cc',
     'model/ip-protocol-receiver.cc',
     'model/link-local-sender.cc',
+    'model/smkd-access-list.cc',
+    'model/smkd-byte-codec.cc',
+    'model/smkd-key-bundle.cc',
+    'model/smkd-token.cc',
     'model/wire-reader.cc',
 ]
 
@@ -72,7 +76,11 @@ smkd_headers = [
     'model/internet-checksum.h',
     'model/ip-protocol-receiver.h',
     'model/link-local-sender.h',
+    'model/smkd-access-list.h',
+    'model/smkd-byte-codec.h',
+    'model/smkd-key-bundle.h',
     'model/smkd-ns3-compat.h',
+    'model/smkd-token.h',
     'model/wire-reader.h',
 ]
 
@@ -88,6 +96,7 @@ smkd_test_sources = [
     'test/igmp-router-state-test-suite.cc',
     'test/igmp-tshark-test-suite.cc',
     'test/igmp-wire-format-test-suite.cc',
+    'test/smkd-payload-test-suite.cc',
 ]
 
 smkd_ns3_modules = ['core', 'network', 'internet', 'point-to-point', 'csma']

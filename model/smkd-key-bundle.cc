@@ -1,0 +1,77 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "smkd-key-bundle.h"
+
+#include "smkd-byte-codec.h"
+
+namespace ns3
+{
+
+std::vector<uint8_t>
+SmkdKeyBundle::Serialize() const
+{
+    smkd::ByteWriter w;
+    w.Address(group);
+    w.Blob(groupKey);
+    w.Blob(kek);
+    w.U32(sa.spi);
+    w.U8(static_cast<uint8_t>(sa.cipher));
+    w.U32(sa.lifetime);
+    w.U64(sa.activation);
+    return w.Bytes();
+}
+
+bool
+SmkdKeyBundle::Parse(const std::vector<uint8_t>& bytes, SmkdKeyBundle& out)
+{
+    smkd::ByteReader r(bytes);
+    SmkdKeyBundle b;
+    b.group = r.Address();
+    b.groupKey = r.Blob();
+    b.kek = r.Blob();
+    b.sa.spi = r.U32();
+    const uint8_t cipher = r.U8();
+    b.sa.lifetime = r.U32();
+    b.sa.activation = r.U64();
+    if (!r.Ok() || !r.AtEnd() ||
+        cipher != static_cast<uint8_t>(SmkdSaParams::Cipher::AES_256_GCM) || !b.group.IsMulticast())
+    {
+        return false;
+    }
+    b.sa.cipher = SmkdSaParams::Cipher::AES_256_GCM;
+    out = std::move(b);
+    return true;
+}
+
+std::vector<uint8_t>
+SmkdGroupAccessPackage::Serialize() const
+{
+    smkd::ByteWriter w;
+    w.Blob(senderToken.Serialize());
+    w.Blob(acl.Serialize());
+    w.Blob(sealedForHost);
+    w.Blob(sealedForNextHop);
+    return w.Bytes();
+}
+
+bool
+SmkdGroupAccessPackage::Parse(const std::vector<uint8_t>& bytes, SmkdGroupAccessPackage& out)
+{
+    smkd::ByteReader r(bytes);
+    const std::vector<uint8_t> token = r.Blob();
+    const std::vector<uint8_t> acl = r.Blob();
+    SmkdGroupAccessPackage p;
+    p.sealedForHost = r.Blob();
+    p.sealedForNextHop = r.Blob();
+    if (!r.Ok() || !r.AtEnd() || !SmkdToken::Parse(token, p.senderToken) ||
+        !SmkdSignedBlob::Parse(acl, p.acl))
+    {
+        return false;
+    }
+    out = std::move(p);
+    return true;
+}
+
+} // namespace ns3

@@ -1,0 +1,109 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef SMKD_KEY_BUNDLE_H
+#define SMKD_KEY_BUNDLE_H
+
+#include "smkd-access-list.h"
+#include "smkd-token.h"
+
+#include "ns3/ipv4-address.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup smkd
+ * \brief SAparams of RFC 1949 §6.2: what a member needs besides the keys to
+ * use the group's security association.
+ */
+struct SmkdSaParams
+{
+    /// Data protection the SA uses.
+    enum class Cipher : uint8_t
+    {
+        AES_256_GCM = 1,
+    };
+
+    uint32_t spi{0};                    //!< Security Parameter Index
+    Cipher cipher{Cipher::AES_256_GCM}; //!< algorithm
+    uint32_t lifetime{0};               //!< key lifetime, seconds
+    uint64_t activation{0};             //!< when the key takes effect, simulated ns
+
+    bool operator==(const SmkdSaParams& o) const
+    {
+        return spi == o.spi && cipher == o.cipher && lifetime == o.lifetime &&
+               activation == o.activation;
+    }
+};
+
+/**
+ * \ingroup smkd
+ * \brief [grpKey, KEK, SAparams]: the key pair of RFC 1949 §6.2 and the SA
+ * parameters, as the primary core signs and seals it.
+ *
+ * Wire format: group (4) | grpKey (16-bit length + bytes) | KEK (same) |
+ * SPI (4) | cipher (1) | lifetime (4) | activation (8).
+ */
+struct SmkdKeyBundle
+{
+    Ipv4Address group;             //!< the group
+    std::vector<uint8_t> groupKey; //!< grpKey, encrypts group data
+    std::vector<uint8_t> kek;      //!< KEK, encrypts rekey messages
+    SmkdSaParams sa;               //!< SAparams
+
+    /** \return the wire format */
+    std::vector<uint8_t> Serialize() const;
+
+    /**
+     * \param bytes a serialized bundle
+     * \param out the bundle
+     * \return false when \p bytes is not exactly one bundle
+     */
+    static bool Parse(const std::vector<uint8_t>& bytes, SmkdKeyBundle& out);
+
+    bool operator==(const SmkdKeyBundle& o) const
+    {
+        return group == o.group && groupKey == o.groupKey && kek == o.kek && sa == o.sa;
+    }
+};
+
+/**
+ * \ingroup smkd
+ * \brief The group access package (grpAP) of RFC 1949 §6.2.
+ *
+ * \verbatim
+   [token_sender, [ACL]^SK_core, {[grpKey, KEK, SAparams]^SK_core}^PK_origin-host,
+    {[grpKey, KEK, SAparams]^SK_core}^PK_next-hop]^SK_sender
+   \endverbatim
+ *
+ * The outer signature is the JOIN_ACK's: the package travels in the
+ * GROUP_ACCESS_PACKAGE option of a signed JOIN_ACK. SK_core is the primary
+ * core's key. Wire format: the four parts in order, each as a 16-bit length
+ * and its serialized bytes.
+ */
+struct SmkdGroupAccessPackage
+{
+    SmkdToken senderToken;                 //!< token_sender
+    SmkdSignedBlob acl;                    //!< [ACL]^SK_core
+    std::vector<uint8_t> sealedForHost;    //!< {[bundle]^SK_core}^PK_origin-host
+    std::vector<uint8_t> sealedForNextHop; //!< {[bundle]^SK_core}^PK_next-hop
+
+    /** \return the wire format */
+    std::vector<uint8_t> Serialize() const;
+
+    /**
+     * \param bytes a serialized package
+     * \param out the package
+     * \return false when \p bytes is not exactly one well-formed package
+     */
+    static bool Parse(const std::vector<uint8_t>& bytes, SmkdGroupAccessPackage& out);
+};
+
+} // namespace ns3
+
+#endif /* SMKD_KEY_BUNDLE_H */

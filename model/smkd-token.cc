@@ -1,0 +1,114 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "smkd-token.h"
+
+#include "smkd-byte-codec.h"
+
+namespace ns3
+{
+
+std::vector<uint8_t>
+SmkdToken::SignedBytes() const
+{
+    smkd::ByteWriter w;
+    w.Address(issuer);
+    w.Address(group);
+    w.U64(timestamp);
+    w.U64(random);
+    w.Address(recipient);
+    return w.Bytes();
+}
+
+std::vector<uint8_t>
+SmkdToken::Serialize() const
+{
+    std::vector<uint8_t> out = SignedBytes();
+    smkd::ByteWriter w;
+    w.Blob(signature);
+    out.insert(out.end(), w.Bytes().begin(), w.Bytes().end());
+    return out;
+}
+
+bool
+SmkdToken::Parse(const std::vector<uint8_t>& bytes, SmkdToken& out)
+{
+    smkd::ByteReader r(bytes);
+    SmkdToken t;
+    t.issuer = r.Address();
+    t.group = r.Address();
+    t.timestamp = r.U64();
+    t.random = r.U64();
+    t.recipient = r.Address();
+    t.signature = r.Blob();
+    if (!r.Ok() || !r.AtEnd())
+    {
+        return false;
+    }
+    out = std::move(t);
+    return true;
+}
+
+bool
+SmkdToken::operator==(const SmkdToken& o) const
+{
+    return issuer == o.issuer && group == o.group && timestamp == o.timestamp &&
+           random == o.random && recipient == o.recipient && signature == o.signature;
+}
+
+SmkdTokenChecker::SmkdTokenChecker(Time window)
+    : m_window(window)
+{
+}
+
+SmkdTokenChecker::Verdict
+SmkdTokenChecker::Check(const SmkdToken& token, Time now)
+{
+    // Forget what the window no longer covers: a token that old is stale anyway.
+    for (auto it = m_seen.begin(); it != m_seen.end();)
+    {
+        it = now - it->second > m_window ? m_seen.erase(it) : std::next(it);
+    }
+    const Time t = NanoSeconds(static_cast<int64_t>(token.timestamp));
+    if (t < now - m_window)
+    {
+        return Verdict::STALE;
+    }
+    if (t > now + m_window)
+    {
+        return Verdict::FUTURE;
+    }
+    const auto key = std::make_pair(token.issuer, token.random);
+    if (m_seen.count(key))
+    {
+        return Verdict::REPLAYED;
+    }
+    m_seen[key] = t;
+    return Verdict::FRESH;
+}
+
+std::size_t
+SmkdTokenChecker::CacheSize() const
+{
+    return m_seen.size();
+}
+
+const char*
+SmkdTokenVerdictName(SmkdTokenChecker::Verdict v)
+{
+    switch (v)
+    {
+    case SmkdTokenChecker::Verdict::FRESH:
+        return "fresh";
+    case SmkdTokenChecker::Verdict::STALE:
+        return "stale";
+    case SmkdTokenChecker::Verdict::FUTURE:
+        return "future";
+    case SmkdTokenChecker::Verdict::REPLAYED:
+        return "replayed";
+    }
+    return "unknown";
+}
+
+} // namespace ns3
