@@ -24,6 +24,18 @@ smkd_sources = [
     'model/cbt-routing-protocol.cc',
     'model/internet-checksum.cc',
     'model/ip-protocol-receiver.cc',
+    'model/smkd-aes-gcm.cc',
+    'model/smkd-crypto-cost.cc',
+    'model/smkd-crypto-suite.cc',
+    'model/smkd-crypto-types.cc',
+    'model/smkd-drbg.cc',
+    'model/smkd-key-pair.cc',
+    'model/smkd-openssl.cc',
+    'model/smkd-placeholder-generator.cc',
+    'model/smkd-rsa-key-pool.cc',
+    'model/smkd-seal.cc',
+    'model/smkd-signature.cc',
+    'model/smkd-simulated-cpu.cc',
     'model/wire-reader.cc',
 ]
 
@@ -42,7 +54,19 @@ smkd_headers = [
     'model/cbt-routing-protocol.h',
     'model/internet-checksum.h',
     'model/ip-protocol-receiver.h',
+    'model/smkd-aes-gcm.h',
+    'model/smkd-crypto-cost.h',
+    'model/smkd-crypto-suite.h',
+    'model/smkd-crypto-types.h',
+    'model/smkd-drbg.h',
+    'model/smkd-key-pair.h',
     'model/smkd-ns3-compat.h',
+    'model/smkd-openssl.h',
+    'model/smkd-placeholder-generator.h',
+    'model/smkd-rsa-key-pool.h',
+    'model/smkd-seal.h',
+    'model/smkd-signature.h',
+    'model/smkd-simulated-cpu.h',
     'model/wire-reader.h',
 ]
 
@@ -51,6 +75,8 @@ smkd_test_sources = [
     'test/cbt-router-test-suite.cc',
     'test/cbt-test-network.cc',
     'test/cbt-wire-format-test-suite.cc',
+    'test/smkd-crypto-test-suite.cc',
+    'test/smkd-simulated-cpu-test-suite.cc',
 ]
 
 smkd_ns3_modules = ['core', 'network', 'internet', 'point-to-point', 'csma']
@@ -67,6 +93,9 @@ def _ns3_minor_version(conf):
 
 
 def configure(conf):
+    # The crypto layer needs OpenSSL >= 3.0 (EVP_MAC, EVP_KDF, OSSL_PARAM).
+    conf.check_cfg(package='libcrypto', uselib_store='OPENSSL', atleast_version='3.0.0',
+                   args=['--cflags', '--libs'], mandatory=True)
     conf.env.append_value('DEFINES', 'SMKD_NS3_VERSION_MINOR=%d' % _ns3_minor_version(conf))
     conf.env.append_value('DEFINES', 'SMKD_SOURCE_DIR="%s"' % conf.path.abspath())
 
@@ -74,6 +103,7 @@ def configure(conf):
 def build(bld):
     module = bld.create_ns3_module('smkd', smkd_ns3_modules)
     module.source = smkd_sources
+    module.use.append('OPENSSL')
 
     module_test = bld.create_ns3_module_test_library('smkd')
     module_test.source = smkd_test_sources
