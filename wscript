@@ -40,8 +40,20 @@ smkd_sources = [
     'model/ip-protocol-receiver.cc',
     'model/link-local-sender.cc',
     'model/smkd-access-list.cc',
+    'model/smkd-aes-gcm.cc',
     'model/smkd-byte-codec.cc',
+    'model/smkd-crypto-cost.cc',
+    'model/smkd-crypto-suite.cc',
+    'model/smkd-crypto-types.cc',
+    'model/smkd-drbg.cc',
     'model/smkd-key-bundle.cc',
+    'model/smkd-key-pair.cc',
+    'model/smkd-openssl.cc',
+    'model/smkd-placeholder-generator.cc',
+    'model/smkd-rsa-key-pool.cc',
+    'model/smkd-seal.cc',
+    'model/smkd-signature.cc',
+    'model/smkd-simulated-cpu.cc',
     'model/smkd-token.cc',
     'model/wire-reader.cc',
 ]
@@ -77,9 +89,21 @@ smkd_headers = [
     'model/ip-protocol-receiver.h',
     'model/link-local-sender.h',
     'model/smkd-access-list.h',
+    'model/smkd-aes-gcm.h',
     'model/smkd-byte-codec.h',
+    'model/smkd-crypto-cost.h',
+    'model/smkd-crypto-suite.h',
+    'model/smkd-crypto-types.h',
+    'model/smkd-drbg.h',
     'model/smkd-key-bundle.h',
+    'model/smkd-key-pair.h',
     'model/smkd-ns3-compat.h',
+    'model/smkd-openssl.h',
+    'model/smkd-placeholder-generator.h',
+    'model/smkd-rsa-key-pool.h',
+    'model/smkd-seal.h',
+    'model/smkd-signature.h',
+    'model/smkd-simulated-cpu.h',
     'model/smkd-token.h',
     'model/wire-reader.h',
 ]
@@ -96,7 +120,9 @@ smkd_test_sources = [
     'test/igmp-router-state-test-suite.cc',
     'test/igmp-tshark-test-suite.cc',
     'test/igmp-wire-format-test-suite.cc',
+    'test/smkd-crypto-test-suite.cc',
     'test/smkd-payload-test-suite.cc',
+    'test/smkd-simulated-cpu-test-suite.cc',
 ]
 
 smkd_ns3_modules = ['core', 'network', 'internet', 'point-to-point', 'csma']
@@ -113,6 +139,9 @@ def _ns3_minor_version(conf):
 
 
 def configure(conf):
+    # The crypto layer needs OpenSSL >= 3.0 (EVP_MAC, EVP_KDF, OSSL_PARAM).
+    conf.check_cfg(package='libcrypto', uselib_store='OPENSSL', atleast_version='3.0.0',
+                   args=['--cflags', '--libs'], mandatory=True)
     conf.env.append_value('DEFINES', 'SMKD_NS3_VERSION_MINOR=%d' % _ns3_minor_version(conf))
     conf.env.append_value('DEFINES', 'SMKD_SOURCE_DIR="%s"' % conf.path.abspath())
 
@@ -120,6 +149,7 @@ def configure(conf):
 def build(bld):
     module = bld.create_ns3_module('smkd', smkd_ns3_modules)
     module.source = smkd_sources
+    module.use.append('OPENSSL')
 
     module_test = bld.create_ns3_module_test_library('smkd')
     module_test.source = smkd_test_sources
