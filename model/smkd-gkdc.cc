@@ -1,0 +1,309 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "smkd-gkdc.h"
+
+#include "cbt-routing-protocol.h"
+#include "smkd-crypto-engine.h"
+
+#include "ns3/inet-socket-address.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/simulator.h"
+#include "ns3/udp-socket-factory.h"
+#include "ns3/uinteger.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("SmkdGkdc");
+
+NS_OBJECT_ENSURE_REGISTERED(SmkdGkdc);
+
+TypeId
+SmkdGkdc::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::SmkdGkdc")
+                            .SetParent<Object>()
+                            .SetGroupName("Smkd")
+                            .AddConstructor<SmkdGkdc>()
+                            .AddAttribute("KeyLifetime",
+                                          "Lifetime of a group key, in seconds (SAparams).",
+                                          UintegerValue(3600),
+                                          MakeUintegerAccessor(&SmkdGkdc::m_keyLifetime),
+                                          MakeUintegerChecker<uint32_t>(1))
+                            .AddTraceSource("GkdcRoleGained",
+                                            "This router became a GKDC of a group: group.",
+                                            MakeTraceSourceAccessor(&SmkdGkdc::m_gkdcGained),
+                                            "ns3::SmkdGkdc::GroupTracedCallback")
+                            .AddTraceSource("AclRejected",
+                                            "A submitted access list was refused: group, reason.",
+                                            MakeTraceSourceAccessor(&SmkdGkdc::m_aclRejected),
+                                            "ns3::SmkdGkdc::RejectedTracedCallback");
+    return tid;
+}
+
+SmkdGkdc::SmkdGkdc() = default;
+
+void
+SmkdGkdc::DoInitialize()
+{
+    Simulator::ScheduleNow([this]() {
+        Ptr<Node> node = GetObject<Node>();
+        if (!node)
+        {
+            return;
+        }
+        m_socket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
+        m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), SmkdManagementMessage::PORT));
+        m_socket->SetRecvCallback(MakeCallback(&SmkdGkdc::Receive, this));
+    });
+    Object::DoInitialize();
+}
+
+void
+SmkdGkdc::DoDispose()
+{
+    if (m_socket)
+    {
+        m_socket->Close();
+    }
+    m_socket = nullptr;
+    m_groups.clear();
+    Object::DoDispose();
+}
+
+bool
+SmkdGkdc::IsGkdc(Ipv4Address group) const
+{
+    return m_groups.count(group) > 0;
+}
+
+const SmkdGroupKeys*
+SmkdGkdc::GetGroupKeys(Ipv4Address group) const
+{
+    auto it = m_groups.find(group);
+    return it == m_groups.end() ? nullptr : &it->second;
+}
+
+uint64_t
+SmkdGkdc::GetRejectedCount() const
+{
+    return m_rejected;
+}
+
+bool
+SmkdGkdc::IsPrimaryCore(Ipv4Address group) const
+{
+    Ptr<CbtRoutingProtocol> cbt = GetObject<CbtRoutingProtocol>();
+    if (!cbt)
+    {
+        return false;
+    }
+    const std::vector<Ipv4Address>& cores = cbt->GetCoreMap()->GetCores(group);
+    return !cores.empty() && GetObject<Ipv4>()->GetInterfaceForAddress(cores.front()) >= 0;
+}
+
+Ipv4Address
+SmkdGkdc::OwnAddress() const
+{
+    Ptr<Ipv4> ipv4 = GetObject<Ipv4>();
+    for (uint32_t i = 0; i < ipv4->GetNInterfaces(); ++i)
+    {
+        for (uint32_t k = 0; k < ipv4->GetNAddresses(i); ++k)
+        {
+            if (!ipv4->GetAddress(i, k).GetLocal().IsLocalhost())
+            {
+                return ipv4->GetAddress(i, k).GetLocal();
+            }
+        }
+    }
+    return Ipv4Address::GetAny();
+}
+
+void
+SmkdGkdc::Receive(Ptr<Socket> socket)
+{
+    Address from;
+    Ptr<Packet> p;
+    while ((p = socket->RecvFrom(from)))
+    {
+        Bytes bytes(p->GetSize());
+        p->CopyData(bytes.data(), bytes.size());
+        SmkdManagementMessage m;
+        if (!SmkdManagementMessage::Parse(bytes, m) ||
+            m.type != SmkdManagementMessage::Type::ACL_SUBMIT)
+        {
+            NS_LOG_WARN("dropped a malformed or unexpected management message");
+            continue;
+        }
+        HandleSubmission(m, from);
+    }
+}
+
+void
+SmkdGkdc::HandleSubmission(const SmkdManagementMessage& m, Address from)
+{
+    if (!IsPrimaryCore(m.group))
+    {
+        Answer(m,
+               from,
+               SmkdManagementMessage::Type::ACL_REJECTED,
+               "not the primary core of the group");
+        return;
+    }
+    SmkdSignedBlob acl;
+    SmkdAccessList list;
+    std::optional<SmkdSignedBlob> trusted;
+    if (!SmkdSignedBlob::Parse(m.body, acl) || !SmkdAccessList::Parse(acl.body, list) ||
+        list.GetGroup() != m.group || list.GetKind() != SmkdAccessList::Kind::GROUP_MEMBERS ||
+        list.GetInitiator() != acl.signer)
+    {
+        Answer(m, from, SmkdManagementMessage::Type::ACL_REJECTED, "malformed access list");
+        return;
+    }
+    if (!m.extra.empty())
+    {
+        SmkdSignedBlob t;
+        SmkdAccessList tl;
+        if (!SmkdSignedBlob::Parse(m.extra, t) || !SmkdAccessList::Parse(t.body, tl) ||
+            tl.GetKind() != SmkdAccessList::Kind::TRUSTED_ROUTERS || t.signer != acl.signer ||
+            tl.GetGroup() != m.group)
+        {
+            Answer(m,
+                   from,
+                   SmkdManagementMessage::Type::ACL_REJECTED,
+                   "malformed trusted-router list");
+            return;
+        }
+        trusted = t;
+    }
+    auto existing = m_groups.find(m.group);
+    if (existing != m_groups.end())
+    {
+        // A retransmission of the list already in force is answered again.
+        const bool same = existing->second.acl.Serialize() == list.Serialize();
+        Answer(m,
+               from,
+               same ? SmkdManagementMessage::Type::ACL_ACCEPTED
+                    : SmkdManagementMessage::Type::ACL_REJECTED,
+               same ? "" : "the group already has an access list");
+        return;
+    }
+    if (m_inProgress[m.group])
+    {
+        return; // the first copy is still being verified
+    }
+    m_inProgress[m.group] = true;
+    Ptr<SmkdCryptoEngine> engine = GetObject<SmkdCryptoEngine>();
+    NS_ABORT_MSG_UNLESS(engine, "SmkdGkdc: node has no SmkdCryptoEngine");
+    // §6.1: the list's signature shows it was not modified in transit.
+    auto afterAcl = [this, m, from, acl, trusted, engine](bool ok) {
+        if (!ok || !trusted)
+        {
+            Verified(m, from, acl, trusted, ok);
+            return;
+        }
+        engine->Verify(trusted->signer,
+                       trusted->SignedBytes(),
+                       trusted->signature,
+                       Callback<void, bool>([this, m, from, acl, trusted](bool ok2) {
+                           Verified(m, from, acl, trusted, ok2);
+                       }));
+    };
+    engine->Verify(acl.signer, acl.SignedBytes(), acl.signature, Callback<void, bool>(afterAcl));
+}
+
+void
+SmkdGkdc::Verified(SmkdManagementMessage m,
+                   Address from,
+                   SmkdSignedBlob acl,
+                   std::optional<SmkdSignedBlob> trusted,
+                   bool ok)
+{
+    m_inProgress.erase(m.group);
+    if (!ok)
+    {
+        ++m_rejected;
+        m_aclRejected(m.group, "signature does not verify");
+        Answer(m, from, SmkdManagementMessage::Type::ACL_REJECTED, "signature does not verify");
+        return;
+    }
+    SmkdAccessList list;
+    SmkdAccessList::Parse(acl.body, list);
+    std::optional<SmkdAccessList> trustedList;
+    if (trusted)
+    {
+        SmkdAccessList t;
+        SmkdAccessList::Parse(trusted->body, t);
+        trustedList = t;
+    }
+    CreateKeys(m, from, list, trustedList);
+}
+
+void
+SmkdGkdc::CreateKeys(const SmkdManagementMessage& m,
+                     Address from,
+                     SmkdAccessList acl,
+                     std::optional<SmkdAccessList> trusted)
+{
+    Ptr<SmkdCryptoEngine> engine = GetObject<SmkdCryptoEngine>();
+    // §6.1: the primary core creates the session key and the KEK.
+    SmkdGroupKeys keys;
+    keys.acl = acl;
+    keys.trusted = trusted;
+    keys.primary = true;
+    keys.bundle.group = m.group;
+    keys.bundle.groupKey = engine->Random(32);
+    keys.bundle.kek = engine->Random(32);
+    const Bytes spi = engine->Random(4);
+    keys.bundle.sa.spi =
+        (uint32_t(spi[0]) << 24 | uint32_t(spi[1]) << 16 | uint32_t(spi[2]) << 8 | spi[3]) |
+        0x100; // SPIs 0-255 are reserved (RFC 4303 §2.1)
+    keys.bundle.sa.lifetime = m_keyLifetime;
+    keys.bundle.sa.activation = static_cast<uint64_t>(Simulator::Now().GetNanoSeconds());
+    const Ipv4Address self = OwnAddress();
+    keys.coreAcl = SmkdSignedBlob{self, acl.Serialize(), {}};
+    keys.coreBundle = SmkdSignedBlob{self, keys.bundle.Serialize(), {}};
+    // [ACL]^SK_core and [grpKey, KEK, SAparams]^SK_core: signed once, handed on many times.
+    auto stored = std::make_shared<SmkdGroupKeys>(std::move(keys));
+    engine->Sign(stored->coreAcl.SignedBytes(),
+                 Callback<void, Bytes>([this, engine, stored, m, from](Bytes aclSignature) {
+                     stored->coreAcl.signature = std::move(aclSignature);
+                     engine->Sign(stored->coreBundle.SignedBytes(),
+                                  Callback<void, Bytes>([this, stored, m, from](Bytes sig) {
+                                      stored->coreBundle.signature = std::move(sig);
+                                      m_groups[m.group] = *stored;
+                                      NS_LOG_INFO(m.group << ": primary core is now GKDC, SPI 0x"
+                                                          << std::hex << stored->bundle.sa.spi
+                                                          << std::dec);
+                                      m_gkdcGained(m.group);
+                                      Answer(m, from, SmkdManagementMessage::Type::ACL_ACCEPTED);
+                                  }));
+                 }));
+}
+
+void
+SmkdGkdc::Answer(const SmkdManagementMessage& m,
+                 Address to,
+                 SmkdManagementMessage::Type type,
+                 const std::string& reason)
+{
+    if (type == SmkdManagementMessage::Type::ACL_REJECTED)
+    {
+        NS_LOG_INFO(m.group << ": access list refused: " << reason);
+    }
+    SmkdManagementMessage a;
+    a.type = type;
+    a.group = m.group;
+    a.sequence = m.sequence;
+    a.body.assign(reason.begin(), reason.end());
+    const Bytes bytes = a.Serialize();
+    if (m_socket)
+    {
+        m_socket->SendTo(Create<Packet>(bytes.data(), bytes.size()), 0, to);
+    }
+}
+
+} // namespace ns3

@@ -1,0 +1,94 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "smkd-key-directory.h"
+
+#include "ns3/abort.h"
+#include "ns3/ipv4.h"
+
+namespace ns3
+{
+
+NS_OBJECT_ENSURE_REGISTERED(SmkdKeyDirectory);
+
+TypeId
+SmkdKeyDirectory::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::SmkdKeyDirectory")
+                            .SetParent<Object>()
+                            .SetGroupName("Smkd")
+                            .AddConstructor<SmkdKeyDirectory>()
+                            .AddAttribute("LookupDelay",
+                                          "Time one public-key look-up takes.",
+                                          TimeValue(Seconds(0)),
+                                          MakeTimeAccessor(&SmkdKeyDirectory::m_lookupDelay),
+                                          MakeTimeChecker(Seconds(0)));
+    return tid;
+}
+
+void
+SmkdKeyDirectory::SetSuite(Ptr<SmkdCryptoSuite> suite)
+{
+    m_suite = suite;
+}
+
+Ptr<SmkdCryptoSuite>
+SmkdKeyDirectory::GetSuite() const
+{
+    return m_suite;
+}
+
+void
+SmkdKeyDirectory::Register(Ptr<Node> node)
+{
+    Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
+    NS_ABORT_MSG_UNLESS(ipv4, "key directory: node " << node->GetId() << " has no IPv4 stack");
+    bool any = false;
+    for (uint32_t i = 0; i < ipv4->GetNInterfaces(); ++i)
+    {
+        for (uint32_t k = 0; k < ipv4->GetNAddresses(i); ++k)
+        {
+            const Ipv4Address a = ipv4->GetAddress(i, k).GetLocal();
+            if (!a.IsLocalhost())
+            {
+                m_identities[a] = node->GetId();
+                any = true;
+            }
+        }
+    }
+    NS_ABORT_MSG_UNLESS(any, "key directory: node " << node->GetId() << " has no address yet");
+}
+
+bool
+SmkdKeyDirectory::Lookup(Ipv4Address address, uint64_t& identity) const
+{
+    auto it = m_identities.find(address);
+    if (it == m_identities.end())
+    {
+        return false;
+    }
+    identity = it->second;
+    return true;
+}
+
+bool
+SmkdKeyDirectory::PublicKey(Ipv4Address address, bool signing, Bytes& publicKey) const
+{
+    uint64_t identity;
+    if (!m_suite || !Lookup(address, identity))
+    {
+        return false;
+    }
+    publicKey =
+        (signing ? m_suite->SigningKey(identity) : m_suite->SealingKey(identity))->GetPublicKey();
+    return true;
+}
+
+Time
+SmkdKeyDirectory::GetLookupDelay() const
+{
+    return m_lookupDelay;
+}
+
+} // namespace ns3
