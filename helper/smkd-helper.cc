@@ -4,6 +4,10 @@
 
 #include "smkd-helper.h"
 
+#include "ns3/abort.h"
+#include "ns3/cbt-routing-protocol.h"
+#include "ns3/igmp-host.h"
+#include "ns3/igmp-router.h"
 #include "ns3/rng-seed-manager.h"
 
 namespace ns3
@@ -49,14 +53,62 @@ SmkdHelper::InstallNodes(NodeContainer nodes) const
 }
 
 void
+SmkdHelper::AddSecureGroups(Ipv4Address prefix, Ipv4Mask mask)
+{
+    m_secureGroups.emplace_back(prefix, mask);
+}
+
+void
+SmkdHelper::SetCoreMap(Ptr<CbtCoreMap> cores)
+{
+    m_cores = cores;
+}
+
+void
 SmkdHelper::InstallGkdc(NodeContainer routers) const
 {
     InstallNodes(routers);
     for (auto it = routers.Begin(); it != routers.End(); ++it)
     {
-        if (!(*it)->GetObject<SmkdGkdc>())
+        Ptr<Node> node = *it;
+        if (node->GetObject<SmkdGkdc>())
         {
-            (*it)->AggregateObject(CreateObject<SmkdGkdc>());
+            continue;
+        }
+        Ptr<SmkdGkdc> gkdc = CreateObject<SmkdGkdc>();
+        node->AggregateObject(gkdc);
+        for (const auto& [prefix, mask] : m_secureGroups)
+        {
+            gkdc->AddSecureGroups(prefix, mask);
+        }
+        // Raw-pointer callbacks: these objects live and die with the node.
+        if (Ptr<CbtRoutingProtocol> cbt = node->GetObject<CbtRoutingProtocol>())
+        {
+            cbt->SetSecureJoinHandler(MakeCallback(&SmkdGkdc::HandleCbtMessage, PeekPointer(gkdc)),
+                                      MakeCallback(&SmkdGkdc::IsSecureGroup, PeekPointer(gkdc)));
+        }
+        if (Ptr<IgmpRouter> igmp = node->GetObject<IgmpRouter>())
+        {
+            igmp->SetSecureJoinCallback(MakeCallback(&SmkdGkdc::HostJoin, PeekPointer(gkdc)));
+        }
+    }
+}
+
+void
+SmkdHelper::InstallHosts(NodeContainer hosts) const
+{
+    NS_ABORT_MSG_UNLESS(m_cores, "SmkdHelper::InstallHosts: call SetCoreMap first");
+    InstallNodes(hosts);
+    for (auto it = hosts.Begin(); it != hosts.End(); ++it)
+    {
+        NS_ABORT_MSG_UNLESS((*it)->GetObject<IgmpHost>(),
+                            "SmkdHelper::InstallHosts: node " << (*it)->GetId()
+                                                              << " has no IgmpHost");
+        if (!(*it)->GetObject<SmkdHostAgent>())
+        {
+            Ptr<SmkdHostAgent> agent = CreateObject<SmkdHostAgent>();
+            agent->SetCoreMap(m_cores);
+            (*it)->AggregateObject(agent);
         }
     }
 }

@@ -5,12 +5,14 @@
 #ifndef SMKD_HELPER_H
 #define SMKD_HELPER_H
 
+#include "ns3/cbt-core-map.h"
 #include "ns3/node-container.h"
 #include "ns3/smkd-access-list.h"
 #include "ns3/smkd-crypto-cost.h"
 #include "ns3/smkd-crypto-engine.h"
 #include "ns3/smkd-gkdc.h"
 #include "ns3/smkd-group-initiator.h"
+#include "ns3/smkd-host-agent.h"
 #include "ns3/smkd-key-directory.h"
 
 namespace ns3
@@ -51,10 +53,32 @@ class SmkdHelper
     void InstallNodes(NodeContainer nodes) const;
 
     /**
-     * \brief Give routers the GKDC role (and a crypto engine if they lack one).
-     * \param routers routers with a CBT router and assigned addresses
+     * \brief Make the groups under a prefix secure groups: their joins are
+     * RFC 1949 secure joins. Call before InstallGkdc.
+     * \param prefix multicast prefix
+     * \param mask its mask
+     */
+    void AddSecureGroups(Ipv4Address prefix, Ipv4Mask mask);
+
+    /**
+     * \brief Use the CBT routers' group-to-core mapping (which tells hosts and
+     * routers who the primary core is). Call before InstallHosts and InstallGkdc.
+     * \param cores the mapping, e.g. CbtHelper::GetCoreMap()
+     */
+    void SetCoreMap(Ptr<CbtCoreMap> cores);
+
+    /**
+     * \brief Give routers the GKDC role and the secure join: each router's CBT
+     * hands secure joins over, and its IGMP hands over the host tokens.
+     * \param routers routers with a CBT router (and IgmpRouter) and assigned addresses
      */
     void InstallGkdc(NodeContainer routers) const;
+
+    /**
+     * \brief Give IGMP hosts the secure-join agent and a crypto engine.
+     * \param hosts hosts installed with IgmpHelper, addresses assigned
+     */
+    void InstallHosts(NodeContainer hosts) const;
 
     /**
      * \brief Put a group initiator on \p node.
@@ -70,6 +94,8 @@ class SmkdHelper
                                              Time start) const;
 
   private:
+    std::vector<std::pair<Ipv4Address, Ipv4Mask>> m_secureGroups;
+    Ptr<CbtCoreMap> m_cores;
     Ptr<SmkdKeyDirectory> m_directory;
     Ptr<SmkdCryptoCostTable> m_costs;
 };

@@ -83,7 +83,7 @@ CbtRoutingProtocol::BecomeDr(uint32_t interface)
     // Members that appeared on this link before the election are served now.
     for (const auto& [group, interfaces] : m_members)
     {
-        if (!interfaces.count(interface))
+        if (!interfaces.count(interface) || (!m_secureGroup.IsNull() && m_secureGroup(group)))
         {
             continue;
         }

@@ -90,6 +90,26 @@ CbtTreeEventName(CbtTreeEvent e)
     return "unknown";
 }
 
+namespace
+{
+
+/// A JOIN_REQUEST or JOIN_ACK that carries an RFC 1949 host token.
+bool
+IsSecureJoinMessage(const CbtMessage& message)
+{
+    if (const auto* join = message.As<CbtJoinRequestHeader>())
+    {
+        return join->GetOptions().Find(CbtOptionType::HOST_TOKEN) != nullptr;
+    }
+    if (const auto* ack = message.As<CbtJoinAckHeader>())
+    {
+        return ack->GetOptions().Find(CbtOptionType::HOST_TOKEN) != nullptr;
+    }
+    return false;
+}
+
+} // namespace
+
 TypeId
 CbtRoutingProtocol::GetTypeId()
 {
@@ -483,6 +503,11 @@ CbtRoutingProtocol::ReceiveControl(Ptr<Packet> packet, const Ipv4Header& header,
     NS_LOG_LOGIC("if" << interface << " <- " << header.GetSource() << ": " << message);
 
     const CbtBody& body = message.GetBody();
+    if (!m_secureHandler.IsNull() && IsSecureJoinMessage(message) &&
+        m_secureHandler(message, header, interface))
+    {
+        return; // RFC 1949 secure join: the key-distribution layer runs it
+    }
     if (auto m = std::get_if<CbtHelloHeader>(&body))
     {
         HandleHello(*m, header, interface);
@@ -632,6 +657,10 @@ CbtRoutingProtocol::NotifyMembership(Ipv4Address group, uint32_t interface, bool
         {
             return; // the link's DR joins for it; BecomeDr() catches up if that is us later
         }
+        if (!m_secureGroup.IsNull() && m_secureGroup(group))
+        {
+            return; // secure joins are per host: the key-distribution layer grafts the link
+        }
         if (CbtForwardingEntry* entry = m_cache.Find(group))
         {
             AddChild(*entry, interface, Ipv4Address::GetAny(), true);
@@ -700,6 +729,91 @@ void
 CbtRoutingProtocol::SetMemberLinkFilter(MemberLinkFilter filter)
 {
     m_memberLinkFilter = filter;
+}
+
+void
+CbtRoutingProtocol::SetSecureJoinHandler(SecureMessageHandler handler, SecureGroupPredicate secure)
+{
+    m_secureHandler = handler;
+    m_secureGroup = secure;
+}
+
+bool
+CbtRoutingProtocol::GetNextHop(Ipv4Address destination,
+                               uint32_t& interface,
+                               Ipv4Address& nextHop) const
+{
+    return RouteTowards(destination, interface, nextHop);
+}
+
+void
+CbtRoutingProtocol::SendMessage(const CbtMessage& message,
+                                uint32_t interface,
+                                Ipv4Address destination)
+{
+    SendControl(message, interface, destination);
+}
+
+void
+CbtRoutingProtocol::GraftParent(Ipv4Address group,
+                                Ipv4Address core,
+                                uint32_t interface,
+                                Ipv4Address parent)
+{
+    if (m_cache.Find(group))
+    {
+        return;
+    }
+    CbtForwardingEntry& entry = m_cache.Create(group);
+    entry.core = core;
+    entry.parentInterface = static_cast<int32_t>(interface);
+    entry.parentAddress = parent;
+    NotifyTree(group, CbtTreeEvent::ON_TREE, static_cast<int32_t>(interface));
+    RefreshGroup(entry);
+    StartEcho(interface);
+}
+
+void
+CbtRoutingProtocol::GraftCore(Ipv4Address group)
+{
+    if (m_cache.Find(group))
+    {
+        return;
+    }
+    CbtForwardingEntry& entry = m_cache.Create(group);
+    entry.core = GetInterfaceAddress(1);
+    entry.isCore = true;
+    NotifyTree(group, CbtTreeEvent::ON_TREE, -1);
+}
+
+void
+CbtRoutingProtocol::GraftChild(Ipv4Address group,
+                               uint32_t interface,
+                               Ipv4Address router,
+                               bool members)
+{
+    if (CbtForwardingEntry* entry = m_cache.Find(group))
+    {
+        AddChild(*entry, interface, router, members);
+    }
+}
+
+Ipv4Address
+CbtRoutingProtocol::GetInterfaceAddress(uint32_t interface) const
+{
+    auto it = m_interfaces.find(interface);
+    if (it != m_interfaces.end() && it->second.enabled)
+    {
+        return it->second.address;
+    }
+    return m_ipv4->GetNAddresses(interface) ? m_ipv4->GetAddress(interface, 0).GetLocal()
+                                            : Ipv4Address::GetAny();
+}
+
+bool
+CbtRoutingProtocol::IsLocalAddress(Ipv4Address address) const
+{
+    return IsOwnAddress(address);
 }
 
 void

@@ -156,6 +156,75 @@ class CbtRoutingProtocol : public Ipv4RoutingProtocol
      */
     void SetMemberLinkFilter(MemberLinkFilter filter);
 
+    /// Takes a secure JOIN_REQUEST or JOIN_ACK: message, IP header, interface; true when handled.
+    using SecureMessageHandler = Callback<bool, const CbtMessage&, const Ipv4Header&, uint32_t>;
+    /// Says whether a group's joins are secure joins (RFC 1949), run by the key-distribution layer.
+    using SecureGroupPredicate = Callback<bool, Ipv4Address>;
+
+    /**
+     * \brief Hand RFC 1949 secure joins to the key-distribution layer.
+     *
+     * JOIN_REQUESTs and JOIN_ACKs that carry a host token go to \p handler
+     * instead of the plain CBT logic. For groups \p secure accepts, local
+     * membership no longer starts plain joins: the key-distribution layer
+     * joins per host and grafts the tree through GraftParent/GraftChild.
+     * \param handler the message handler
+     * \param secure the group predicate
+     */
+    void SetSecureJoinHandler(SecureMessageHandler handler, SecureGroupPredicate secure);
+
+    /**
+     * \param destination a unicast address
+     * \param interface the interface towards it
+     * \param nextHop the next hop towards it
+     * \return false when unicast routing has no route, or CBT does not run on that interface
+     */
+    bool GetNextHop(Ipv4Address destination, uint32_t& interface, Ipv4Address& nextHop) const;
+
+    /**
+     * \brief Send a control message one hop, as the router's own messages go.
+     * \param message the message
+     * \param interface the outgoing interface
+     * \param destination a neighbour or a link-local group
+     */
+    void SendMessage(const CbtMessage& message, uint32_t interface, Ipv4Address destination);
+
+    /**
+     * \brief Become on-tree for \p group below \p parent (no-op when on-tree already).
+     * \param group the group
+     * \param core the group's core
+     * \param interface the parent interface
+     * \param parent the parent router
+     */
+    void GraftParent(Ipv4Address group, Ipv4Address core, uint32_t interface, Ipv4Address parent);
+
+    /**
+     * \brief Become on-tree for \p group as its core (no-op when on-tree already).
+     * \param group the group
+     */
+    void GraftCore(Ipv4Address group);
+
+    /**
+     * \brief Add a child interface to an on-tree group.
+     * \param group the group
+     * \param interface the child interface
+     * \param router the downstream router, or 0.0.0.0 for member hosts
+     * \param members true when member hosts are on the link
+     */
+    void GraftChild(Ipv4Address group, uint32_t interface, Ipv4Address router, bool members);
+
+    /**
+     * \param interface an interface
+     * \return this router's address on it
+     */
+    Ipv4Address GetInterfaceAddress(uint32_t interface) const;
+
+    /**
+     * \param address an address
+     * \return true if it is one of this router's
+     */
+    bool IsLocalAddress(Ipv4Address address) const;
+
     /**
      * \param exclusions interfaces on which CBT does not run
      */
@@ -336,6 +405,8 @@ class CbtRoutingProtocol : public Ipv4RoutingProtocol
     bool m_initialized{false};
     Ptr<UniformRandomVariable> m_jitter;
     MemberLinkFilter m_memberLinkFilter;
+    SecureMessageHandler m_secureHandler;
+    SecureGroupPredicate m_secureGroup;
 
     // RFC 2189 §6 timers and defaults.
     Time m_helloInterval;

@@ -269,7 +269,11 @@ IgmpHost::SendReport(uint32_t interface, std::vector<IgmpGroupRecord> records)
             if (!m_tokens.IsNull() && smkd::ExpressesInterest(r))
             {
                 // RFC 1949 Appendix B: the secure join rides in the record's aux data.
-                r.SetAuxData(smkd::EncodeSecureJoin(m_tokens(r.GetGroup(), interface)));
+                const std::vector<uint8_t> token = m_tokens(r.GetGroup(), interface);
+                if (!token.empty())
+                {
+                    r.SetAuxData(smkd::EncodeSecureJoin(token));
+                }
             }
             if (k > first && bytes + r.GetSerializedSize() > MAX_REPORT_RECORD_BYTES)
             {

@@ -7,6 +7,7 @@
 #include "cbt-routing-protocol.h"
 #include "smkd-crypto-engine.h"
 
+#include "ns3/boolean.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
@@ -24,23 +25,48 @@ NS_OBJECT_ENSURE_REGISTERED(SmkdGkdc);
 TypeId
 SmkdGkdc::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::SmkdGkdc")
-                            .SetParent<Object>()
-                            .SetGroupName("Smkd")
-                            .AddConstructor<SmkdGkdc>()
-                            .AddAttribute("KeyLifetime",
-                                          "Lifetime of a group key, in seconds (SAparams).",
-                                          UintegerValue(3600),
-                                          MakeUintegerAccessor(&SmkdGkdc::m_keyLifetime),
-                                          MakeUintegerChecker<uint32_t>(1))
-                            .AddTraceSource("GkdcRoleGained",
-                                            "This router became a GKDC of a group: group.",
-                                            MakeTraceSourceAccessor(&SmkdGkdc::m_gkdcGained),
-                                            "ns3::SmkdGkdc::GroupTracedCallback")
-                            .AddTraceSource("AclRejected",
-                                            "A submitted access list was refused: group, reason.",
-                                            MakeTraceSourceAccessor(&SmkdGkdc::m_aclRejected),
-                                            "ns3::SmkdGkdc::RejectedTracedCallback");
+    static TypeId tid =
+        TypeId("ns3::SmkdGkdc")
+            .SetParent<Object>()
+            .SetGroupName("Smkd")
+            .AddConstructor<SmkdGkdc>()
+            .AddAttribute("KeyLifetime",
+                          "Lifetime of a group key, in seconds (SAparams).",
+                          UintegerValue(3600),
+                          MakeUintegerAccessor(&SmkdGkdc::m_keyLifetime),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("StrictCoreOnly",
+                          "RFC 1949 §7: every secure join is carried to a core, and only "
+                          "cores are GKDCs.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&SmkdGkdc::m_strict),
+                          MakeBooleanChecker())
+            .AddAttribute("TokenWindow",
+                          "How far a token's timestamp may lie from now (RFC 1949 App. A).",
+                          TimeValue(Seconds(30)),
+                          MakeTimeAccessor(&SmkdGkdc::m_tokenWindow),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("TransactionTimeout",
+                          "How long a router keeps a secure join it forwarded without an answer.",
+                          TimeValue(Seconds(10)),
+                          MakeTimeAccessor(&SmkdGkdc::m_transactionTimeout),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddTraceSource("JoinRefused",
+                            "A secure join was refused here: group, host, reason.",
+                            MakeTraceSourceAccessor(&SmkdGkdc::m_joinRefused),
+                            "ns3::SmkdGkdc::JoinRefusedTracedCallback")
+            .AddTraceSource("JoinAnswered",
+                            "This router answered a secure join as GKDC: group, host.",
+                            MakeTraceSourceAccessor(&SmkdGkdc::m_joinAnswered),
+                            "ns3::SmkdGkdc::JoinAnsweredTracedCallback")
+            .AddTraceSource("GkdcRoleGained",
+                            "This router became a GKDC of a group: group.",
+                            MakeTraceSourceAccessor(&SmkdGkdc::m_gkdcGained),
+                            "ns3::SmkdGkdc::GroupTracedCallback")
+            .AddTraceSource("AclRejected",
+                            "A submitted access list was refused: group, reason.",
+                            MakeTraceSourceAccessor(&SmkdGkdc::m_aclRejected),
+                            "ns3::SmkdGkdc::RejectedTracedCallback");
     return tid;
 }
 
@@ -49,6 +75,7 @@ SmkdGkdc::SmkdGkdc() = default;
 void
 SmkdGkdc::DoInitialize()
 {
+    m_tokenChecker = SmkdTokenChecker(m_tokenWindow);
     Simulator::ScheduleNow([this]() {
         Ptr<Node> node = GetObject<Node>();
         if (!node)

@@ -9,18 +9,28 @@
 #include "smkd-crypto-types.h"
 #include "smkd-key-bundle.h"
 #include "smkd-management-message.h"
+#include "smkd-token.h"
 
+#include "ns3/event-id.h"
+#include "ns3/ipv4-address.h"
 #include "ns3/object.h"
 #include "ns3/socket.h"
 #include "ns3/traced-callback.h"
 
 #include <map>
 #include <optional>
+#include <set>
+#include <tuple>
 
 namespace ns3
 {
 
 class SmkdCryptoEngine;
+class CbtRoutingProtocol;
+class CbtMessage;
+class CbtJoinRequestHeader;
+class CbtJoinAckHeader;
+class Ipv4Header;
 
 /**
  * \ingroup smkd
@@ -76,10 +86,55 @@ class SmkdGkdc : public Object
     /** \return access lists refused so far */
     uint64_t GetRejectedCount() const;
 
+    /**
+     * \brief Treat groups under a prefix as secure groups: their joins are
+     * RFC 1949 secure joins, per host.
+     * \param prefix multicast prefix
+     * \param mask its mask
+     */
+    void AddSecureGroups(Ipv4Address prefix, Ipv4Mask mask);
+
+    /**
+     * \param group a group
+     * \return true when its joins are secure joins
+     */
+    bool IsSecureGroup(Ipv4Address group) const;
+
+    /**
+     * \brief A host's secure join arrived in an IGMP report (RFC 1949 App. B).
+     * \param host the reporting host
+     * \param group the group
+     * \param interface the link it arrived on
+     * \param token the host's signed token, as carried
+     */
+    void HostJoin(Ipv4Address host,
+                  Ipv4Address group,
+                  uint32_t interface,
+                  const std::vector<uint8_t>& token);
+
+    /**
+     * \brief Take a secure JOIN_REQUEST or JOIN_ACK from the CBT router.
+     * \param message the message
+     * \param ip its IP header
+     * \param interface the arrival interface
+     * \return true (the message is this layer's)
+     */
+    bool HandleCbtMessage(const CbtMessage& message, const Ipv4Header& ip, uint32_t interface);
+
+    /** \return secure joins refused here (bad tokens, access list, bad signatures) */
+    uint64_t GetRefusedJoins() const;
+
+    /** \return secure joins this router answered as GKDC */
+    uint64_t GetAnsweredJoins() const;
+
     /// TracedCallback signature: group.
     using GroupTracedCallback = void (*)(Ipv4Address);
     /// TracedCallback signature: group, reason.
     using RejectedTracedCallback = void (*)(Ipv4Address, const std::string&);
+    /// TracedCallback signature: group, host, reason.
+    using JoinRefusedTracedCallback = void (*)(Ipv4Address, Ipv4Address, const std::string&);
+    /// TracedCallback signature: group, host.
+    using JoinAnsweredTracedCallback = void (*)(Ipv4Address, Ipv4Address);
 
   protected:
     void DoInitialize() override;
@@ -104,8 +159,79 @@ class SmkdGkdc : public Object
     bool IsPrimaryCore(Ipv4Address group) const;
     Ipv4Address OwnAddress() const;
 
+    /// One secure join passing through this router, keyed by its host token.
+    struct Transaction
+    {
+        Ipv4Address group;
+        Ipv4Address host;
+        bool originated{false};    //!< this router is the host's DR
+        uint32_t downInterface{0}; //!< where the join came from (the member link at the DR)
+        Ipv4Address downHop;       //!< the router it came from
+        uint32_t upInterface{0};   //!< where it went
+        Ipv4Address upHop;         //!< the router it went to
+        Ipv4Address core;          //!< its target core
+        Bytes hostToken;           //!< the host token as carried
+        EventId timeout;
+    };
+
+    using TransactionKey = std::tuple<Ipv4Address, Ipv4Address, uint64_t>;
+
+    // Secure joins, RFC 1949 §6.2 and §7: smkd-secure-join.cc
+    bool ActsAsGkdc(Ipv4Address group) const;
+    bool IsCoreOf(Ipv4Address group) const;
+    Ipv4Address PrimaryCoreOf(Ipv4Address group) const;
+    bool GivesKeysTo(Ipv4Address group, Ipv4Address router) const;
+    Bytes RouterToken(Ipv4Address group, Ipv4Address recipient);
+    void RefuseHost(Ipv4Address group,
+                    Ipv4Address host,
+                    const Bytes& hostToken,
+                    const std::string& why);
+    void AnswerHost(Ipv4Address group,
+                    Ipv4Address host,
+                    uint32_t interface,
+                    const Bytes& hostToken);
+    void OriginateJoin(Ipv4Address group,
+                       Ipv4Address host,
+                       uint32_t interface,
+                       const Bytes& hostToken);
+    void SendSignedJoin(CbtJoinRequestHeader join, uint32_t interface, Ipv4Address to);
+    void SendSignedAck(CbtJoinAckHeader ack, uint32_t interface, Ipv4Address to);
+    void HandleJoin(const CbtJoinRequestHeader& join, const Ipv4Header& ip, uint32_t interface);
+    void JoinVerified(CbtJoinRequestHeader join, Ipv4Address from, uint32_t interface);
+    void AnswerJoin(CbtJoinRequestHeader join, Ipv4Address from, uint32_t interface);
+    void Nack(const CbtJoinRequestHeader& join,
+              Ipv4Address from,
+              uint32_t interface,
+              const std::string& why);
+    void HandleAck(const CbtJoinAckHeader& ack, const Ipv4Header& ip, uint32_t interface);
+    void AckVerified(CbtJoinAckHeader ack,
+                     TransactionKey key,
+                     Ipv4Address from,
+                     uint32_t interface);
+    void PassKeysOn(Transaction t, Bytes aclBlob, Bytes sealedForHost, Bytes bundleBlob);
+    void DeliverToHost(const Transaction& t, const Bytes& sealedForHost);
+    void Finish(const TransactionKey& key);
+    /// \return true when \p key was seen before; remembers it otherwise.
+    bool SeenBefore(const TransactionKey& key);
+    void Count(const std::string& why);
+    Ptr<CbtRoutingProtocol> Cbt() const;
+
     Ptr<Socket> m_socket;
     std::map<Ipv4Address, SmkdGroupKeys> m_groups;
+    std::vector<std::pair<Ipv4Address, Ipv4Mask>> m_secureGroups;
+    std::map<TransactionKey, Transaction> m_transactions;
+    /// Joins seen here, so that copies (IGMP retransmissions, repeated
+    /// reports) are ignored; forgotten after the token window, when the
+    /// token checker refuses them as stale.
+    std::map<TransactionKey, Time> m_seenJoins;
+    SmkdTokenChecker m_tokenChecker{Seconds(30)};
+    Time m_tokenWindow;
+    bool m_strict{false};
+    Time m_transactionTimeout;
+    uint64_t m_refusedJoins{0};
+    uint64_t m_answeredJoins{0};
+    TracedCallback<Ipv4Address, Ipv4Address, const std::string&> m_joinRefused;
+    TracedCallback<Ipv4Address, Ipv4Address> m_joinAnswered;
     std::map<Ipv4Address, bool> m_inProgress; //!< submissions being verified, by group
     uint32_t m_keyLifetime;
     uint64_t m_rejected{0};

@@ -80,6 +80,24 @@ class CbtTestNetwork
     /// Schedule an IGMP leave by host \p h's socket.
     void LeaveGroup(Time at, uint32_t h, Ipv4Address group);
 
+    /// Host \p h's listening socket (after ListenOnHosts).
+    Ptr<Socket> ListenerOf(uint32_t h) const
+    {
+        return m_listeners.at(h);
+    }
+
+    /// All routers.
+    NodeContainer Routers() const
+    {
+        return m_routers;
+    }
+
+    /// All hosts.
+    NodeContainer Hosts() const
+    {
+        return m_hosts;
+    }
+
     /// Packets received by host \p h's socket from \p source.
     uint32_t ReceivedFrom(uint32_t h, Ipv4Address source) const;
 

@@ -1,0 +1,208 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "smkd-host-agent.h"
+
+#include "igmp-host.h"
+#include "smkd-access-list.h"
+#include "smkd-crypto-engine.h"
+
+#include "ns3/abort.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/simulator.h"
+#include "ns3/udp-socket-factory.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("SmkdHostAgent");
+
+NS_OBJECT_ENSURE_REGISTERED(SmkdHostAgent);
+
+TypeId
+SmkdHostAgent::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::SmkdHostAgent")
+            .SetParent<Object>()
+            .SetGroupName("Smkd")
+            .AddConstructor<SmkdHostAgent>()
+            .AddTraceSource("KeysInstalled",
+                            "The host holds the group's keys: group, latency from Join().",
+                            MakeTraceSourceAccessor(&SmkdHostAgent::m_keysInstalled),
+                            "ns3::SmkdHostAgent::KeysTracedCallback")
+            .AddTraceSource("JoinRefused",
+                            "A secure join was refused: group, reason.",
+                            MakeTraceSourceAccessor(&SmkdHostAgent::m_refused),
+                            "ns3::SmkdHostAgent::RefusedTracedCallback");
+    return tid;
+}
+
+void
+SmkdHostAgent::SetCoreMap(Ptr<CbtCoreMap> cores)
+{
+    m_cores = cores;
+}
+
+void
+SmkdHostAgent::DoInitialize()
+{
+    Simulator::ScheduleNow([this]() {
+        Ptr<Node> node = GetObject<Node>();
+        if (!node)
+        {
+            return;
+        }
+        m_socket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
+        m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), SmkdKeyDelivery::PORT));
+        m_socket->SetRecvCallback(MakeCallback(&SmkdHostAgent::Receive, this));
+    });
+    Object::DoInitialize();
+}
+
+void
+SmkdHostAgent::DoDispose()
+{
+    if (m_socket)
+    {
+        m_socket->Close();
+    }
+    m_socket = nullptr;
+    m_cores = nullptr;
+    Object::DoDispose();
+}
+
+void
+SmkdHostAgent::Join(Ptr<Socket> socket, uint32_t interface, Ipv4Address group)
+{
+    Ptr<IgmpHost> igmp = GetObject<IgmpHost>();
+    Ptr<SmkdCryptoEngine> engine = GetObject<SmkdCryptoEngine>();
+    NS_ABORT_MSG_UNLESS(igmp && engine,
+                        "SmkdHostAgent: the node needs an IgmpHost and an SmkdCryptoEngine");
+    NS_ABORT_MSG_UNLESS(group.IsMulticast() && !group.IsLocalMulticast(),
+                        "SmkdHostAgent: " << group << " is not a routable multicast group");
+    // RFC 1949 App. A and §6.2: [t_h, r_h]^SK_h, without a recipient.
+    Pending p;
+    p.started = Simulator::Now();
+    p.token.issuer = GetObject<Ipv4>()->GetAddress(interface, 0).GetLocal();
+    p.token.group = group;
+    p.token.timestamp = static_cast<uint64_t>(Simulator::Now().GetNanoSeconds());
+    const Bytes r = engine->Random(8);
+    for (uint8_t b : r)
+    {
+        p.token.random = (p.token.random << 8) | b;
+    }
+    m_pending[group] = p;
+    igmp->SetSecureJoinTokenSource(MakeCallback(&SmkdHostAgent::TokenFor, this));
+    engine->Sign(p.token.SignedBytes(),
+                 Callback<void, Bytes>([this, igmp, socket, interface, group](Bytes signature) {
+                     auto it = m_pending.find(group);
+                     if (it == m_pending.end())
+                     {
+                         return;
+                     }
+                     it->second.token.signature = std::move(signature);
+                     it->second.tokenBytes = it->second.token.Serialize();
+                     m_tokens[group] = it->second.tokenBytes;
+                     igmp->Join(socket, interface, group);
+                 }));
+}
+
+std::vector<uint8_t>
+SmkdHostAgent::TokenFor(Ipv4Address group, uint32_t interface)
+{
+    // Every report of this membership carries the join's token, retransmissions
+    // and answers to queries included (a router that lost its state can check it).
+    auto it = m_tokens.find(group);
+    return it == m_tokens.end() ? std::vector<uint8_t>{} : it->second;
+}
+
+void
+SmkdHostAgent::Receive(Ptr<Socket> socket)
+{
+    Ptr<Packet> packet;
+    while ((packet = socket->Recv()))
+    {
+        Bytes bytes(packet->GetSize());
+        packet->CopyData(bytes.data(), bytes.size());
+        SmkdKeyDelivery d;
+        if (!SmkdKeyDelivery::Parse(bytes, d))
+        {
+            NS_LOG_WARN("dropped a malformed key delivery");
+            continue;
+        }
+        Delivered(d);
+    }
+}
+
+void
+SmkdHostAgent::Delivered(SmkdKeyDelivery d)
+{
+    auto it = m_pending.find(d.group);
+    if (it == m_pending.end() || d.hostToken != it->second.tokenBytes)
+    {
+        return; // not an answer to our current join
+    }
+    if (d.type == SmkdKeyDelivery::Type::REFUSED)
+    {
+        m_pending.erase(it);
+        m_refused(d.group, d.reason);
+        return;
+    }
+    const Ipv4Address group = d.group;
+    GetObject<SmkdCryptoEngine>()->Open(
+        d.sealed,
+        Callback<void, bool, Bytes>(
+            [this, group](bool ok, Bytes p) { Opened(group, ok, std::move(p)); }));
+}
+
+void
+SmkdHostAgent::Opened(Ipv4Address group, bool ok, Bytes plaintext)
+{
+    SmkdSignedBlob blob;
+    SmkdKeyBundle bundle;
+    const std::vector<Ipv4Address> cores =
+        m_cores ? m_cores->GetCores(group) : std::vector<Ipv4Address>{};
+    if (!ok || !SmkdSignedBlob::Parse(plaintext, blob) ||
+        !SmkdKeyBundle::Parse(blob.body, bundle) || bundle.group != group || cores.empty() ||
+        blob.signer != cores.front())
+    {
+        m_pending.erase(group);
+        m_refused(group, "the delivered keys do not open or are not the primary core's");
+        return;
+    }
+    // §6.2: "h decrypts the key pair ... and stores the SA parameters": after
+    // checking that the primary core signed them.
+    GetObject<SmkdCryptoEngine>()->Verify(
+        blob.signer,
+        blob.SignedBytes(),
+        blob.signature,
+        Callback<void, bool>([this, group, bundle](bool verified) {
+            auto it = m_pending.find(group);
+            if (it == m_pending.end())
+            {
+                return;
+            }
+            const Time latency = Simulator::Now() - it->second.started;
+            m_pending.erase(it);
+            if (!verified)
+            {
+                m_refused(group, "the key bundle's signature does not verify");
+                return;
+            }
+            m_keys[group] = bundle;
+            m_keysInstalled(group, latency);
+        }));
+}
+
+const SmkdKeyBundle*
+SmkdHostAgent::GetKeys(Ipv4Address group) const
+{
+    auto it = m_keys.find(group);
+    return it == m_keys.end() ? nullptr : &it->second;
+}
+
+} // namespace ns3

@@ -1,0 +1,43 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "smkd-key-delivery.h"
+
+#include "smkd-byte-codec.h"
+
+namespace ns3
+{
+
+std::vector<uint8_t>
+SmkdKeyDelivery::Serialize() const
+{
+    smkd::ByteWriter w;
+    w.U8(static_cast<uint8_t>(type));
+    w.Address(group);
+    w.Blob(hostToken);
+    w.Blob(sealed);
+    w.Text(reason);
+    return w.Bytes();
+}
+
+bool
+SmkdKeyDelivery::Parse(const std::vector<uint8_t>& bytes, SmkdKeyDelivery& out)
+{
+    smkd::ByteReader r(bytes);
+    SmkdKeyDelivery d;
+    const uint8_t type = r.U8();
+    d.group = r.Address();
+    d.hostToken = r.Blob();
+    d.sealed = r.Blob();
+    d.reason = r.Text();
+    if (!r.Ok() || !r.AtEnd() || type < 1 || type > 2 || !d.group.IsMulticast())
+    {
+        return false;
+    }
+    d.type = static_cast<Type>(type);
+    out = std::move(d);
+    return true;
+}
+
+} // namespace ns3

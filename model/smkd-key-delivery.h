@@ -1,0 +1,55 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef SMKD_KEY_DELIVERY_H
+#define SMKD_KEY_DELIVERY_H
+
+#include "ns3/ipv4-address.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup smkd
+ * \brief The last hop of a secure join, DR to host (RFC 1949 §6.2):
+ * A --> h: [[token_h]^SK_h, {grpKey, KEK, SAparams}^PK_h], or the refusal.
+ *
+ * UDP to port PORT on the host. Wire format: type (1) | group (4) |
+ * host token (16-bit length + bytes) | sealed keys (same) | reason (same).
+ */
+struct SmkdKeyDelivery
+{
+    static constexpr uint16_t PORT = 1950; //!< UDP port of the host agent
+
+    /// Outcome.
+    enum class Type : uint8_t
+    {
+        KEYS = 1,    //!< the sealed, core-signed key bundle
+        REFUSED = 2, //!< the join was refused; reason says why
+    };
+
+    Type type{Type::KEYS};
+    Ipv4Address group;              //!< the group
+    std::vector<uint8_t> hostToken; //!< the host's token, naming the join
+    std::vector<uint8_t> sealed;    //!< {[bundle]^SK_core}^PK_host
+    std::string reason;             //!< why a join was refused
+
+    /** \return the wire format */
+    std::vector<uint8_t> Serialize() const;
+
+    /**
+     * \param bytes a received datagram
+     * \param out the message
+     * \return false unless \p bytes is exactly one well-formed message
+     */
+    static bool Parse(const std::vector<uint8_t>& bytes, SmkdKeyDelivery& out);
+};
+
+} // namespace ns3
+
+#endif /* SMKD_KEY_DELIVERY_H */

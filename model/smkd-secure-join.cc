@@ -1,0 +1,718 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// The RFC 1949 §6.2 secure join, hop by hop, and §7 strict mode: the DR
+// checks the host's token and either answers as GKDC or sends a signed
+// JOIN_REQUEST towards the primary core; each router verifies and re-signs;
+// the first GKDC checks the host against the access list and answers with
+// a signed JOIN_ACK carrying the group access package; each router on the
+// way back verifies, opens its copy, checks the core's signatures, keeps the
+// keys (becoming a GKDC), re-seals for its next hop and re-signs.
+
+#include "cbt-routing-protocol.h"
+#include "smkd-crypto-engine.h"
+#include "smkd-gkdc.h"
+#include "smkd-key-delivery.h"
+
+#include "ns3/inet-socket-address.h"
+#include "ns3/ipv4-header.h"
+#include "ns3/log.h"
+#include "ns3/simulator.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("SmkdSecureJoin");
+
+namespace
+{
+
+/// The bytes a JOIN_REQUEST's or JOIN_ACK's SIGNATURE option covers: the
+/// whole message without that option, checksum field zero.
+template <class Body>
+Bytes
+SignedPortion(const Body& body)
+{
+    Body copy = body;
+    CbtOptionList options;
+    for (const CbtOption& o : body.GetOptions().Get())
+    {
+        if (o.type != static_cast<uint8_t>(CbtOptionType::SIGNATURE))
+        {
+            options.Add(o.type, o.value);
+        }
+    }
+    copy.GetOptions() = options;
+    return CbtMessage(copy).ToBytes(false);
+}
+
+template <class Body>
+Bytes
+OptionValue(const Body& body, CbtOptionType type)
+{
+    const CbtOption* o = body.GetOptions().Find(type);
+    return o ? o->value : Bytes{};
+}
+
+} // namespace
+
+void
+SmkdGkdc::AddSecureGroups(Ipv4Address prefix, Ipv4Mask mask)
+{
+    m_secureGroups.emplace_back(prefix.CombineMask(mask), mask);
+}
+
+bool
+SmkdGkdc::IsSecureGroup(Ipv4Address group) const
+{
+    for (const auto& [prefix, mask] : m_secureGroups)
+    {
+        if (mask.IsMatch(group, prefix))
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+uint64_t
+SmkdGkdc::GetRefusedJoins() const
+{
+    return m_refusedJoins;
+}
+
+uint64_t
+SmkdGkdc::GetAnsweredJoins() const
+{
+    return m_answeredJoins;
+}
+
+Ptr<CbtRoutingProtocol>
+SmkdGkdc::Cbt() const
+{
+    return GetObject<CbtRoutingProtocol>();
+}
+
+Ipv4Address
+SmkdGkdc::PrimaryCoreOf(Ipv4Address group) const
+{
+    const std::vector<Ipv4Address>& cores = Cbt()->GetCoreMap()->GetCores(group);
+    return cores.empty() ? Ipv4Address::GetAny() : cores.front();
+}
+
+bool
+SmkdGkdc::IsCoreOf(Ipv4Address group) const
+{
+    for (const Ipv4Address& c : Cbt()->GetCoreMap()->GetCores(group))
+    {
+        if (Cbt()->IsLocalAddress(c))
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool
+SmkdGkdc::ActsAsGkdc(Ipv4Address group) const
+{
+    return IsGkdc(group) && (!m_strict || IsCoreOf(group));
+}
+
+bool
+SmkdGkdc::GivesKeysTo(Ipv4Address group, Ipv4Address router) const
+{
+    // §7: in strict mode key distribution stays with the cores.
+    if (m_strict)
+    {
+        for (const Ipv4Address& c : Cbt()->GetCoreMap()->GetCores(group))
+        {
+            uint64_t a;
+            uint64_t b;
+            Ptr<SmkdKeyDirectory> dir = GetObject<SmkdCryptoEngine>()->GetDirectory();
+            if (dir->Lookup(c, a) && dir->Lookup(router, b) && a == b)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+    // §6.1: the trusted-router list, when there is one, names the future GKDCs.
+    const SmkdGroupKeys* keys = GetGroupKeys(group);
+    return !keys || !keys->trusted || keys->trusted->Permits(router);
+}
+
+Bytes
+SmkdGkdc::RouterToken(Ipv4Address group, Ipv4Address recipient)
+{
+    // App. A token; unsigned, as it rides in a signed message (§6.2).
+    SmkdToken t;
+    t.issuer = OwnAddress();
+    t.group = group;
+    t.timestamp = static_cast<uint64_t>(Simulator::Now().GetNanoSeconds());
+    for (uint8_t b : GetObject<SmkdCryptoEngine>()->Random(8))
+    {
+        t.random = (t.random << 8) | b;
+    }
+    t.recipient = recipient;
+    return t.Serialize();
+}
+
+void
+SmkdGkdc::Count(const std::string& why)
+{
+    ++m_refusedJoins;
+    NS_LOG_INFO("secure join refused: " << why);
+}
+
+void
+SmkdGkdc::HostJoin(Ipv4Address host, Ipv4Address group, uint32_t interface, const Bytes& tokenBytes)
+{
+    Ptr<CbtRoutingProtocol> cbt = Cbt();
+    if (!IsSecureGroup(group) || !cbt->IsDesignatedRouter(interface))
+    {
+        return; // the link's DR answers for it
+    }
+    SmkdToken token;
+    if (!SmkdToken::Parse(tokenBytes, token))
+    {
+        Count("malformed host token");
+        m_joinRefused(group, host, "malformed host token");
+        return;
+    }
+    const TransactionKey key{group, token.issuer, token.random};
+    if (SeenBefore(key))
+    {
+        return; // a retransmitted or repeated report of a join under way or done
+    }
+    if (token.issuer != host || token.group != group || token.recipient != Ipv4Address::GetAny())
+    {
+        RefuseHost(group, host, tokenBytes, "host token names another host or group");
+        return;
+    }
+    const SmkdTokenChecker::Verdict freshness = m_tokenChecker.Check(token, Simulator::Now());
+    if (freshness != SmkdTokenChecker::Verdict::FRESH)
+    {
+        RefuseHost(group,
+                   host,
+                   tokenBytes,
+                   std::string("host token is ") + SmkdTokenVerdictName(freshness));
+        return;
+    }
+    // §6.2, NOTE 2: the local router authenticates the host's token first.
+    GetObject<SmkdCryptoEngine>()->Verify(
+        host,
+        token.SignedBytes(),
+        token.signature,
+        Callback<void, bool>([this, group, host, interface, tokenBytes](bool ok) {
+            if (!ok)
+            {
+                RefuseHost(group, host, tokenBytes, "host token does not verify");
+                return;
+            }
+            if (ActsAsGkdc(group))
+            {
+                AnswerHost(group, host, interface, tokenBytes);
+            }
+            else
+            {
+                OriginateJoin(group, host, interface, tokenBytes);
+            }
+        }));
+}
+
+void
+SmkdGkdc::RefuseHost(Ipv4Address group,
+                     Ipv4Address host,
+                     const Bytes& hostToken,
+                     const std::string& why)
+{
+    Count(why);
+    m_joinRefused(group, host, why);
+    SmkdKeyDelivery d;
+    d.type = SmkdKeyDelivery::Type::REFUSED;
+    d.group = group;
+    d.hostToken = hostToken;
+    d.reason = why;
+    const Bytes bytes = d.Serialize();
+    if (m_socket)
+    {
+        m_socket->SendTo(Create<Packet>(bytes.data(), bytes.size()),
+                         0,
+                         InetSocketAddress(host, SmkdKeyDelivery::PORT));
+    }
+}
+
+void
+SmkdGkdc::AnswerHost(Ipv4Address group,
+                     Ipv4Address host,
+                     uint32_t interface,
+                     const Bytes& hostToken)
+{
+    const SmkdGroupKeys* keys = GetGroupKeys(group);
+    if (!keys->acl.Permits(host))
+    {
+        RefuseHost(group, host, hostToken, "host not in the group's access list");
+        return;
+    }
+    // §6.2: a DR that is a GKDC passes grpKey and KEK to the host directly.
+    GetObject<SmkdCryptoEngine>()->Seal(
+        host,
+        keys->coreBundle.Serialize(),
+        Callback<void, Bytes>([this, group, host, interface, hostToken](Bytes sealed) {
+            Transaction t;
+            t.group = group;
+            t.host = host;
+            t.originated = true;
+            t.downInterface = interface;
+            t.hostToken = hostToken;
+            ++m_answeredJoins;
+            m_joinAnswered(group, host);
+            DeliverToHost(t, sealed);
+        }));
+}
+
+void
+SmkdGkdc::DeliverToHost(const Transaction& t, const Bytes& sealedForHost)
+{
+    // A --> h: [[token_h]^SK_h, {grpKey, KEK, SAparams}^PK_h]
+    SmkdKeyDelivery d;
+    d.type = SmkdKeyDelivery::Type::KEYS;
+    d.group = t.group;
+    d.hostToken = t.hostToken;
+    d.sealed = sealedForHost;
+    const Bytes bytes = d.Serialize();
+    if (m_socket)
+    {
+        m_socket->SendTo(Create<Packet>(bytes.data(), bytes.size()),
+                         0,
+                         InetSocketAddress(t.host, SmkdKeyDelivery::PORT));
+    }
+    Cbt()->GraftChild(t.group, t.downInterface, Ipv4Address::GetAny(), true);
+}
+
+void
+SmkdGkdc::OriginateJoin(Ipv4Address group,
+                        Ipv4Address host,
+                        uint32_t interface,
+                        const Bytes& hostToken)
+{
+    const Ipv4Address core = PrimaryCoreOf(group);
+    uint32_t up;
+    Ipv4Address next;
+    if (core == Ipv4Address::GetAny() || IsCoreOf(group) || !Cbt()->GetNextHop(core, up, next))
+    {
+        RefuseHost(group, host, hostToken, "no primary core holding the group's keys");
+        return;
+    }
+    SmkdToken token;
+    SmkdToken::Parse(hostToken, token);
+    const TransactionKey key{group, token.issuer, token.random};
+    Transaction t;
+    t.group = group;
+    t.host = host;
+    t.originated = true;
+    t.downInterface = interface;
+    t.upInterface = up;
+    t.upHop = next;
+    t.core = core;
+    t.hostToken = hostToken;
+    t.timeout = Simulator::Schedule(m_transactionTimeout, [this, key]() { Finish(key); });
+    m_transactions[key] = t;
+    // A --> B: [[token_A], [token_h]^SK_h, JOIN-REQUEST]^SK_A, unicast to the next hop.
+    CbtJoinRequestHeader join;
+    join.SetGroup(group);
+    join.SetTarget(core);
+    join.SetOriginator(Cbt()->GetInterfaceAddress(up));
+    join.GetOptions().Add(CbtOptionType::HOST_TOKEN, hostToken);
+    join.GetOptions().Add(CbtOptionType::ROUTER_TOKEN, RouterToken(group, next));
+    SendSignedJoin(join, up, next);
+}
+
+void
+SmkdGkdc::SendSignedJoin(CbtJoinRequestHeader join, uint32_t interface, Ipv4Address to)
+{
+    GetObject<SmkdCryptoEngine>()->Sign(
+        SignedPortion(join),
+        Callback<void, Bytes>([this, join, interface, to](Bytes signature) mutable {
+            join.GetOptions().Add(CbtOptionType::SIGNATURE, signature);
+            Cbt()->SendMessage(CbtMessage(join), interface, to);
+        }));
+}
+
+void
+SmkdGkdc::SendSignedAck(CbtJoinAckHeader ack, uint32_t interface, Ipv4Address to)
+{
+    GetObject<SmkdCryptoEngine>()->Sign(
+        SignedPortion(ack),
+        Callback<void, Bytes>([this, ack, interface, to](Bytes signature) mutable {
+            ack.GetOptions().Add(CbtOptionType::SIGNATURE, signature);
+            Cbt()->SendMessage(CbtMessage(ack), interface, to);
+        }));
+}
+
+bool
+SmkdGkdc::HandleCbtMessage(const CbtMessage& message, const Ipv4Header& ip, uint32_t interface)
+{
+    if (const auto* join = message.As<CbtJoinRequestHeader>())
+    {
+        HandleJoin(*join, ip, interface);
+    }
+    else if (const auto* ack = message.As<CbtJoinAckHeader>())
+    {
+        HandleAck(*ack, ip, interface);
+    }
+    return true;
+}
+
+void
+SmkdGkdc::HandleJoin(const CbtJoinRequestHeader& join, const Ipv4Header& ip, uint32_t interface)
+{
+    SmkdToken hostToken;
+    SmkdToken routerToken;
+    const Bytes signature = OptionValue(join, CbtOptionType::SIGNATURE);
+    if (!SmkdToken::Parse(OptionValue(join, CbtOptionType::HOST_TOKEN), hostToken) ||
+        !SmkdToken::Parse(OptionValue(join, CbtOptionType::ROUTER_TOKEN), routerToken) ||
+        signature.empty() || hostToken.group != join.GetGroup() || !IsSecureGroup(join.GetGroup()))
+    {
+        Count("malformed secure join");
+        return;
+    }
+    const TransactionKey key{join.GetGroup(), hostToken.issuer, hostToken.random};
+    if (SeenBefore(key))
+    {
+        return; // a copy of a join already under way, or done, here
+    }
+    // The previous hop's token must name this router, and be fresh.
+    if (routerToken.recipient != Cbt()->GetInterfaceAddress(interface) ||
+        routerToken.issuer != ip.GetSource() || routerToken.group != join.GetGroup() ||
+        m_tokenChecker.Check(routerToken, Simulator::Now()) != SmkdTokenChecker::Verdict::FRESH)
+    {
+        Count("router token not fresh or not for this router");
+        return;
+    }
+    const Ipv4Address from = ip.GetSource();
+    GetObject<SmkdCryptoEngine>()->Verify(
+        from,
+        SignedPortion(join),
+        signature,
+        Callback<void, bool>([this, join, from, interface](bool ok) {
+            if (!ok)
+            {
+                Count("join signature does not verify");
+                return;
+            }
+            JoinVerified(join, from, interface);
+        }));
+}
+
+void
+SmkdGkdc::JoinVerified(CbtJoinRequestHeader join, Ipv4Address from, uint32_t interface)
+{
+    const Ipv4Address group = join.GetGroup();
+    if (ActsAsGkdc(group))
+    {
+        AnswerJoin(join, from, interface);
+        return;
+    }
+    // B repeats the previous step towards the target, with its own token.
+    uint32_t up;
+    Ipv4Address next;
+    if (!Cbt()->GetNextHop(join.GetTarget(), up, next) || (up == interface && next == from))
+    {
+        Count("no route onwards to the core");
+        return;
+    }
+    SmkdToken hostToken;
+    SmkdToken::Parse(OptionValue(join, CbtOptionType::HOST_TOKEN), hostToken);
+    const TransactionKey key{group, hostToken.issuer, hostToken.random};
+    Transaction t;
+    t.group = group;
+    t.host = hostToken.issuer;
+    t.downInterface = interface;
+    t.downHop = from;
+    t.upInterface = up;
+    t.upHop = next;
+    t.core = join.GetTarget();
+    t.hostToken = OptionValue(join, CbtOptionType::HOST_TOKEN);
+    t.timeout = Simulator::Schedule(m_transactionTimeout, [this, key]() { Finish(key); });
+    m_transactions[key] = t;
+    CbtJoinRequestHeader onward;
+    onward.SetGroup(group);
+    onward.SetTarget(join.GetTarget());
+    onward.SetOriginator(join.GetOriginator());
+    onward.GetOptions().Add(CbtOptionType::HOST_TOKEN, t.hostToken);
+    onward.GetOptions().Add(CbtOptionType::ROUTER_TOKEN, RouterToken(group, next));
+    SendSignedJoin(onward, up, next);
+}
+
+void
+SmkdGkdc::AnswerJoin(CbtJoinRequestHeader join, Ipv4Address from, uint32_t interface)
+{
+    const Ipv4Address group = join.GetGroup();
+    const Bytes hostTokenBytes = OptionValue(join, CbtOptionType::HOST_TOKEN);
+    SmkdToken hostToken;
+    SmkdToken::Parse(hostTokenBytes, hostToken);
+    // §6.2: the GKDC authenticates the host that triggered the join.
+    GetObject<SmkdCryptoEngine>()->Verify(
+        hostToken.issuer,
+        hostToken.SignedBytes(),
+        hostToken.signature,
+        Callback<void, bool>([this, join, from, interface, hostToken, hostTokenBytes, group](
+                                 bool ok) {
+            if (!ok)
+            {
+                Nack(join, from, interface, "host token does not verify");
+                return;
+            }
+            const SmkdGroupKeys* keys = GetGroupKeys(group);
+            if (!keys->acl.Permits(hostToken.issuer))
+            {
+                Nack(join, from, interface, "host not in the group's access list");
+                return;
+            }
+            // grpAP: two sealed copies of the core-signed keys, host's and next hop's.
+            Ptr<SmkdCryptoEngine> engine = GetObject<SmkdCryptoEngine>();
+            const Bytes bundle = keys->coreBundle.Serialize();
+            const Bytes acl = keys->coreAcl.Serialize();
+            const bool nextHopGetsKeys = GivesKeysTo(group, from);
+            engine->Seal(hostToken.issuer, bundle, Callback<void, Bytes>([=](Bytes forHost) {
+                             auto finish = [=](Bytes forNext) {
+                                 SmkdGroupAccessPackage p;
+                                 SmkdToken::Parse(RouterToken(group, from), p.senderToken);
+                                 SmkdSignedBlob::Parse(acl, p.acl);
+                                 p.sealedForHost = forHost;
+                                 p.sealedForNextHop = forNext;
+                                 CbtJoinAckHeader ack;
+                                 ack.SetGroup(group);
+                                 ack.SetTarget(join.GetOriginator());
+                                 ack.GetOptions().Add(CbtOptionType::HOST_TOKEN, hostTokenBytes);
+                                 ack.GetOptions().Add(CbtOptionType::GROUP_ACCESS_PACKAGE,
+                                                      p.Serialize());
+                                 SendSignedAck(ack, interface, from);
+                                 if (IsCoreOf(group))
+                                 {
+                                     Cbt()->GraftCore(group);
+                                 }
+                                 Cbt()->GraftChild(group, interface, from, false);
+                                 ++m_answeredJoins;
+                                 m_joinAnswered(group, hostToken.issuer);
+                             };
+                             if (nextHopGetsKeys)
+                             {
+                                 engine->Seal(from, bundle, Callback<void, Bytes>(finish));
+                             }
+                             else
+                             {
+                                 finish(Bytes{});
+                             }
+                         }));
+        }));
+}
+
+void
+SmkdGkdc::Nack(const CbtJoinRequestHeader& join,
+               Ipv4Address from,
+               uint32_t interface,
+               const std::string& why)
+{
+    SmkdToken hostToken;
+    SmkdToken::Parse(OptionValue(join, CbtOptionType::HOST_TOKEN), hostToken);
+    Count(why);
+    m_joinRefused(join.GetGroup(), hostToken.issuer, why);
+    CbtJoinAckHeader nack;
+    nack.SetGroup(join.GetGroup());
+    nack.SetTarget(join.GetOriginator());
+    nack.GetOptions().Add(CbtOptionType::HOST_TOKEN, OptionValue(join, CbtOptionType::HOST_TOKEN));
+    nack.GetOptions().Add(CbtOptionType::JOIN_NACK, Bytes(why.begin(), why.end()));
+    SendSignedAck(nack, interface, from);
+}
+
+void
+SmkdGkdc::HandleAck(const CbtJoinAckHeader& ack, const Ipv4Header& ip, uint32_t interface)
+{
+    SmkdToken hostToken;
+    const Bytes signature = OptionValue(ack, CbtOptionType::SIGNATURE);
+    if (!SmkdToken::Parse(OptionValue(ack, CbtOptionType::HOST_TOKEN), hostToken) ||
+        signature.empty())
+    {
+        Count("malformed secure ack");
+        return;
+    }
+    const TransactionKey key{ack.GetGroup(), hostToken.issuer, hostToken.random};
+    auto it = m_transactions.find(key);
+    if (it == m_transactions.end() || it->second.upInterface != interface ||
+        it->second.upHop != ip.GetSource())
+    {
+        Count("secure ack without a matching join");
+        return;
+    }
+    const Ipv4Address from = ip.GetSource();
+    GetObject<SmkdCryptoEngine>()->Verify(
+        from,
+        SignedPortion(ack),
+        signature,
+        Callback<void, bool>([this, ack, key, from, interface](bool ok) {
+            if (!ok)
+            {
+                Count("ack signature does not verify");
+                return;
+            }
+            AckVerified(ack, key, from, interface);
+        }));
+}
+
+void
+SmkdGkdc::AckVerified(CbtJoinAckHeader ack,
+                      TransactionKey key,
+                      Ipv4Address from,
+                      uint32_t interface)
+{
+    auto it = m_transactions.find(key);
+    if (it == m_transactions.end())
+    {
+        return;
+    }
+    Transaction t = it->second;
+    const Ipv4Address group = t.group;
+    const CbtOption* nack = ack.GetOptions().Find(CbtOptionType::JOIN_NACK);
+    if (nack)
+    {
+        // The refusal travels back to the DR, which tells the host; no state is left.
+        const std::string why(nack->value.begin(), nack->value.end());
+        Finish(key);
+        if (t.originated)
+        {
+            RefuseHost(group, t.host, t.hostToken, why);
+            return;
+        }
+        CbtJoinAckHeader back;
+        back.SetGroup(group);
+        back.SetTarget(ack.GetTarget());
+        back.GetOptions().Add(CbtOptionType::HOST_TOKEN, t.hostToken);
+        back.GetOptions().Add(CbtOptionType::JOIN_NACK, nack->value);
+        SendSignedAck(back, t.downInterface, t.downHop);
+        return;
+    }
+    SmkdGroupAccessPackage p;
+    if (!SmkdGroupAccessPackage::Parse(OptionValue(ack, CbtOptionType::GROUP_ACCESS_PACKAGE), p))
+    {
+        Count("malformed group access package");
+        return;
+    }
+    Cbt()->GraftParent(group, t.core, interface, from);
+    if (p.sealedForNextHop.empty())
+    {
+        // Not given keys (trusted-router list, §7): pass the host's copy on.
+        Finish(key);
+        PassKeysOn(t, p.acl.Serialize(), p.sealedForHost, Bytes{});
+        return;
+    }
+    // B extracts its key pair, deciphers it, authenticates the primary core,
+    // and verifies the ACL's signature (§6.2).
+    Ptr<SmkdCryptoEngine> engine = GetObject<SmkdCryptoEngine>();
+    const Ipv4Address core = PrimaryCoreOf(group);
+    engine->Open(
+        p.sealedForNextHop,
+        Callback<void, bool, Bytes>([=](bool opened, Bytes plaintext) {
+            SmkdSignedBlob bundleBlob;
+            SmkdKeyBundle bundle;
+            SmkdAccessList acl;
+            if (!opened || !SmkdSignedBlob::Parse(plaintext, bundleBlob) ||
+                !SmkdKeyBundle::Parse(bundleBlob.body, bundle) || bundle.group != group ||
+                bundleBlob.signer != core || p.acl.signer != core ||
+                !SmkdAccessList::Parse(p.acl.body, acl))
+            {
+                Count("group access package does not open or is not the primary core's");
+                Finish(key);
+                return;
+            }
+            engine->Verify(
+                core,
+                bundleBlob.SignedBytes(),
+                bundleBlob.signature,
+                Callback<void, bool>([=](bool bundleOk) {
+                    engine->Verify(
+                        core,
+                        p.acl.SignedBytes(),
+                        p.acl.signature,
+                        Callback<void, bool>([=](bool aclOk) {
+                            Finish(key);
+                            if (!bundleOk || !aclOk)
+                            {
+                                Count("core signature in the group access package does not verify");
+                                return;
+                            }
+                            if (!IsGkdc(group))
+                            {
+                                SmkdGroupKeys keys;
+                                keys.acl = acl;
+                                keys.coreAcl = p.acl;
+                                keys.bundle = bundle;
+                                keys.coreBundle = bundleBlob;
+                                m_groups[group] = keys;
+                                m_gkdcGained(group);
+                            }
+                            PassKeysOn(t, p.acl.Serialize(), p.sealedForHost, plaintext);
+                        }));
+                }));
+        }));
+}
+
+void
+SmkdGkdc::PassKeysOn(Transaction t, Bytes aclBlob, Bytes sealedForHost, Bytes bundleBlob)
+{
+    if (t.originated)
+    {
+        DeliverToHost(t, sealedForHost); // A passes h's sealed copy on as it came
+        return;
+    }
+    auto send = [this, t, aclBlob, sealedForHost](Bytes forNext) {
+        SmkdGroupAccessPackage p;
+        SmkdToken::Parse(RouterToken(t.group, t.downHop), p.senderToken);
+        SmkdSignedBlob::Parse(aclBlob, p.acl);
+        p.sealedForHost = sealedForHost;
+        p.sealedForNextHop = forNext;
+        CbtJoinAckHeader ack;
+        ack.SetGroup(t.group);
+        ack.SetTarget(t.downHop);
+        ack.GetOptions().Add(CbtOptionType::HOST_TOKEN, t.hostToken);
+        ack.GetOptions().Add(CbtOptionType::GROUP_ACCESS_PACKAGE, p.Serialize());
+        SendSignedAck(ack, t.downInterface, t.downHop);
+        Cbt()->GraftChild(t.group, t.downInterface, t.downHop, false);
+    };
+    if (!bundleBlob.empty() && GivesKeysTo(t.group, t.downHop))
+    {
+        // ... immediately enciphered with the public key of the next hop (§6.2).
+        GetObject<SmkdCryptoEngine>()->Seal(t.downHop, bundleBlob, Callback<void, Bytes>(send));
+    }
+    else
+    {
+        send(Bytes{});
+    }
+}
+
+bool
+SmkdGkdc::SeenBefore(const TransactionKey& key)
+{
+    const Time now = Simulator::Now();
+    for (auto it = m_seenJoins.begin(); it != m_seenJoins.end();)
+    {
+        it = now - it->second > m_tokenWindow ? m_seenJoins.erase(it) : std::next(it);
+    }
+    return !m_seenJoins.emplace(key, now).second;
+}
+
+void
+SmkdGkdc::Finish(const TransactionKey& key)
+{
+    auto it = m_transactions.find(key);
+    if (it != m_transactions.end())
+    {
+        it->second.timeout.Cancel();
+        m_transactions.erase(it);
+    }
+}
+
+} // namespace ns3

@@ -1,0 +1,373 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// The RFC 1949 §6.2 secure join with real cryptography (Ed25519, X25519):
+// keys reach authorized hosts hop by hop, routers become GKDCs, and the
+// operation counts per join follow from the protocol; unauthorized hosts and
+// forged tokens get nothing; §7 strict mode keeps key distribution at the core.
+
+#include "cbt-test-network.h"
+
+#include "ns3/igmp-secure-report.h"
+#include "ns3/smkd-helper.h"
+#include "ns3/test.h"
+
+using namespace ns3;
+using namespace ns3::smkd::test;
+
+namespace
+{
+
+const Ipv4Address GROUP("232.19.49.9");
+
+/// Crypto operations started on all nodes.
+struct Ops
+{
+    uint64_t sign{0};
+    uint64_t verify{0};
+    uint64_t seal{0};
+    uint64_t open{0};
+
+    Ops operator-(const Ops& o) const
+    {
+        return {sign - o.sign, verify - o.verify, seal - o.seal, open - o.open};
+    }
+};
+
+/**
+ * core - r1 - r2 - dr, hosts h1, h2 (authorized) and h3 (not) on dr's LAN,
+ * the group initiator on the core's LAN.
+ */
+struct SecureChain
+{
+    CbtTestNetwork net;
+    uint32_t core{0};
+    uint32_t r1{0};
+    uint32_t r2{0};
+    uint32_t dr{0};
+    std::vector<uint32_t> hosts;
+    uint32_t initiator{0};
+    SmkdHelper smkd;
+
+    explicit SecureChain(bool strict)
+    {
+        net.EnableIgmp();
+        core = net.AddRouter();
+        r1 = net.AddRouter();
+        r2 = net.AddRouter();
+        dr = net.AddRouter();
+        net.Link(core, r1);
+        net.Link(r1, r2);
+        net.Link(r2, dr);
+        hosts = net.Lan({dr}, 3);
+        initiator = net.Lan({core}, 1)[0];
+        net.Finish(GROUP, core);
+        net.ListenOnHosts(9500);
+        smkd.AddSecureGroups(GROUP, Ipv4Mask("255.255.255.255"));
+        smkd.SetCoreMap(net.Helper().GetCoreMap());
+        smkd.InstallGkdc(net.Routers());
+        smkd.InstallHosts(net.Hosts());
+        for (uint32_t r = 0; r < net.NumRouters(); ++r)
+        {
+            net.Router(r)->GetObject<SmkdGkdc>()->SetAttribute("StrictCoreOnly",
+                                                               BooleanValue(strict));
+        }
+        SmkdAccessList acl(GROUP,
+                           SmkdAccessList::Kind::GROUP_MEMBERS,
+                           SmkdAccessList::Mode::INCLUSION,
+                           net.HostAddress(initiator));
+        acl.Add(net.HostAddress(hosts[0]));
+        acl.Add(net.HostAddress(hosts[1]));
+        smkd.InstallInitiator(net.Host(initiator), acl, net.RouterAddress(core), Seconds(1));
+    }
+
+    Ptr<SmkdHostAgent> Agent(uint32_t h) const
+    {
+        return net.Host(h)->GetObject<SmkdHostAgent>();
+    }
+
+    Ptr<SmkdGkdc> Gkdc(uint32_t r) const
+    {
+        return net.Router(r)->GetObject<SmkdGkdc>();
+    }
+
+    void Join(Time at, uint32_t h)
+    {
+        Simulator::Schedule(at, &SmkdHostAgent::Join, Agent(h), net.ListenerOf(h), 1, GROUP);
+    }
+
+    Ops Count() const
+    {
+        Ops o;
+        NodeContainer all(net.Routers(), net.Hosts());
+        for (auto it = all.Begin(); it != all.End(); ++it)
+        {
+            Ptr<SmkdCryptoEngine> e = (*it)->GetObject<SmkdCryptoEngine>();
+            o.sign += e->GetCount(SmkdCryptoOp::SIGN);
+            o.verify += e->GetCount(SmkdCryptoOp::VERIFY);
+            o.seal += e->GetCount(SmkdCryptoOp::SEAL);
+            o.open += e->GetCount(SmkdCryptoOp::OPEN);
+        }
+        return o;
+    }
+};
+
+/**
+ * Operation counts, derived from §6.2 for a join whose DR is off-tree with k
+ * further off-tree routers before the first GKDC (here the core; k = 2):
+ *  signatures: host token 1, DR's join 1, k re-signed joins, GKDC's ack 1,
+ *    k re-signed acks                                            = 2k + 3
+ *  verifications: DR checks the host token 1; each of k routers the join k;
+ *    the GKDC the join and the host token 2; each of k routers the ack, the
+ *    core's key signature and the ACL signature 3k; the DR the same 3; the
+ *    host the core's key signature 1                             = 4k + 7
+ *  sealings: the GKDC for the host and for its next hop 2, each of k routers
+ *    for its next hop k (the DR passes the host's copy on)       = k + 2
+ *  openings: each of k routers k, the DR 1, the host 1           = k + 2
+ * A second host under the DR, now a GKDC: its token signed 1; verified by
+ * the DR 1 and the core's signature by the host 1; one sealing; one opening.
+ */
+class SecureJoinTestCase : public TestCase
+{
+  public:
+    SecureJoinTestCase()
+        : TestCase("secure join: keys hop by hop, GKDCs down the tree, 2k+3, 4k+7, k+2 and k+2 "
+                   "operations")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SecureChain s(false);
+        Ops before;
+        Ops afterFirst;
+        Ops afterSecond;
+        Ops afterThird;
+        Simulator::Schedule(Seconds(4.9), [&]() { before = s.Count(); });
+        s.Join(Seconds(5), s.hosts[0]);
+        Simulator::Schedule(Seconds(9.9), [&]() { afterFirst = s.Count(); });
+        s.Join(Seconds(10), s.hosts[1]);
+        Simulator::Schedule(Seconds(14.9), [&]() { afterSecond = s.Count(); });
+        s.Join(Seconds(15), s.hosts[2]);
+        Simulator::Schedule(Seconds(19.9), [&]() { afterThird = s.Count(); });
+        std::vector<std::pair<uint32_t, Time>> installed;
+        std::vector<std::string> refused;
+        for (uint32_t k = 0; k < 3; ++k)
+        {
+            const uint32_t h = s.hosts[k];
+            s.Agent(h)->TraceConnectWithoutContext(
+                "KeysInstalled",
+                Callback<void, Ipv4Address, Time>(
+                    [&installed, h](Ipv4Address, Time t) { installed.emplace_back(h, t); }));
+            s.Agent(h)->TraceConnectWithoutContext(
+                "JoinRefused",
+                Callback<void, Ipv4Address, const std::string&>(
+                    [&refused](Ipv4Address, const std::string& why) { refused.push_back(why); }));
+        }
+        Simulator::Stop(Seconds(20));
+        Simulator::Run();
+
+        const SmkdGroupKeys* coreKeys = s.Gkdc(s.core)->GetGroupKeys(GROUP);
+        NS_TEST_ASSERT_MSG_NE(coreKeys, nullptr, "the core set the group up");
+        NS_TEST_ASSERT_MSG_EQ(installed.size(), 2u, "h1 and h2 hold keys");
+        for (uint32_t k = 0; k < 2; ++k)
+        {
+            const SmkdKeyBundle* keys = s.Agent(s.hosts[k])->GetKeys(GROUP);
+            NS_TEST_ASSERT_MSG_NE(keys, nullptr, "host " << k << " keys");
+            NS_TEST_EXPECT_MSG_EQ((keys->groupKey == coreKeys->bundle.groupKey),
+                                  true,
+                                  "the core's grpKey");
+            NS_TEST_EXPECT_MSG_EQ((keys->kek == coreKeys->bundle.kek), true, "the core's KEK");
+            NS_TEST_EXPECT_MSG_EQ(keys->sa.spi, coreKeys->bundle.sa.spi, "the core's SPI");
+        }
+        for (uint32_t r : {s.r1, s.r2, s.dr})
+        {
+            NS_TEST_EXPECT_MSG_EQ(s.Gkdc(r)->IsGkdc(GROUP),
+                                  true,
+                                  "router " << r << " became a GKDC");
+        }
+        const Ops first = afterFirst - before;
+        NS_TEST_EXPECT_MSG_EQ(first.sign, 2u * 2 + 3, "first join: 2k+3 signatures");
+        NS_TEST_EXPECT_MSG_EQ(first.verify, 4u * 2 + 7, "first join: 4k+7 verifications");
+        NS_TEST_EXPECT_MSG_EQ(first.seal, 2u + 2, "first join: k+2 sealings");
+        NS_TEST_EXPECT_MSG_EQ(first.open, 2u + 2, "first join: k+2 openings");
+        const Ops second = afterSecond - afterFirst;
+        NS_TEST_EXPECT_MSG_EQ(second.sign, 1u, "second join: 1 signature");
+        NS_TEST_EXPECT_MSG_EQ(second.verify, 2u, "second join: 2 verifications");
+        NS_TEST_EXPECT_MSG_EQ(second.seal, 1u, "second join: 1 sealing");
+        NS_TEST_EXPECT_MSG_EQ(second.open, 1u, "second join: 1 opening");
+        NS_TEST_EXPECT_MSG_EQ(s.Gkdc(s.core)->GetAnsweredJoins(), 1u, "the core answered one join");
+        NS_TEST_EXPECT_MSG_EQ(s.Gkdc(s.dr)->GetAnsweredJoins(), 1u, "the DR answered the second");
+
+        // h3 is not on the list: refused, and no key was sealed for it.
+        NS_TEST_ASSERT_MSG_EQ(refused.size(), 1u, "h3 refused");
+        NS_TEST_EXPECT_MSG_EQ(refused[0], "host not in the group's access list", "with the reason");
+        NS_TEST_EXPECT_MSG_EQ(s.Agent(s.hosts[2])->GetKeys(GROUP), nullptr, "h3 holds no key");
+        NS_TEST_EXPECT_MSG_EQ((afterThird - afterSecond).seal, 0u, "nothing sealed for h3");
+        // The tree: the DR serves its LAN.
+        const CbtForwardingEntry* entry = s.net.Cbt(s.dr)->GetForwardingCache().Find(GROUP);
+        NS_TEST_ASSERT_MSG_NE(entry, nullptr, "the DR is on-tree");
+        NS_TEST_EXPECT_MSG_EQ(entry->children.at(s.net.LanInterface(s.dr, s.hosts[0])).hasMembers,
+                              true,
+                              "its member LAN is a child");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * An unauthorized host whose DR is off-tree: the refusal comes back from the
+ * core as a join-nack through every router; nobody keeps state or keys, and
+ * no bundle is ever sealed.
+ */
+class NackPathTestCase : public TestCase
+{
+  public:
+    NackPathTestCase()
+        : TestCase("an unauthorized host is refused by the core; the nack leaves no state")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SecureChain s(false);
+        std::string reason;
+        s.Agent(s.hosts[2])
+            ->TraceConnectWithoutContext(
+                "JoinRefused",
+                Callback<void, Ipv4Address, const std::string&>(
+                    [&](Ipv4Address, const std::string& why) { reason = why; }));
+        Ops before;
+        Simulator::Schedule(Seconds(4.9), [&]() { before = s.Count(); });
+        s.Join(Seconds(5), s.hosts[2]);
+        Simulator::Stop(Seconds(10));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(reason,
+                              "host not in the group's access list",
+                              "refused with the reason");
+        NS_TEST_EXPECT_MSG_EQ((s.Count() - before).seal, 0u, "no bundle sealed");
+        for (uint32_t r : {s.r1, s.r2, s.dr})
+        {
+            NS_TEST_EXPECT_MSG_EQ(s.Gkdc(r)->IsGkdc(GROUP), false, "router " << r << ": no keys");
+            NS_TEST_EXPECT_MSG_EQ(s.net.Cbt(r)->GetForwardingCache().Find(GROUP),
+                                  nullptr,
+                                  "no tree state");
+        }
+        NS_TEST_EXPECT_MSG_EQ(s.Gkdc(s.core)->GetRefusedJoins(), 1u, "refusal counted at the core");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * §7 strict mode: every secure join goes to the core and only the core holds
+ * keys. Per join: signatures 2k+3 as before; verifications: DR 1, k joins, core
+ * 2, k acks, DR's ack 1, host 1 = 2k+5; one sealing and one opening (the host's).
+ */
+class StrictModeTestCase : public TestCase
+{
+  public:
+    StrictModeTestCase()
+        : TestCase("strict mode: the core answers every join, routers never hold keys")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SecureChain s(true);
+        Ops before;
+        Ops afterFirst;
+        Ops afterSecond;
+        Simulator::Schedule(Seconds(4.9), [&]() { before = s.Count(); });
+        s.Join(Seconds(5), s.hosts[0]);
+        Simulator::Schedule(Seconds(9.9), [&]() { afterFirst = s.Count(); });
+        s.Join(Seconds(10), s.hosts[1]);
+        Simulator::Schedule(Seconds(14.9), [&]() { afterSecond = s.Count(); });
+        Simulator::Stop(Seconds(15));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_NE(s.Agent(s.hosts[0])->GetKeys(GROUP), nullptr, "h1 has keys");
+        NS_TEST_EXPECT_MSG_NE(s.Agent(s.hosts[1])->GetKeys(GROUP), nullptr, "h2 has keys");
+        NS_TEST_EXPECT_MSG_EQ(s.Gkdc(s.core)->GetAnsweredJoins(), 2u, "the core answered both");
+        for (uint32_t r : {s.r1, s.r2, s.dr})
+        {
+            NS_TEST_EXPECT_MSG_EQ(s.Gkdc(r)->IsGkdc(GROUP),
+                                  false,
+                                  "router " << r << " holds no keys");
+        }
+        for (const Ops& o : {afterFirst - before, afterSecond - afterFirst})
+        {
+            NS_TEST_EXPECT_MSG_EQ(o.sign, 2u * 2 + 3, "2k+3 signatures");
+            NS_TEST_EXPECT_MSG_EQ(o.verify, 2u * 2 + 5, "2k+5 verifications");
+            NS_TEST_EXPECT_MSG_EQ(o.seal, 1u, "one sealing");
+            NS_TEST_EXPECT_MSG_EQ(o.open, 1u, "one opening");
+        }
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * A report whose host token carries a broken signature is refused at the DR,
+ * the first node able to check it: counted, answered, and no join leaves the DR.
+ */
+class ForgedTokenTestCase : public TestCase
+{
+  public:
+    ForgedTokenTestCase()
+        : TestCase("a forged host token is refused at the DR and sends no join")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SecureChain s(false);
+        Ptr<SmkdCryptoSuite> suite = s.smkd.GetDirectory()->GetSuite();
+        const uint32_t h = s.hosts[0];
+        SmkdToken token;
+        token.issuer = s.net.HostAddress(h);
+        token.group = GROUP;
+        token.timestamp = 5000000000ULL;
+        token.random = 77;
+        // Signed with another identity's key: the DR checks it against h's.
+        token.signature =
+            suite->Sign(*suite->SigningKey(s.net.Router(s.dr)->GetId()), token.SignedBytes());
+        const Bytes bytes = token.Serialize();
+        Ptr<IgmpHost> igmp = IgmpHelper::GetHost(s.net.Host(h));
+        igmp->SetSecureJoinTokenSource(
+            IgmpHost::TokenSource([bytes](Ipv4Address, uint32_t) { return bytes; }));
+        std::string why;
+        s.Gkdc(s.dr)->TraceConnectWithoutContext(
+            "JoinRefused",
+            Callback<void, Ipv4Address, Ipv4Address, const std::string&>(
+                [&](Ipv4Address, Ipv4Address, const std::string& w) { why = w; }));
+        Simulator::Schedule(Seconds(5), &IgmpHost::Join, igmp, s.net.ListenerOf(h), 1, GROUP);
+        Simulator::Stop(Seconds(10));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(why, "host token does not verify", "refused at the DR");
+        NS_TEST_EXPECT_MSG_EQ(s.Gkdc(s.dr)->GetRefusedJoins(),
+                              1u,
+                              "counted once (retransmitted reports ignored)");
+        NS_TEST_EXPECT_MSG_EQ(s.net.Sent(s.dr, CbtMessageType::JOIN_REQUEST), 0u, "no join sent");
+        NS_TEST_EXPECT_MSG_EQ(s.Gkdc(s.dr)->IsGkdc(GROUP), false, "no keys at the DR");
+        Simulator::Destroy();
+    }
+};
+
+class SmkdSecureJoinTestSuite : public TestSuite
+{
+  public:
+    SmkdSecureJoinTestSuite()
+        : TestSuite("smkd-secure-join", SYSTEM)
+    {
+        AddTestCase(new SecureJoinTestCase, TestCase::QUICK);
+        AddTestCase(new NackPathTestCase, TestCase::QUICK);
+        AddTestCase(new StrictModeTestCase, TestCase::QUICK);
+        AddTestCase(new ForgedTokenTestCase, TestCase::QUICK);
+    }
+};
+
+SmkdSecureJoinTestSuite g_smkdSecureJoinTestSuite;
+
+} // namespace
