@@ -355,6 +355,170 @@ class ForgedTokenTestCase : public TestCase
     }
 };
 
+/// Flips one byte of the first CBT message of a type that crosses a
+/// point-to-point device, inside its options, and lets it through.
+class Tamperer : public ErrorModel
+{
+  public:
+    static TypeId GetTypeId()
+    {
+        static TypeId tid = TypeId("ns3::smkd::test::Tamperer")
+                                .SetParent<ErrorModel>()
+                                .SetGroupName("Smkd")
+                                .AddConstructor<Tamperer>();
+        return tid;
+    }
+
+    CbtMessageType type{CbtMessageType::JOIN_REQUEST};
+    uint32_t offset{40}; //!< byte of the CBT message to flip
+    uint32_t tampered{0};
+
+  private:
+    bool DoCorrupt(Ptr<Packet> p) override
+    {
+        Bytes bytes(p->GetSize());
+        p->CopyData(bytes.data(), bytes.size());
+        const std::size_t cbt = 2 + 20; // PPP header, IPv4 header
+        if (tampered > 0 || bytes.size() <= cbt + offset ||
+            bytes[2 + 9] != CbtHeader::PROTOCOL_NUMBER ||
+            (bytes[cbt] & 0x0f) != static_cast<uint8_t>(type))
+        {
+            return false;
+        }
+        bytes[cbt + offset] ^= 0x01;
+        p->RemoveAtStart(p->GetSize());
+        p->AddAtEnd(Create<Packet>(bytes.data(), bytes.size()));
+        ++tampered;
+        return false; // delivered, altered
+    }
+
+    void DoReset() override
+    {
+    }
+};
+
+/**
+ * A bit flipped inside a JOIN_REQUEST's options (r2 -> r1), or inside a
+ * JOIN_ACK's group access package (r1 -> r2), on the wire: the next router,
+ * the first able to check, finds the signature wrong, counts it and keeps no
+ * state; the host gets no key.
+ */
+class TamperedMessageTestCase : public TestCase
+{
+  public:
+    TamperedMessageTestCase()
+        : TestCase("a bit flipped in a signed join or ack is caught by the next router")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        for (CbtMessageType type : {CbtMessageType::JOIN_REQUEST, CbtMessageType::JOIN_ACK})
+        {
+            SecureChain s(false);
+            Ptr<Tamperer> t = CreateObject<Tamperer>();
+            t->type = type;
+            t->offset = type == CbtMessageType::JOIN_REQUEST ? 40 : 200;
+            // r1's device on the r1-r2 link sees the join; r2's sees the ack.
+            const uint32_t checker = type == CbtMessageType::JOIN_REQUEST ? s.r1 : s.r2;
+            const uint32_t other = type == CbtMessageType::JOIN_REQUEST ? s.r2 : s.r1;
+            Ptr<NetDevice> device;
+            for (uint32_t k = 0; k < s.net.Router(checker)->GetNDevices(); ++k)
+            {
+                Ptr<NetDevice> d = s.net.Router(checker)->GetDevice(k);
+                Ptr<Channel> c = d->GetChannel();
+                for (std::size_t j = 0; c && j < c->GetNDevices(); ++j)
+                {
+                    if (c->GetDevice(j)->GetNode() == s.net.Router(other))
+                    {
+                        device = d;
+                    }
+                }
+            }
+            device->SetAttribute("ReceiveErrorModel", PointerValue(t));
+            s.Join(Seconds(5), s.hosts[0]);
+            Simulator::Stop(Seconds(10));
+            Simulator::Run();
+            NS_TEST_EXPECT_MSG_EQ(t->tampered, 1u, CbtMessageTypeName(type) << " altered once");
+            NS_TEST_EXPECT_MSG_EQ(s.Gkdc(checker)->GetRefusedJoins(),
+                                  1u,
+                                  "caught at router " << checker);
+            NS_TEST_EXPECT_MSG_EQ(s.Agent(s.hosts[0])->GetKeys(GROUP),
+                                  nullptr,
+                                  "no keys reach the host");
+            for (uint32_t r : {s.r2, s.dr})
+            {
+                NS_TEST_EXPECT_MSG_EQ(s.Gkdc(r)->IsGkdc(GROUP), false, "no keys at router " << r);
+            }
+            if (type == CbtMessageType::JOIN_REQUEST)
+            {
+                NS_TEST_EXPECT_MSG_EQ(s.Gkdc(s.core)->GetAnsweredJoins(),
+                                      0u,
+                                      "the core never saw it");
+                NS_TEST_EXPECT_MSG_EQ(s.net.Cbt(s.r1)->GetForwardingCache().Find(GROUP),
+                                      nullptr,
+                                      "no state at r1");
+            }
+            Simulator::Destroy();
+        }
+    }
+};
+
+/**
+ * A host token captured from a report and sent again after the freshness
+ * window (30 s) is refused as stale at the DR; within the window the same
+ * token is a copy of a join already handled and changes nothing.
+ */
+class ReplayTestCase : public TestCase
+{
+  public:
+    ReplayTestCase()
+        : TestCase("a replayed host token is refused after the freshness window")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SecureChain s(false);
+        const uint32_t h = s.hosts[0];
+        Bytes captured;
+        IgmpHelper::GetHost(s.net.Host(h))
+            ->TraceConnectWithoutContext(
+                "ReportSent",
+                Callback<void, const IgmpMessage&, uint32_t>([&](const IgmpMessage& m, uint32_t) {
+                    for (const auto& r : m.As<IgmpV3ReportHeader>()->GetRecords())
+                    {
+                        if (captured.empty() && !r.GetAuxData().empty())
+                        {
+                            smkd::DecodeSecureJoin(r.GetAuxData(), captured);
+                        }
+                    }
+                }));
+        s.Join(Seconds(5), h);
+        std::vector<std::string> refusals;
+        s.Gkdc(s.dr)->TraceConnectWithoutContext(
+            "JoinRefused",
+            Callback<void, Ipv4Address, Ipv4Address, const std::string&>(
+                [&](Ipv4Address, Ipv4Address, const std::string& w) { refusals.push_back(w); }));
+        // The replay: host h's own address, the captured token, 40 s later.
+        Simulator::Schedule(Seconds(45), [&]() {
+            s.Gkdc(s.dr)->HostJoin(s.net.HostAddress(h),
+                                   GROUP,
+                                   s.net.LanInterface(s.dr, h),
+                                   captured);
+        });
+        Simulator::Stop(Seconds(50));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(captured.empty(), false, "token captured from the report");
+        NS_TEST_EXPECT_MSG_NE(s.Agent(h)->GetKeys(GROUP), nullptr, "the genuine join succeeded");
+        NS_TEST_ASSERT_MSG_EQ(refusals.size(), 1u, "the replay is refused");
+        NS_TEST_EXPECT_MSG_EQ(refusals[0], "host token is stale", "as stale");
+        Simulator::Destroy();
+    }
+};
+
 class SmkdSecureJoinTestSuite : public TestSuite
 {
   public:
@@ -365,6 +529,8 @@ class SmkdSecureJoinTestSuite : public TestSuite
         AddTestCase(new NackPathTestCase, TestCase::QUICK);
         AddTestCase(new StrictModeTestCase, TestCase::QUICK);
         AddTestCase(new ForgedTokenTestCase, TestCase::QUICK);
+        AddTestCase(new TamperedMessageTestCase, TestCase::QUICK);
+        AddTestCase(new ReplayTestCase, TestCase::QUICK);
     }
 };
 
