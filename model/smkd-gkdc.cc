@@ -295,20 +295,37 @@ SmkdGkdc::CreateKeys(const SmkdManagementMessage& m,
     keys.coreBundle = SmkdSignedBlob{self, keys.bundle.Serialize(), {}};
     // [ACL]^SK_core and [grpKey, KEK, SAparams]^SK_core: signed once, handed on many times.
     auto stored = std::make_shared<SmkdGroupKeys>(std::move(keys));
-    engine->Sign(stored->coreAcl.SignedBytes(),
-                 Callback<void, Bytes>([this, engine, stored, m, from](Bytes aclSignature) {
-                     stored->coreAcl.signature = std::move(aclSignature);
-                     engine->Sign(stored->coreBundle.SignedBytes(),
-                                  Callback<void, Bytes>([this, stored, m, from](Bytes sig) {
-                                      stored->coreBundle.signature = std::move(sig);
-                                      m_groups[m.group] = *stored;
-                                      NS_LOG_INFO(m.group << ": primary core is now GKDC, SPI 0x"
-                                                          << std::hex << stored->bundle.sa.spi
-                                                          << std::dec);
-                                      m_gkdcGained(m.group);
-                                      Answer(m, from, SmkdManagementMessage::Type::ACL_ACCEPTED);
-                                  }));
-                 }));
+    engine->Sign(
+        stored->coreAcl.SignedBytes(),
+        Callback<void, Bytes>([this, engine, stored, m, from](Bytes aclSignature) {
+            stored->coreAcl.signature = std::move(aclSignature);
+            engine->Sign(
+                stored->coreBundle.SignedBytes(),
+                Callback<void, Bytes>([this, engine, stored, m, from](Bytes sig) {
+                    stored->coreBundle.signature = std::move(sig);
+                    if (stored->trusted)
+                    {
+                        // The trusted-router list goes down the tree too,
+                        // under the core's signature.
+                        SmkdSignedBlob t{OwnAddress(), stored->trusted->Serialize(), {}};
+                        engine->Sign(
+                            t.SignedBytes(),
+                            Callback<void, Bytes>([this, stored, m, from, t](Bytes ts) mutable {
+                                t.signature = std::move(ts);
+                                stored->coreTrusted = t.Serialize();
+                                m_groups[m.group] = *stored;
+                                m_gkdcGained(m.group);
+                                Answer(m, from, SmkdManagementMessage::Type::ACL_ACCEPTED);
+                            }));
+                        return;
+                    }
+                    m_groups[m.group] = *stored;
+                    NS_LOG_INFO(m.group << ": primary core is now GKDC, SPI 0x" << std::hex
+                                        << stored->bundle.sa.spi << std::dec);
+                    m_gkdcGained(m.group);
+                    Answer(m, from, SmkdManagementMessage::Type::ACL_ACCEPTED);
+                }));
+        }));
 }
 
 void

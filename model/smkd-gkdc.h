@@ -41,6 +41,7 @@ struct SmkdGroupKeys
     SmkdAccessList acl;                    //!< the group access control list
     SmkdSignedBlob coreAcl;                //!< [ACL]^SK_core
     std::optional<SmkdAccessList> trusted; //!< the trusted-router list, if any
+    Bytes coreTrusted;                     //!< [trusted list]^SK_core serialized, or empty
     SmkdKeyBundle bundle;                  //!< grpKey, KEK, SAparams
     SmkdSignedBlob coreBundle;             //!< [grpKey, KEK, SAparams]^SK_core
     bool primary{false};                   //!< this router is the primary core
@@ -208,7 +209,11 @@ class SmkdGkdc : public Object
                      TransactionKey key,
                      Ipv4Address from,
                      uint32_t interface);
-    void PassKeysOn(Transaction t, Bytes aclBlob, Bytes sealedForHost, Bytes bundleBlob);
+    void PassKeysOn(Transaction t,
+                    Bytes aclBlob,
+                    Bytes trustedBlob,
+                    Bytes sealedForHost,
+                    Bytes bundleBlob);
     void DeliverToHost(const Transaction& t, const Bytes& sealedForHost);
     void Finish(const TransactionKey& key);
     /// \return true when \p key was seen before; remembers it otherwise.

@@ -51,6 +51,7 @@ SmkdGroupAccessPackage::Serialize() const
     smkd::ByteWriter w;
     w.Blob(senderToken.Serialize());
     w.Blob(acl.Serialize());
+    w.Blob(trusted);
     w.Blob(sealedForHost);
     w.Blob(sealedForNextHop);
     return w.Bytes();
@@ -63,10 +64,13 @@ SmkdGroupAccessPackage::Parse(const std::vector<uint8_t>& bytes, SmkdGroupAccess
     const std::vector<uint8_t> token = r.Blob();
     const std::vector<uint8_t> acl = r.Blob();
     SmkdGroupAccessPackage p;
+    p.trusted = r.Blob();
     p.sealedForHost = r.Blob();
     p.sealedForNextHop = r.Blob();
+    SmkdSignedBlob trusted;
     if (!r.Ok() || !r.AtEnd() || !SmkdToken::Parse(token, p.senderToken) ||
-        !SmkdSignedBlob::Parse(acl, p.acl))
+        !SmkdSignedBlob::Parse(acl, p.acl) ||
+        (!p.trusted.empty() && !SmkdSignedBlob::Parse(p.trusted, trusted)))
     {
         return false;
     }

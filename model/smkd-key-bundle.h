@@ -83,13 +83,16 @@ struct SmkdKeyBundle
  *
  * The outer signature is the JOIN_ACK's: the package travels in the
  * GROUP_ACCESS_PACKAGE option of a signed JOIN_ACK. SK_core is the primary
- * core's key. Wire format: the four parts in order, each as a 16-bit length
- * and its serialized bytes.
+ * core's key. The core-signed trusted-router list rides along when the
+ * group has one (§6.1: "The ACL(s), group key, and KEK are distributed").
+ * Wire format: token, ACL, trusted-router list (empty when none), host's
+ * copy, next hop's copy; each as a 16-bit length and its bytes.
  */
 struct SmkdGroupAccessPackage
 {
     SmkdToken senderToken;                 //!< token_sender
     SmkdSignedBlob acl;                    //!< [ACL]^SK_core
+    std::vector<uint8_t> trusted;          //!< [trusted-router ACL]^SK_core serialized, or empty
     std::vector<uint8_t> sealedForHost;    //!< {[bundle]^SK_core}^PK_origin-host
     std::vector<uint8_t> sealedForNextHop; //!< {[bundle]^SK_core}^PK_next-hop
 

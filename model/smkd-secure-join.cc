@@ -476,12 +476,14 @@ SmkdGkdc::AnswerJoin(CbtJoinRequestHeader join, Ipv4Address from, uint32_t inter
             Ptr<SmkdCryptoEngine> engine = GetObject<SmkdCryptoEngine>();
             const Bytes bundle = keys->coreBundle.Serialize();
             const Bytes acl = keys->coreAcl.Serialize();
+            const Bytes trusted = keys->coreTrusted;
             const bool nextHopGetsKeys = GivesKeysTo(group, from);
             engine->Seal(hostToken.issuer, bundle, Callback<void, Bytes>([=](Bytes forHost) {
                              auto finish = [=](Bytes forNext) {
                                  SmkdGroupAccessPackage p;
                                  SmkdToken::Parse(RouterToken(group, from), p.senderToken);
                                  SmkdSignedBlob::Parse(acl, p.acl);
+                                 p.trusted = trusted;
                                  p.sealedForHost = forHost;
                                  p.sealedForNextHop = forNext;
                                  CbtJoinAckHeader ack;
@@ -606,7 +608,7 @@ SmkdGkdc::AckVerified(CbtJoinAckHeader ack,
     {
         // Not given keys (trusted-router list, §7): pass the host's copy on.
         Finish(key);
-        PassKeysOn(t, p.acl.Serialize(), p.sealedForHost, Bytes{});
+        PassKeysOn(t, p.acl.Serialize(), p.trusted, p.sealedForHost, Bytes{});
         return;
     }
     // B extracts its key pair, deciphers it, authenticates the primary core,
@@ -644,34 +646,73 @@ SmkdGkdc::AckVerified(CbtJoinAckHeader ack,
                                 Count("core signature in the group access package does not verify");
                                 return;
                             }
-                            if (!IsGkdc(group))
+                            auto keep = [=](std::optional<SmkdAccessList> trusted) {
+                                if (!IsGkdc(group))
+                                {
+                                    SmkdGroupKeys keys;
+                                    keys.acl = acl;
+                                    keys.coreAcl = p.acl;
+                                    keys.trusted = trusted;
+                                    keys.coreTrusted = p.trusted;
+                                    keys.bundle = bundle;
+                                    keys.coreBundle = bundleBlob;
+                                    m_groups[group] = keys;
+                                    m_gkdcGained(group);
+                                }
+                                PassKeysOn(t,
+                                           p.acl.Serialize(),
+                                           p.trusted,
+                                           p.sealedForHost,
+                                           plaintext);
+                            };
+                            SmkdSignedBlob trustedBlob;
+                            SmkdAccessList trustedList;
+                            if (p.trusted.empty())
                             {
-                                SmkdGroupKeys keys;
-                                keys.acl = acl;
-                                keys.coreAcl = p.acl;
-                                keys.bundle = bundle;
-                                keys.coreBundle = bundleBlob;
-                                m_groups[group] = keys;
-                                m_gkdcGained(group);
+                                keep(std::nullopt);
+                                return;
                             }
-                            PassKeysOn(t, p.acl.Serialize(), p.sealedForHost, plaintext);
+                            if (!SmkdSignedBlob::Parse(p.trusted, trustedBlob) ||
+                                trustedBlob.signer != core ||
+                                !SmkdAccessList::Parse(trustedBlob.body, trustedList))
+                            {
+                                Count("malformed trusted-router list");
+                                return;
+                            }
+                            engine->Verify(
+                                core,
+                                trustedBlob.SignedBytes(),
+                                trustedBlob.signature,
+                                Callback<void, bool>([=](bool trustedOk) {
+                                    if (!trustedOk)
+                                    {
+                                        Count("trusted-router list signature does not verify");
+                                        return;
+                                    }
+                                    keep(trustedList);
+                                }));
                         }));
                 }));
         }));
 }
 
 void
-SmkdGkdc::PassKeysOn(Transaction t, Bytes aclBlob, Bytes sealedForHost, Bytes bundleBlob)
+SmkdGkdc::PassKeysOn(Transaction t,
+                     Bytes aclBlob,
+                     Bytes trustedBlob,
+                     Bytes sealedForHost,
+                     Bytes bundleBlob)
 {
     if (t.originated)
     {
         DeliverToHost(t, sealedForHost); // A passes h's sealed copy on as it came
         return;
     }
-    auto send = [this, t, aclBlob, sealedForHost](Bytes forNext) {
+    auto send = [this, t, aclBlob, trustedBlob, sealedForHost](Bytes forNext) {
         SmkdGroupAccessPackage p;
         SmkdToken::Parse(RouterToken(t.group, t.downHop), p.senderToken);
         SmkdSignedBlob::Parse(aclBlob, p.acl);
+        p.trusted = trustedBlob;
         p.sealedForHost = sealedForHost;
         p.sealedForNextHop = forNext;
         CbtJoinAckHeader ack;

@@ -50,7 +50,11 @@ struct SecureChain
     uint32_t initiator{0};
     SmkdHelper smkd;
 
-    explicit SecureChain(bool strict)
+    /**
+     * \param strict §7 strict mode
+     * \param trustedWithoutR2 give the group a trusted-router list that leaves r2 out
+     */
+    explicit SecureChain(bool strict, bool trustedWithoutR2 = false)
     {
         net.EnableIgmp();
         core = net.AddRouter();
@@ -79,7 +83,21 @@ struct SecureChain
                            net.HostAddress(initiator));
         acl.Add(net.HostAddress(hosts[0]));
         acl.Add(net.HostAddress(hosts[1]));
-        smkd.InstallInitiator(net.Host(initiator), acl, net.RouterAddress(core), Seconds(1));
+        Ptr<SmkdGroupInitiator> app =
+            smkd.InstallInitiator(net.Host(initiator), acl, net.RouterAddress(core), Seconds(1));
+        if (trustedWithoutR2)
+        {
+            SmkdAccessList trusted(GROUP,
+                                   SmkdAccessList::Kind::TRUSTED_ROUTERS,
+                                   SmkdAccessList::Mode::EXCLUSION,
+                                   net.HostAddress(initiator));
+            Ptr<Ipv4> ipv4 = net.Router(r2)->GetObject<Ipv4>();
+            for (uint32_t i = 1; i < ipv4->GetNInterfaces(); ++i)
+            {
+                trusted.Add(ipv4->GetAddress(i, 0).GetLocal());
+            }
+            app->SetTrustedRouters(trusted);
+        }
     }
 
     Ptr<SmkdHostAgent> Agent(uint32_t h) const
@@ -519,6 +537,52 @@ class ReplayTestCase : public TestCase
     }
 };
 
+/**
+ * A trusted-router list that leaves r2 out (§6.1): r1 gives r2 no keys, so
+ * neither r2 nor the DR below it ever becomes a GKDC, and the second host's
+ * join is answered by r1, the first GKDC upstream.
+ */
+class TrustedRoutersTestCase : public TestCase
+{
+  public:
+    TrustedRoutersTestCase()
+        : TestCase("a router outside the trusted-router list never becomes a GKDC")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SecureChain s(false, true);
+        Simulator::Schedule(Seconds(4), [&]() {
+            const SmkdGroupKeys* k = s.Gkdc(s.core)->GetGroupKeys(GROUP);
+            NS_TEST_EXPECT_MSG_EQ((k && k->trusted && !k->coreTrusted.empty()),
+                                  true,
+                                  "the core holds the signed trusted-router list");
+        });
+        s.Join(Seconds(5), s.hosts[0]);
+        s.Join(Seconds(10), s.hosts[1]);
+        Simulator::Stop(Seconds(15));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_NE(s.Agent(s.hosts[0])->GetKeys(GROUP), nullptr, "h1 has keys");
+        NS_TEST_EXPECT_MSG_NE(s.Agent(s.hosts[1])->GetKeys(GROUP), nullptr, "h2 has keys");
+        NS_TEST_EXPECT_MSG_EQ(s.Gkdc(s.r1)->IsGkdc(GROUP), true, "r1 is trusted: a GKDC");
+        NS_TEST_EXPECT_MSG_EQ(s.Gkdc(s.r2)->IsGkdc(GROUP), false, "r2 is not trusted");
+        NS_TEST_EXPECT_MSG_EQ(s.Gkdc(s.dr)->IsGkdc(GROUP),
+                              false,
+                              "nothing reached the DR below it");
+        NS_TEST_EXPECT_MSG_EQ(s.Gkdc(s.core)->GetAnsweredJoins(),
+                              1u,
+                              "the core answered the first join");
+        NS_TEST_EXPECT_MSG_EQ(s.Gkdc(s.r1)->GetAnsweredJoins(), 1u, "r1 answered the second");
+        NS_TEST_ASSERT_MSG_NE(s.Gkdc(s.r1)->GetGroupKeys(GROUP), nullptr, "r1's keys");
+        NS_TEST_EXPECT_MSG_EQ(s.Gkdc(s.r1)->GetGroupKeys(GROUP)->trusted.has_value(),
+                              true,
+                              "r1 learned the trusted-router list from the package");
+        Simulator::Destroy();
+    }
+};
+
 class SmkdSecureJoinTestSuite : public TestSuite
 {
   public:
@@ -531,6 +595,7 @@ class SmkdSecureJoinTestSuite : public TestSuite
         AddTestCase(new ForgedTokenTestCase, TestCase::QUICK);
         AddTestCase(new TamperedMessageTestCase, TestCase::QUICK);
         AddTestCase(new ReplayTestCase, TestCase::QUICK);
+        AddTestCase(new TrustedRoutersTestCase, TestCase::QUICK);
     }
 };
 
