@@ -33,9 +33,9 @@
  */
 
 #include "ns3/cbt-helper.h"
-#include "ns3/igmp-helper.h"
 #include "ns3/core-module.h"
 #include "ns3/csma-module.h"
+#include "ns3/igmp-helper.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
