@@ -602,3 +602,168 @@ class SmkdSecureJoinTestSuite : public TestSuite
 SmkdSecureJoinTestSuite g_smkdSecureJoinTestSuite;
 
 } // namespace
+
+namespace
+{
+
+/**
+ * With every link point-to-point and every crypto cost known, a secure join's
+ * latency on a chain (host - DR - r1 - core) is exactly the sum of the
+ * operations' CPU costs and the messages' link times (delay + transmission
+ * of IP bytes + 2 PPP bytes): the host's token signature, the IGMP report,
+ * each hop's verification and signature, the joins, the core's work, the
+ * acks, each hop's verify/open/verify/verify/seal/sign, the key delivery and
+ * the host's open and verify. Nothing runs in parallel on a chain.
+ */
+class ExactLatencyTestCase : public TestCase
+{
+  public:
+    ExactLatencyTestCase()
+        : TestCase("secure join latency on a chain = sum of CPU costs and link times")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const Time delay = MilliSeconds(3);
+        const DataRate rate("10Mbps");
+        NodeContainer routers;
+        routers.Create(3); // core, r1, dr
+        NodeContainer hosts;
+        hosts.Create(2); // member, initiator
+        CbtHelper cbt;
+        cbt.RouterStack().Install(routers);
+        IgmpHelper igmp;
+        igmp.SetHostAttribute("RobustnessVariable", UintegerValue(1));
+        igmp.InstallHosts(hosts);
+        igmp.InstallRouters(routers);
+        PointToPointHelper p2p;
+        p2p.SetDeviceAttribute("DataRate", DataRateValue(rate));
+        p2p.SetChannelAttribute("Delay", TimeValue(delay));
+        uint32_t subnet = 0;
+        auto connect = [&](Ptr<Node> a, Ptr<Node> b) {
+            std::ostringstream base;
+            base << "10.77." << ++subnet << ".0";
+            Ipv4AddressHelper addresses(base.str().c_str(), "255.255.255.0");
+            addresses.Assign(p2p.Install(a, b));
+        };
+        connect(routers.Get(0), routers.Get(1));
+        connect(routers.Get(1), routers.Get(2));
+        connect(routers.Get(2), hosts.Get(0));
+        connect(routers.Get(0), hosts.Get(1));
+        IgmpHelper::SetDefaultMulticastRoute(hosts.Get(0), 1);
+        Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+        cbt.AddCores(GROUP,
+                     Ipv4Mask("255.255.255.255"),
+                     {CbtHelper::PrimaryAddress(routers.Get(0))});
+        SmkdHelper smkd;
+        smkd.AddSecureGroups(GROUP, Ipv4Mask("255.255.255.255"));
+        smkd.SetCoreMap(cbt.GetCoreMap());
+        smkd.InstallGkdc(routers);
+        smkd.InstallHosts(hosts);
+        SmkdAccessList acl(GROUP,
+                           SmkdAccessList::Kind::GROUP_MEMBERS,
+                           SmkdAccessList::Mode::INCLUSION,
+                           CbtHelper::PrimaryAddress(hosts.Get(1)));
+        acl.Add(CbtHelper::PrimaryAddress(hosts.Get(0)));
+        smkd.InstallInitiator(hosts.Get(1),
+                              acl,
+                              CbtHelper::PrimaryAddress(routers.Get(0)),
+                              Seconds(1));
+
+        // Every cost and every message of the join, as it happens.
+        Time cpu;
+        Time queueing;
+        Time links;
+        bool inJoin = false;
+        NodeContainer all(routers, hosts);
+        for (auto it = all.Begin(); it != all.End(); ++it)
+        {
+            (*it)->GetObject<SmkdSimulatedCpu>()->TraceConnectWithoutContext(
+                "CryptoOperation",
+                Callback<void, uint32_t, const std::string&, const std::string&, Time, Time>(
+                    [&](uint32_t, const std::string&, const std::string&, Time cost, Time wait) {
+                        if (inJoin)
+                        {
+                            cpu += cost;
+                            queueing += wait;
+                        }
+                    }));
+        }
+        auto link = [&](uint32_t ipBytes) {
+            links += delay + rate.CalculateBytesTxTime(ipBytes + 2);
+        };
+        for (uint32_t k = 0; k < 3; ++k)
+        {
+            CbtHelper::Get(routers.Get(k))
+                ->TraceConnectWithoutContext(
+                    "ControlTx",
+                    Callback<void, const CbtMessage&, uint32_t, Ipv4Address, uint32_t>(
+                        [&](const CbtMessage& m, uint32_t, Ipv4Address, uint32_t bytes) {
+                            if (inJoin && (m.GetType() == CbtMessageType::JOIN_REQUEST ||
+                                           m.GetType() == CbtMessageType::JOIN_ACK))
+                            {
+                                link(bytes);
+                            }
+                        }));
+        }
+        bool firstReport = true;
+        IgmpHelper::GetHost(hosts.Get(0))
+            ->TraceConnectWithoutContext(
+                "ReportSent",
+                Callback<void, const IgmpMessage&, uint32_t>([&](const IgmpMessage& m, uint32_t) {
+                    if (inJoin && firstReport)
+                    {
+                        firstReport = false;
+                        link(20 + m.ToBytes(false).size());
+                    }
+                }));
+        Time latency = Seconds(-1);
+        Ptr<SmkdHostAgent> agent = hosts.Get(0)->GetObject<SmkdHostAgent>();
+        agent->TraceConnectWithoutContext(
+            "KeysInstalled",
+            Callback<void, Ipv4Address, Time>([&](Ipv4Address, Time t) {
+                latency = t;
+                inJoin = false;
+            }));
+        Ptr<Socket> socket = Socket::CreateSocket(hosts.Get(0), UdpSocketFactory::GetTypeId());
+        Simulator::Schedule(Seconds(5), [&]() {
+            inJoin = true;
+            agent->Join(socket, 1, GROUP);
+        });
+        Simulator::Stop(Seconds(8));
+        Simulator::Run();
+
+        NS_TEST_ASSERT_MSG_GT(latency, Seconds(0), "keys installed");
+        // The key delivery, UDP from the DR to the host: the host token (fixed
+        // fields and a 64-byte Ed25519 signature) and the sealed bundle.
+        SmkdKeyDelivery d;
+        d.group = GROUP;
+        SmkdToken sized;
+        sized.signature = Bytes(64);
+        d.hostToken = sized.Serialize();
+        const SmkdGroupKeys* keys = routers.Get(0)->GetObject<SmkdGkdc>()->GetGroupKeys(GROUP);
+        d.sealed =
+            Bytes(smkd.GetDirectory()->GetSuite()->SealedSize(keys->coreBundle.Serialize().size()));
+        link(20 + 8 + d.Serialize().size());
+        NS_TEST_EXPECT_MSG_EQ(queueing, Seconds(0), "nothing waited for a CPU");
+        NS_TEST_EXPECT_MSG_EQ(latency, cpu + links, "latency = CPU costs + link times");
+        NS_TEST_EXPECT_MSG_GT(cpu, MicroSeconds(1000), "the crypto took its share");
+        Simulator::Destroy();
+    }
+};
+
+class SmkdSecureJoinLatencyTestSuite : public TestSuite
+{
+  public:
+    SmkdSecureJoinLatencyTestSuite()
+        : TestSuite("smkd-secure-join-latency", SYSTEM)
+    {
+        AddTestCase(new ExactLatencyTestCase, TestCase::QUICK);
+    }
+};
+
+SmkdSecureJoinLatencyTestSuite g_smkdSecureJoinLatencyTestSuite;
+
+} // namespace
