@@ -86,6 +86,7 @@ SmkdHelper::InstallGkdc(NodeContainer routers) const
         {
             cbt->SetSecureJoinHandler(MakeCallback(&SmkdGkdc::HandleCbtMessage, PeekPointer(gkdc)),
                                       MakeCallback(&SmkdGkdc::IsSecureGroup, PeekPointer(gkdc)));
+            cbt->SetSecureRejoin(MakeCallback(&SmkdGkdc::Rejoin, PeekPointer(gkdc)));
         }
         if (Ptr<IgmpRouter> igmp = node->GetObject<IgmpRouter>())
         {

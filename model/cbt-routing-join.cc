@@ -522,8 +522,15 @@ CbtRoutingProtocol::RejoinIfMembers(Ipv4Address group)
 {
     // §4.6.2: routers with members re-join a flushed or expired tree. Secure
     // groups re-join per host, through the key-distribution layer.
-    if ((m_secureGroup.IsNull() || !m_secureGroup(group)) && !MemberInterfaces(group).empty() &&
-        !m_cache.Find(group) && !m_cache.FindTransient(group))
+    if (!m_secureGroup.IsNull() && m_secureGroup(group))
+    {
+        if (!MemberInterfaces(group).empty() && !m_cache.Find(group) && !m_secureRejoin.IsNull())
+        {
+            m_secureRejoin(group);
+        }
+        return;
+    }
+    if (!MemberInterfaces(group).empty() && !m_cache.Find(group) && !m_cache.FindTransient(group))
     {
         StartJoin(group);
     }

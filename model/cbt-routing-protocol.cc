@@ -738,6 +738,18 @@ CbtRoutingProtocol::SetSecureJoinHandler(SecureMessageHandler handler, SecureGro
     m_secureGroup = secure;
 }
 
+void
+CbtRoutingProtocol::SetSecureRejoin(SecureRejoin rejoin)
+{
+    m_secureRejoin = rejoin;
+}
+
+bool
+CbtRoutingProtocol::IsOnTree(Ipv4Address group) const
+{
+    return m_cache.Find(group) != nullptr;
+}
+
 bool
 CbtRoutingProtocol::GetNextHop(Ipv4Address destination,
                                uint32_t& interface,

@@ -173,6 +173,23 @@ class CbtRoutingProtocol : public Ipv4RoutingProtocol
      */
     void SetSecureJoinHandler(SecureMessageHandler handler, SecureGroupPredicate secure);
 
+    /// Asked to re-join a secure group after its tree state was flushed or expired.
+    using SecureRejoin = Callback<void, Ipv4Address>;
+
+    /**
+     * \brief RFC 1949 §6.2: after a repair "the re-joining process occurs in
+     * the same secure fashion". When a secure group's state goes while local
+     * members remain, \p rejoin is asked to re-join it.
+     * \param rejoin the key-distribution layer's re-join
+     */
+    void SetSecureRejoin(SecureRejoin rejoin);
+
+    /**
+     * \param group a group
+     * \return true when this router has forwarding state for it
+     */
+    bool IsOnTree(Ipv4Address group) const;
+
     /**
      * \param destination a unicast address
      * \param interface the interface towards it
@@ -407,6 +424,7 @@ class CbtRoutingProtocol : public Ipv4RoutingProtocol
     MemberLinkFilter m_memberLinkFilter;
     SecureMessageHandler m_secureHandler;
     SecureGroupPredicate m_secureGroup;
+    SecureRejoin m_secureRejoin;
 
     // RFC 2189 §6 timers and defaults.
     Time m_helloInterval;

@@ -431,6 +431,16 @@ IgmpHost::InterfaceWants(uint32_t interface, Ipv4Address group, Ipv4Address sour
 }
 
 void
+IgmpHost::ReportCurrentState(uint32_t interface, Ipv4Address group)
+{
+    const IgmpFilterState state = GetInterfaceState(interface, group);
+    if (state.IsMember())
+    {
+        SendReport(interface, {IgmpCurrentStateRecord(group, state)});
+    }
+}
+
+void
 IgmpHost::SetSecureJoinTokenSource(TokenSource tokens)
 {
     m_tokens = tokens;

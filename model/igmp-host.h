@@ -129,6 +129,14 @@ class IgmpHost : public Object
     bool InterfaceWants(uint32_t interface, Ipv4Address group, Ipv4Address source) const;
 
     /**
+     * \brief Report the current state of a group now (a Current-State Record,
+     * RFC 3376 §4.2.12), e.g. to carry a new secure-join token.
+     * \param interface the interface
+     * \param group the group
+     */
+    void ReportCurrentState(uint32_t interface, Ipv4Address group);
+
+    /**
      * \param tokens where secure-join tokens come from; a null callback turns secure joins off
      */
     void SetSecureJoinTokenSource(TokenSource tokens);

@@ -122,6 +122,13 @@ class SmkdGkdc : public Object
      */
     bool HandleCbtMessage(const CbtMessage& message, const Ipv4Header& ip, uint32_t interface);
 
+    /**
+     * \brief The CBT tree of a secure group was flushed or expired while this
+     * DR has members: ask each served host to join again with a fresh token.
+     * \param group the group
+     */
+    void Rejoin(Ipv4Address group);
+
     /** \return secure joins refused here (bad tokens, access list, bad signatures) */
     uint64_t GetRefusedJoins() const;
 
@@ -182,7 +189,7 @@ class SmkdGkdc : public Object
     bool IsCoreOf(Ipv4Address group) const;
     Ipv4Address PrimaryCoreOf(Ipv4Address group) const;
     bool GivesKeysTo(Ipv4Address group, Ipv4Address router) const;
-    Bytes RouterToken(Ipv4Address group, Ipv4Address recipient);
+    Bytes RouterToken(Ipv4Address group, uint32_t interface, Ipv4Address recipient);
     void RefuseHost(Ipv4Address group,
                     Ipv4Address host,
                     const Bytes& hostToken,
@@ -229,6 +236,8 @@ class SmkdGkdc : public Object
     /// reports) are ignored; forgotten after the token window, when the
     /// token checker refuses them as stale.
     std::map<TransactionKey, Time> m_seenJoins;
+    /// Hosts this router, as their DR, delivered keys to: group -> host -> member link.
+    std::map<Ipv4Address, std::map<Ipv4Address, uint32_t>> m_served;
     SmkdTokenChecker m_tokenChecker{Seconds(30)};
     Time m_tokenWindow;
     bool m_strict{false};

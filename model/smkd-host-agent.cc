@@ -84,6 +84,17 @@ SmkdHostAgent::Join(Ptr<Socket> socket, uint32_t interface, Ipv4Address group)
                         "SmkdHostAgent: the node needs an IgmpHost and an SmkdCryptoEngine");
     NS_ABORT_MSG_UNLESS(group.IsMulticast() && !group.IsLocalMulticast(),
                         "SmkdHostAgent: " << group << " is not a routable multicast group");
+    igmp->SetSecureJoinTokenSource(MakeCallback(&SmkdHostAgent::TokenFor, this));
+    m_interfaces[group] = interface;
+    SignToken(group, interface, Callback<void>([igmp, socket, interface, group]() {
+                  igmp->Join(socket, interface, group);
+              }));
+}
+
+void
+SmkdHostAgent::SignToken(Ipv4Address group, uint32_t interface, Callback<void> then)
+{
+    Ptr<SmkdCryptoEngine> engine = GetObject<SmkdCryptoEngine>();
     // RFC 1949 App. A and §6.2: [t_h, r_h]^SK_h, without a recipient.
     Pending p;
     p.started = Simulator::Now();
@@ -96,9 +107,7 @@ SmkdHostAgent::Join(Ptr<Socket> socket, uint32_t interface, Ipv4Address group)
         p.token.random = (p.token.random << 8) | b;
     }
     m_pending[group] = p;
-    igmp->SetSecureJoinTokenSource(MakeCallback(&SmkdHostAgent::TokenFor, this));
-    engine->Sign(p.token.SignedBytes(),
-                 Callback<void, Bytes>([this, igmp, socket, interface, group](Bytes signature) {
+    engine->Sign(p.token.SignedBytes(), Callback<void, Bytes>([this, group, then](Bytes signature) {
                      auto it = m_pending.find(group);
                      if (it == m_pending.end())
                      {
@@ -107,8 +116,24 @@ SmkdHostAgent::Join(Ptr<Socket> socket, uint32_t interface, Ipv4Address group)
                      it->second.token.signature = std::move(signature);
                      it->second.tokenBytes = it->second.token.Serialize();
                      m_tokens[group] = it->second.tokenBytes;
-                     igmp->Join(socket, interface, group);
+                     then();
                  }));
+}
+
+void
+SmkdHostAgent::Reauthenticate(Ipv4Address group)
+{
+    auto it = m_interfaces.find(group);
+    if (it == m_interfaces.end() || !m_keys.count(group) || m_pending.count(group))
+    {
+        return;
+    }
+    // §6.2: after a repair the re-join is as secure as the join: a fresh token.
+    const uint32_t interface = it->second;
+    Ptr<IgmpHost> igmp = GetObject<IgmpHost>();
+    SignToken(group, interface, Callback<void>([igmp, interface, group]() {
+                  igmp->ReportCurrentState(interface, group);
+              }));
 }
 
 std::vector<uint8_t>
@@ -141,6 +166,11 @@ SmkdHostAgent::Receive(Ptr<Socket> socket)
 void
 SmkdHostAgent::Delivered(SmkdKeyDelivery d)
 {
+    if (d.type == SmkdKeyDelivery::Type::REAUTH)
+    {
+        Reauthenticate(d.group);
+        return;
+    }
     auto it = m_pending.find(d.group);
     if (it == m_pending.end() || d.hostToken != it->second.tokenBytes)
     {

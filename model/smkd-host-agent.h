@@ -85,7 +85,10 @@ class SmkdHostAgent : public Object
     Ptr<Socket> m_socket;
     std::map<Ipv4Address, Pending> m_pending;
     std::map<Ipv4Address, SmkdKeyBundle> m_keys;
-    std::map<Ipv4Address, Bytes> m_tokens; //!< the token of the latest join, by group
+    std::map<Ipv4Address, Bytes> m_tokens;        //!< the token of the latest join, by group
+    std::map<Ipv4Address, uint32_t> m_interfaces; //!< the interface each group was joined on
+    void Reauthenticate(Ipv4Address group);
+    void SignToken(Ipv4Address group, uint32_t interface, Callback<void> then);
 
     TracedCallback<Ipv4Address, Time> m_keysInstalled;
     TracedCallback<Ipv4Address, const std::string&> m_refused;

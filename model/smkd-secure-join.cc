@@ -117,7 +117,42 @@ SmkdGkdc::IsCoreOf(Ipv4Address group) const
 bool
 SmkdGkdc::ActsAsGkdc(Ipv4Address group) const
 {
-    return IsGkdc(group) && (!m_strict || IsCoreOf(group));
+    // Holding the keys is not enough: a GKDC cut off from the tree (after a
+    // flush or expiry) lets the join through, so that it re-grafts the tree.
+    if (!IsGkdc(group))
+    {
+        return false;
+    }
+    if (IsCoreOf(group))
+    {
+        return true;
+    }
+    return !m_strict && Cbt()->IsOnTree(group);
+}
+
+void
+SmkdGkdc::Rejoin(Ipv4Address group)
+{
+    auto it = m_served.find(group);
+    if (it == m_served.end())
+    {
+        return;
+    }
+    const std::map<Ipv4Address, uint32_t> hosts = it->second;
+    m_served.erase(it);
+    for (const auto& [host, interface] : hosts)
+    {
+        SmkdKeyDelivery d;
+        d.type = SmkdKeyDelivery::Type::REAUTH;
+        d.group = group;
+        const Bytes bytes = d.Serialize();
+        if (m_socket)
+        {
+            m_socket->SendTo(Create<Packet>(bytes.data(), bytes.size()),
+                             0,
+                             InetSocketAddress(host, SmkdKeyDelivery::PORT));
+        }
+    }
 }
 
 bool
@@ -144,11 +179,12 @@ SmkdGkdc::GivesKeysTo(Ipv4Address group, Ipv4Address router) const
 }
 
 Bytes
-SmkdGkdc::RouterToken(Ipv4Address group, Ipv4Address recipient)
+SmkdGkdc::RouterToken(Ipv4Address group, uint32_t interface, Ipv4Address recipient)
 {
-    // App. A token; unsigned, as it rides in a signed message (§6.2).
+    // App. A token; unsigned, as it rides in a signed message (§6.2). It names
+    // the sender by the address the message leaves from.
     SmkdToken t;
-    t.issuer = OwnAddress();
+    t.issuer = Cbt()->GetInterfaceAddress(interface);
     t.group = group;
     t.timestamp = static_cast<uint64_t>(Simulator::Now().GetNanoSeconds());
     for (uint8_t b : GetObject<SmkdCryptoEngine>()->Random(8))
@@ -290,6 +326,7 @@ SmkdGkdc::DeliverToHost(const Transaction& t, const Bytes& sealedForHost)
                          InetSocketAddress(t.host, SmkdKeyDelivery::PORT));
     }
     Cbt()->GraftChild(t.group, t.downInterface, Ipv4Address::GetAny(), true);
+    m_served[t.group][t.host] = t.downInterface;
 }
 
 void
@@ -326,7 +363,7 @@ SmkdGkdc::OriginateJoin(Ipv4Address group,
     join.SetTarget(core);
     join.SetOriginator(Cbt()->GetInterfaceAddress(up));
     join.GetOptions().Add(CbtOptionType::HOST_TOKEN, hostToken);
-    join.GetOptions().Add(CbtOptionType::ROUTER_TOKEN, RouterToken(group, next));
+    join.GetOptions().Add(CbtOptionType::ROUTER_TOKEN, RouterToken(group, up, next));
     SendSignedJoin(join, up, next);
 }
 
@@ -443,7 +480,7 @@ SmkdGkdc::JoinVerified(CbtJoinRequestHeader join, Ipv4Address from, uint32_t int
     onward.SetTarget(join.GetTarget());
     onward.SetOriginator(join.GetOriginator());
     onward.GetOptions().Add(CbtOptionType::HOST_TOKEN, t.hostToken);
-    onward.GetOptions().Add(CbtOptionType::ROUTER_TOKEN, RouterToken(group, next));
+    onward.GetOptions().Add(CbtOptionType::ROUTER_TOKEN, RouterToken(group, up, next));
     SendSignedJoin(onward, up, next);
 }
 
@@ -481,7 +518,8 @@ SmkdGkdc::AnswerJoin(CbtJoinRequestHeader join, Ipv4Address from, uint32_t inter
             engine->Seal(hostToken.issuer, bundle, Callback<void, Bytes>([=](Bytes forHost) {
                              auto finish = [=](Bytes forNext) {
                                  SmkdGroupAccessPackage p;
-                                 SmkdToken::Parse(RouterToken(group, from), p.senderToken);
+                                 SmkdToken::Parse(RouterToken(group, interface, from),
+                                                  p.senderToken);
                                  SmkdSignedBlob::Parse(acl, p.acl);
                                  p.trusted = trusted;
                                  p.sealedForHost = forHost;
@@ -710,7 +748,7 @@ SmkdGkdc::PassKeysOn(Transaction t,
     }
     auto send = [this, t, aclBlob, trustedBlob, sealedForHost](Bytes forNext) {
         SmkdGroupAccessPackage p;
-        SmkdToken::Parse(RouterToken(t.group, t.downHop), p.senderToken);
+        SmkdToken::Parse(RouterToken(t.group, t.downInterface, t.downHop), p.senderToken);
         SmkdSignedBlob::Parse(aclBlob, p.acl);
         p.trusted = trustedBlob;
         p.sealedForHost = sealedForHost;

@@ -767,3 +767,123 @@ class SmkdSecureJoinLatencyTestSuite : public TestSuite
 SmkdSecureJoinLatencyTestSuite g_smkdSecureJoinLatencyTestSuite;
 
 } // namespace
+
+namespace
+{
+
+/**
+ * core - r1 - dr and the longer core - r3 - r4 - dr. After h's secure join
+ * over r1, the r1-dr link fails silently at 100 s and unicast routing moves
+ * to the long path. The DR's parent falls silent, its CBT state expires
+ * (at most EXPECTED_REPLY_TIME = 70 s after the failure), and the re-join
+ * happens "in the same secure fashion" (RFC 1949 §6.2): the DR asks h for a
+ * fresh token, h reports it, and the join goes over r4 and r3 to the core,
+ * which authenticates h again and sends keys down the new branch.
+ */
+class SecureRepairTestCase : public TestCase
+{
+  public:
+    SecureRepairTestCase()
+        : TestCase(
+              "after a link failure the re-join authenticates the host and delivers keys again")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        CbtTestNetwork net;
+        net.EnableIgmp();
+        const uint32_t core = net.AddRouter();
+        const uint32_t r1 = net.AddRouter();
+        const uint32_t r3 = net.AddRouter();
+        const uint32_t r4 = net.AddRouter();
+        const uint32_t dr = net.AddRouter();
+        net.Link(core, r1);
+        NetDeviceContainer failing = net.Link(r1, dr);
+        net.Link(core, r3);
+        net.Link(r3, r4);
+        net.Link(r4, dr);
+        const uint32_t h = net.Lan({dr}, 1)[0];
+        const uint32_t initiator = net.Lan({core}, 1)[0];
+        net.Finish(GROUP, core);
+        net.ListenOnHosts(9600);
+        SmkdHelper smkd;
+        smkd.AddSecureGroups(GROUP, Ipv4Mask("255.255.255.255"));
+        smkd.SetCoreMap(net.Helper().GetCoreMap());
+        smkd.InstallGkdc(net.Routers());
+        smkd.InstallHosts(net.Hosts());
+        SmkdAccessList acl(GROUP,
+                           SmkdAccessList::Kind::GROUP_MEMBERS,
+                           SmkdAccessList::Mode::INCLUSION,
+                           net.HostAddress(initiator));
+        acl.Add(net.HostAddress(h));
+        smkd.InstallInitiator(net.Host(initiator), acl, net.RouterAddress(core), Seconds(1));
+        Ptr<SmkdHostAgent> agent = net.Host(h)->GetObject<SmkdHostAgent>();
+        std::vector<Time> installed;
+        agent->TraceConnectWithoutContext("KeysInstalled",
+                                          Callback<void, Ipv4Address, Time>([&](Ipv4Address, Time) {
+                                              installed.push_back(Simulator::Now());
+                                          }));
+        Simulator::Schedule(Seconds(5), &SmkdHostAgent::Join, agent, net.ListenerOf(h), 1, GROUP);
+        const Time failure = Seconds(100);
+        Simulator::Schedule(failure, [&]() {
+            for (uint32_t k = 0; k < 2; ++k)
+            {
+                Ptr<RateErrorModel> loss = CreateObject<RateErrorModel>();
+                loss->SetRate(1.0);
+                loss->SetUnit(RateErrorModel::ERROR_UNIT_PACKET);
+                failing.Get(k)->SetAttribute("ReceiveErrorModel", PointerValue(loss));
+                Ptr<Ipv4> ipv4 = failing.Get(k)->GetNode()->GetObject<Ipv4>();
+                ipv4->SetMetric(ipv4->GetInterfaceForDevice(failing.Get(k)), 1000);
+            }
+            Ipv4GlobalRoutingHelper::RecomputeRoutingTables();
+        });
+        Simulator::Stop(Seconds(200));
+        Simulator::Run();
+
+        NS_TEST_EXPECT_MSG_EQ(installed.size(),
+                              2u,
+                              "keys installed at the join and again after the repair");
+        if (installed.size() < 2)
+        {
+            Simulator::Destroy();
+            return;
+        }
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(installed[1],
+                                    failure + Seconds(70 - 63),
+                                    "not before the expiry bound");
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(installed[1],
+                                    failure + Seconds(70 + 1),
+                                    "right after the expiry");
+        NS_TEST_EXPECT_MSG_EQ(net.Router(core)->GetObject<SmkdGkdc>()->GetAnsweredJoins(),
+                              2u,
+                              "the core authenticated h twice");
+        NS_TEST_EXPECT_MSG_EQ(net.Router(r3)->GetObject<SmkdGkdc>()->IsGkdc(GROUP),
+                              true,
+                              "r3 got keys");
+        NS_TEST_EXPECT_MSG_EQ(net.Router(r4)->GetObject<SmkdGkdc>()->IsGkdc(GROUP),
+                              true,
+                              "r4 got keys");
+        const CbtForwardingEntry* entry = net.Cbt(dr)->GetForwardingCache().Find(GROUP);
+        NS_TEST_EXPECT_MSG_NE(entry, nullptr, "the DR is on-tree again");
+        const bool belowR4 = entry && net.Router(r4)->GetObject<Ipv4>()->GetInterfaceForAddress(
+                                          entry->parentAddress) >= 0;
+        NS_TEST_EXPECT_MSG_EQ(belowR4, true, "below r4 now");
+        Simulator::Destroy();
+    }
+};
+
+class SmkdSecureRepairTestSuite : public TestSuite
+{
+  public:
+    SmkdSecureRepairTestSuite()
+        : TestSuite("smkd-secure-repair", SYSTEM)
+    {
+        AddTestCase(new SecureRepairTestCase, TestCase::QUICK);
+    }
+};
+
+SmkdSecureRepairTestSuite g_smkdSecureRepairTestSuite;
+
+} // namespace
