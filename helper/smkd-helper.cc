@@ -13,16 +13,32 @@
 namespace ns3
 {
 
+namespace
+{
+
+/// One seed for the run: the simulator's seed and run number together.
+uint64_t
+RunSeed()
+{
+    return (uint64_t(RngSeedManager::GetSeed()) << 32) ^ uint64_t(RngSeedManager::GetRun());
+}
+
+} // namespace
+
+SmkdHelper::SmkdHelper()
+    : m_directory(CreateObject<SmkdKeyDirectory>()),
+      m_costs(CreateObject<SmkdCryptoCostTable>())
+{
+    m_directory->CreateSuiteFromAttributes(RunSeed());
+}
+
 SmkdHelper::SmkdHelper(SmkdSignatureAlgorithm signature,
                        SmkdSealAlgorithm seal,
                        SmkdCryptoMode mode)
     : m_directory(CreateObject<SmkdKeyDirectory>()),
       m_costs(CreateObject<SmkdCryptoCostTable>())
 {
-    // One seed for the run: the simulator's seed and run number together.
-    const uint64_t seed =
-        (uint64_t(RngSeedManager::GetSeed()) << 32) ^ uint64_t(RngSeedManager::GetRun());
-    m_directory->SetSuite(Create<SmkdCryptoSuite>(signature, seal, mode, seed));
+    m_directory->SetSuite(Create<SmkdCryptoSuite>(signature, seal, mode, RunSeed()));
 }
 
 Ptr<SmkdKeyDirectory>

@@ -32,13 +32,18 @@ class SmkdHelper
 {
   public:
     /**
+     * \brief Algorithms and mode from the attributes of ns3::SmkdKeyDirectory
+     * (SignatureAlgorithm, SealAlgorithm, CryptoMode; defaults Ed25519,
+     * X25519, Real), settable with Config::SetDefault or on the command line.
+     */
+    SmkdHelper();
+
+    /**
      * \param signature signature algorithm
      * \param seal public-key encryption algorithm
-     * \param mode REAL (default) or MODELED
+     * \param mode REAL or MODELED
      */
-    explicit SmkdHelper(SmkdSignatureAlgorithm signature = SmkdSignatureAlgorithm::ED25519,
-                        SmkdSealAlgorithm seal = SmkdSealAlgorithm::X25519_HKDF_AES256GCM,
-                        SmkdCryptoMode mode = SmkdCryptoMode::REAL);
+    SmkdHelper(SmkdSignatureAlgorithm signature, SmkdSealAlgorithm seal, SmkdCryptoMode mode);
 
     /** \return the run's key directory */
     Ptr<SmkdKeyDirectory> GetDirectory() const;

@@ -59,6 +59,12 @@ SmkdGkdc::GetTypeId()
                             "This router answered a secure join as GKDC: group, host.",
                             MakeTraceSourceAccessor(&SmkdGkdc::m_joinAnswered),
                             "ns3::SmkdGkdc::JoinAnsweredTracedCallback")
+            .AddTraceSource("SecurityBytes",
+                            "A message left with RFC 1949 security payload: kind (secure "
+                            "JOIN_REQUEST, JOIN_ACK, JOIN_NACK, key delivery, refusal, re-auth "
+                            "request, ACL answer), bytes of security options or payload.",
+                            MakeTraceSourceAccessor(&SmkdGkdc::m_securityBytes),
+                            "ns3::SmkdGkdc::SecurityBytesTracedCallback")
             .AddTraceSource("GkdcRoleGained",
                             "This router became a GKDC of a group: group.",
                             MakeTraceSourceAccessor(&SmkdGkdc::m_gkdcGained),

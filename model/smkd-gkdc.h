@@ -143,6 +143,8 @@ class SmkdGkdc : public Object
     using JoinRefusedTracedCallback = void (*)(Ipv4Address, Ipv4Address, const std::string&);
     /// TracedCallback signature: group, host.
     using JoinAnsweredTracedCallback = void (*)(Ipv4Address, Ipv4Address);
+    /// TracedCallback signature: message kind, bytes of security payload in it.
+    using SecurityBytesTracedCallback = void (*)(const std::string&, uint32_t);
 
   protected:
     void DoInitialize() override;
@@ -246,6 +248,7 @@ class SmkdGkdc : public Object
     uint64_t m_answeredJoins{0};
     TracedCallback<Ipv4Address, Ipv4Address, const std::string&> m_joinRefused;
     TracedCallback<Ipv4Address, Ipv4Address> m_joinAnswered;
+    TracedCallback<const std::string&, uint32_t> m_securityBytes;
     std::map<Ipv4Address, bool> m_inProgress; //!< submissions being verified, by group
     uint32_t m_keyLifetime;
     uint64_t m_rejected{0};

@@ -30,6 +30,10 @@ SmkdHostAgent::GetTypeId()
             .SetParent<Object>()
             .SetGroupName("Smkd")
             .AddConstructor<SmkdHostAgent>()
+            .AddTraceSource("JoinStarted",
+                            "The application asked to join a secure group: group.",
+                            MakeTraceSourceAccessor(&SmkdHostAgent::m_joinStarted),
+                            "ns3::SmkdHostAgent::GroupTracedCallback")
             .AddTraceSource("KeysInstalled",
                             "The host holds the group's keys: group, latency from Join().",
                             MakeTraceSourceAccessor(&SmkdHostAgent::m_keysInstalled),
@@ -86,6 +90,7 @@ SmkdHostAgent::Join(Ptr<Socket> socket, uint32_t interface, Ipv4Address group)
                         "SmkdHostAgent: " << group << " is not a routable multicast group");
     igmp->SetSecureJoinTokenSource(MakeCallback(&SmkdHostAgent::TokenFor, this));
     m_interfaces[group] = interface;
+    m_joinStarted(group);
     SignToken(group, interface, Callback<void>([igmp, socket, interface, group]() {
                   igmp->Join(socket, interface, group);
               }));

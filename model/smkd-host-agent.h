@@ -59,6 +59,8 @@ class SmkdHostAgent : public Object
      */
     const SmkdKeyBundle* GetKeys(Ipv4Address group) const;
 
+    /// TracedCallback signature: group.
+    using GroupTracedCallback = void (*)(Ipv4Address);
     /// TracedCallback signature: group, latency from Join().
     using KeysTracedCallback = void (*)(Ipv4Address, Time);
     /// TracedCallback signature: group, reason.
@@ -90,6 +92,7 @@ class SmkdHostAgent : public Object
     void Reauthenticate(Ipv4Address group);
     void SignToken(Ipv4Address group, uint32_t interface, Callback<void> then);
 
+    TracedCallback<Ipv4Address> m_joinStarted;
     TracedCallback<Ipv4Address, Time> m_keysInstalled;
     TracedCallback<Ipv4Address, const std::string&> m_refused;
 };

@@ -5,6 +5,7 @@
 #include "smkd-key-directory.h"
 
 #include "ns3/abort.h"
+#include "ns3/enum.h"
 #include "ns3/ipv4.h"
 
 namespace ns3
@@ -15,15 +16,44 @@ NS_OBJECT_ENSURE_REGISTERED(SmkdKeyDirectory);
 TypeId
 SmkdKeyDirectory::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::SmkdKeyDirectory")
-                            .SetParent<Object>()
-                            .SetGroupName("Smkd")
-                            .AddConstructor<SmkdKeyDirectory>()
-                            .AddAttribute("LookupDelay",
-                                          "Time one public-key look-up takes.",
-                                          TimeValue(Seconds(0)),
-                                          MakeTimeAccessor(&SmkdKeyDirectory::m_lookupDelay),
-                                          MakeTimeChecker(Seconds(0)));
+    static TypeId tid =
+        TypeId("ns3::SmkdKeyDirectory")
+            .SetParent<Object>()
+            .SetGroupName("Smkd")
+            .AddConstructor<SmkdKeyDirectory>()
+            .AddAttribute("LookupDelay",
+                          "Time one public-key look-up takes.",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&SmkdKeyDirectory::m_lookupDelay),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("SignatureAlgorithm",
+                          "Signature algorithm of the run.",
+                          EnumValue(static_cast<int>(SmkdSignatureAlgorithm::ED25519)),
+                          MakeEnumAccessor(&SmkdKeyDirectory::m_signatureAlgorithm),
+                          MakeEnumChecker(static_cast<int>(SmkdSignatureAlgorithm::ED25519),
+                                          "Ed25519",
+                                          static_cast<int>(SmkdSignatureAlgorithm::ECDSA_P256),
+                                          "EcdsaP256",
+                                          static_cast<int>(SmkdSignatureAlgorithm::RSA_PSS_2048),
+                                          "RsaPss2048"))
+            .AddAttribute(
+                "SealAlgorithm",
+                "Public-key encryption of the run.",
+                EnumValue(static_cast<int>(SmkdSealAlgorithm::X25519_HKDF_AES256GCM)),
+                MakeEnumAccessor(&SmkdKeyDirectory::m_sealAlgorithm),
+                MakeEnumChecker(static_cast<int>(SmkdSealAlgorithm::X25519_HKDF_AES256GCM),
+                                "X25519",
+                                static_cast<int>(SmkdSealAlgorithm::RSA_OAEP_2048),
+                                "RsaOaep2048"))
+            .AddAttribute("CryptoMode",
+                          "Real OpenSSL cryptography, or Modeled (sizes and CPU "
+                          "costs only; no security property holds).",
+                          EnumValue(static_cast<int>(SmkdCryptoMode::REAL)),
+                          MakeEnumAccessor(&SmkdKeyDirectory::m_cryptoMode),
+                          MakeEnumChecker(static_cast<int>(SmkdCryptoMode::REAL),
+                                          "Real",
+                                          static_cast<int>(SmkdCryptoMode::MODELED),
+                                          "Modeled"));
     return tid;
 }
 
@@ -83,6 +113,15 @@ SmkdKeyDirectory::PublicKey(Ipv4Address address, bool signing, Bytes& publicKey)
     publicKey =
         (signing ? m_suite->SigningKey(identity) : m_suite->SealingKey(identity))->GetPublicKey();
     return true;
+}
+
+void
+SmkdKeyDirectory::CreateSuiteFromAttributes(uint64_t runSeed)
+{
+    m_suite = Create<SmkdCryptoSuite>(static_cast<SmkdSignatureAlgorithm>(m_signatureAlgorithm),
+                                      static_cast<SmkdSealAlgorithm>(m_sealAlgorithm),
+                                      static_cast<SmkdCryptoMode>(m_cryptoMode),
+                                      runSeed);
 }
 
 Time

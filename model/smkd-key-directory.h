@@ -66,10 +66,21 @@ class SmkdKeyDirectory : public Object
     /** \return the time one look-up takes */
     Time GetLookupDelay() const;
 
+    /**
+     * \brief Build the run's crypto suite from this object's attributes
+     * (SignatureAlgorithm, SealAlgorithm, CryptoMode), so that scenarios pick
+     * algorithms with Config::SetDefault or on the command line.
+     * \param runSeed the run's seed
+     */
+    void CreateSuiteFromAttributes(uint64_t runSeed);
+
   private:
     Ptr<SmkdCryptoSuite> m_suite;
     std::map<Ipv4Address, uint64_t> m_identities;
     Time m_lookupDelay;
+    int m_signatureAlgorithm;
+    int m_sealAlgorithm;
+    int m_cryptoMode;
 };
 
 } // namespace ns3

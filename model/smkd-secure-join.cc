@@ -47,6 +47,22 @@ SignedPortion(const Body& body)
     return CbtMessage(copy).ToBytes(false);
 }
 
+/// Bytes of the RFC 1949 options of a message (tokens, package, signature, nack).
+template <class Body>
+uint32_t
+SecurityOptionBytes(const Body& body)
+{
+    uint32_t bytes = 0;
+    for (const CbtOption& o : body.GetOptions().Get())
+    {
+        if (o.type >= static_cast<uint8_t>(CbtOptionType::HOST_TOKEN))
+        {
+            bytes += o.GetSerializedSize();
+        }
+    }
+    return bytes;
+}
+
 template <class Body>
 Bytes
 OptionValue(const Body& body, CbtOptionType type)
@@ -146,6 +162,7 @@ SmkdGkdc::Rejoin(Ipv4Address group)
         d.type = SmkdKeyDelivery::Type::REAUTH;
         d.group = group;
         const Bytes bytes = d.Serialize();
+        m_securityBytes("reauth-request", static_cast<uint32_t>(bytes.size()));
         if (m_socket)
         {
             m_socket->SendTo(Create<Packet>(bytes.data(), bytes.size()),
@@ -272,6 +289,7 @@ SmkdGkdc::RefuseHost(Ipv4Address group,
     d.hostToken = hostToken;
     d.reason = why;
     const Bytes bytes = d.Serialize();
+    m_securityBytes("join-refusal", static_cast<uint32_t>(bytes.size()));
     if (m_socket)
     {
         m_socket->SendTo(Create<Packet>(bytes.data(), bytes.size()),
@@ -319,6 +337,7 @@ SmkdGkdc::DeliverToHost(const Transaction& t, const Bytes& sealedForHost)
     d.hostToken = t.hostToken;
     d.sealed = sealedForHost;
     const Bytes bytes = d.Serialize();
+    m_securityBytes("key-delivery", static_cast<uint32_t>(bytes.size()));
     if (m_socket)
     {
         m_socket->SendTo(Create<Packet>(bytes.data(), bytes.size()),
@@ -374,6 +393,7 @@ SmkdGkdc::SendSignedJoin(CbtJoinRequestHeader join, uint32_t interface, Ipv4Addr
         SignedPortion(join),
         Callback<void, Bytes>([this, join, interface, to](Bytes signature) mutable {
             join.GetOptions().Add(CbtOptionType::SIGNATURE, signature);
+            m_securityBytes("secure-join-request", SecurityOptionBytes(join));
             Cbt()->SendMessage(CbtMessage(join), interface, to);
         }));
 }
@@ -385,6 +405,9 @@ SmkdGkdc::SendSignedAck(CbtJoinAckHeader ack, uint32_t interface, Ipv4Address to
         SignedPortion(ack),
         Callback<void, Bytes>([this, ack, interface, to](Bytes signature) mutable {
             ack.GetOptions().Add(CbtOptionType::SIGNATURE, signature);
+            m_securityBytes(ack.GetOptions().Find(CbtOptionType::JOIN_NACK) ? "secure-join-nack"
+                                                                            : "secure-join-ack",
+                            SecurityOptionBytes(ack));
             Cbt()->SendMessage(CbtMessage(ack), interface, to);
         }));
 }

@@ -887,3 +887,156 @@ class SmkdSecureRepairTestSuite : public TestSuite
 SmkdSecureRepairTestSuite g_smkdSecureRepairTestSuite;
 
 } // namespace
+
+namespace
+{
+
+/// Builds core list [primary, secondary] on a chain primary - secondary - dr.
+struct TwoCores
+{
+    CbtTestNetwork net;
+    uint32_t primary{0};
+    uint32_t secondary{0};
+    uint32_t dr{0};
+    uint32_t host{0};
+    uint32_t initiator{0};
+    SmkdHelper smkd;
+
+    TwoCores()
+    {
+        net.EnableIgmp();
+        primary = net.AddRouter();
+        secondary = net.AddRouter();
+        dr = net.AddRouter();
+        net.Link(primary, secondary);
+        net.Link(secondary, dr);
+        host = net.Lan({dr}, 1)[0];
+        initiator = net.Lan({primary}, 1)[0];
+        Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+        net.Helper().AddCores(GROUP,
+                              Ipv4Mask("255.255.255.255"),
+                              {net.RouterAddress(primary), net.RouterAddress(secondary)});
+        net.ListenOnHosts(9700);
+        smkd.AddSecureGroups(GROUP, Ipv4Mask("255.255.255.255"));
+        smkd.SetCoreMap(net.Helper().GetCoreMap());
+        smkd.InstallGkdc(net.Routers());
+        smkd.InstallHosts(net.Hosts());
+        SmkdAccessList acl(GROUP,
+                           SmkdAccessList::Kind::GROUP_MEMBERS,
+                           SmkdAccessList::Mode::INCLUSION,
+                           net.HostAddress(initiator));
+        acl.Add(net.HostAddress(host));
+        smkd.InstallInitiator(net.Host(initiator), acl, net.RouterAddress(primary), Seconds(1));
+        Simulator::Schedule(Seconds(5),
+                            &SmkdHostAgent::Join,
+                            net.Host(host)->GetObject<SmkdHostAgent>(),
+                            net.ListenerOf(host),
+                            1,
+                            GROUP);
+    }
+};
+
+/**
+ * RFC 1949 §6.2 NOTE: a secondary core that receives a join forwards it to
+ * the primary instead of acking it; the ACL and keys reach the secondary as it
+ * joins the tree, after which it holds them like any GKDC.
+ */
+class SecondaryCoreTestCase : public TestCase
+{
+  public:
+    SecondaryCoreTestCase()
+        : TestCase(
+              "a secondary core forwards secure joins to the primary and gets keys on the way back")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        TwoCores t;
+        uint32_t securityBytes = 0;
+        std::map<std::string, uint32_t> kinds;
+        for (uint32_t r = 0; r < 3; ++r)
+        {
+            t.net.Router(r)->GetObject<SmkdGkdc>()->TraceConnectWithoutContext(
+                "SecurityBytes",
+                Callback<void, const std::string&, uint32_t>(
+                    [&](const std::string& kind, uint32_t b) {
+                        securityBytes += b;
+                        ++kinds[kind];
+                    }));
+        }
+        Simulator::Stop(Seconds(10));
+        Simulator::Run();
+        Ptr<SmkdGkdc> secondary = t.net.Router(t.secondary)->GetObject<SmkdGkdc>();
+        Ptr<SmkdGkdc> primary = t.net.Router(t.primary)->GetObject<SmkdGkdc>();
+        NS_TEST_EXPECT_MSG_NE(t.net.Host(t.host)->GetObject<SmkdHostAgent>()->GetKeys(GROUP),
+                              nullptr,
+                              "the host has keys");
+        NS_TEST_EXPECT_MSG_EQ(primary->GetAnsweredJoins(), 1u, "the primary answered");
+        NS_TEST_EXPECT_MSG_EQ(secondary->GetAnsweredJoins(), 0u, "the secondary did not");
+        NS_TEST_EXPECT_MSG_EQ(t.net.Sent(t.secondary, CbtMessageType::JOIN_REQUEST),
+                              1u,
+                              "the secondary forwarded the join");
+        NS_TEST_EXPECT_MSG_EQ(secondary->IsGkdc(GROUP), true, "and holds the keys now");
+        NS_TEST_EXPECT_MSG_EQ(kinds["secure-join-request"], 2u, "two signed joins (DR, secondary)");
+        NS_TEST_EXPECT_MSG_EQ(kinds["secure-join-ack"], 2u, "two signed acks (primary, secondary)");
+        NS_TEST_EXPECT_MSG_EQ(kinds["key-delivery"], 1u, "one key delivery");
+        NS_TEST_EXPECT_MSG_GT(securityBytes, 1000u, "security payload accounted");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * The algorithms come from ns3::SmkdKeyDirectory's attributes: a secure join
+ * completes with ECDSA P-256 and X25519, and with Ed25519 and RSA-OAEP, and
+ * the message sizes follow the algorithm (ECDSA's fixed 72-byte field).
+ */
+class AlgorithmAttributesTestCase : public TestCase
+{
+  public:
+    AlgorithmAttributesTestCase()
+        : TestCase("the secure join works with the algorithms chosen by attribute")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const std::pair<const char*, const char*> choices[] = {{"EcdsaP256", "X25519"},
+                                                               {"Ed25519", "RsaOaep2048"}};
+        for (const auto& [signature, seal] : choices)
+        {
+            Config::SetDefault("ns3::SmkdKeyDirectory::SignatureAlgorithm", StringValue(signature));
+            Config::SetDefault("ns3::SmkdKeyDirectory::SealAlgorithm", StringValue(seal));
+            TwoCores t;
+            Simulator::Stop(Seconds(10));
+            Simulator::Run();
+            Ptr<SmkdCryptoSuite> suite = t.smkd.GetDirectory()->GetSuite();
+            NS_TEST_EXPECT_MSG_EQ(
+                SmkdSignatureAlgorithmName(suite->GetSignatureAlgorithm()),
+                std::string(signature == std::string("EcdsaP256") ? "ecdsa-p256" : "ed25519"),
+                "signature algorithm from the attribute");
+            NS_TEST_EXPECT_MSG_NE(t.net.Host(t.host)->GetObject<SmkdHostAgent>()->GetKeys(GROUP),
+                                  nullptr,
+                                  signature << " + " << seal << ": keys installed");
+            Simulator::Destroy();
+        }
+        Config::Reset();
+    }
+};
+
+class SmkdSecureCoresTestSuite : public TestSuite
+{
+  public:
+    SmkdSecureCoresTestSuite()
+        : TestSuite("smkd-secure-cores", SYSTEM)
+    {
+        AddTestCase(new SecondaryCoreTestCase, TestCase::QUICK);
+        AddTestCase(new AlgorithmAttributesTestCase, TestCase::QUICK);
+    }
+};
+
+SmkdSecureCoresTestSuite g_smkdSecureCoresTestSuite;
+
+} // namespace
