@@ -16,6 +16,9 @@
  * sealed and opened what, when, and the CBT messages between them.
  *
  *   ./smkd run smkd-figure1 [--strict=1] [--delay=2ms]
+ *       [--ns3::SmkdKeyDirectory::SignatureAlgorithm=Ed25519|EcdsaP256|RsaPss2048]
+ *       [--ns3::SmkdKeyDirectory::SealAlgorithm=X25519|RsaOaep2048]
+ *       [--ns3::SmkdKeyDirectory::CryptoMode=Real|Modeled]
  */
 
 #include "ns3/cbt-helper.h"
@@ -225,9 +228,14 @@ main(int argc, char* argv[])
                             1,
                             group);
     };
+    Ptr<SmkdCryptoSuite> suite = smkd.GetDirectory()->GetSuite();
     std::cout << "RFC 1949 Figure 1: secure joins to " << group << " (core C"
               << (strict ? ", strict mode" : "")
-              << ")\n\n1.000000 s  initiator submits the signed ACL\n";
+              << ")\ncrypto: " << SmkdSignatureAlgorithmName(suite->GetSignatureAlgorithm())
+              << " + " << SmkdSealAlgorithmName(suite->GetSealAlgorithm()) << ", "
+              << (suite->IsModeled() ? "MODELED (placeholder bytes: no security property holds)"
+                                     : "real OpenSSL")
+              << "\n\n1.000000 s  initiator submits the signed ACL\n";
     join("h", Seconds(5));
     join("o", Seconds(7));
     join("x3-host", Seconds(9));

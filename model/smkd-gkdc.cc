@@ -166,13 +166,61 @@ SmkdGkdc::Receive(Ptr<Socket> socket)
         p->CopyData(bytes.data(), bytes.size());
         SmkdManagementMessage m;
         if (!SmkdManagementMessage::Parse(bytes, m) ||
-            m.type != SmkdManagementMessage::Type::ACL_SUBMIT)
+            (m.type != SmkdManagementMessage::Type::ACL_SUBMIT &&
+             m.type != SmkdManagementMessage::Type::ACL_SUBMIT_SEALED))
         {
             NS_LOG_WARN("dropped a malformed or unexpected management message");
             continue;
         }
+        if (m.type == SmkdManagementMessage::Type::ACL_SUBMIT_SEALED)
+        {
+            OpenSubmission(m, from);
+            continue;
+        }
         HandleSubmission(m, from);
     }
+}
+
+void
+SmkdGkdc::OpenSubmission(SmkdManagementMessage m, Address from)
+{
+    // §6.1: "the ACL can be additionally encrypted with the public key of the
+    // primary core": open the lists, then handle them as a plain submission.
+    Ptr<SmkdCryptoEngine> engine = GetObject<SmkdCryptoEngine>();
+    engine->Open(m.body,
+                 Callback<void, bool, Bytes>([this, engine, m, from](bool ok, Bytes acl) mutable {
+                     if (!ok)
+                     {
+                         ++m_rejected;
+                         m_aclRejected(m.group, "sealed access list does not open");
+                         Answer(m,
+                                from,
+                                SmkdManagementMessage::Type::ACL_REJECTED,
+                                "sealed access list does not open");
+                         return;
+                     }
+                     m.body = acl;
+                     if (m.extra.empty())
+                     {
+                         HandleSubmission(m, from);
+                         return;
+                     }
+                     engine->Open(
+                         m.extra,
+                         Callback<void, bool, Bytes>([this, m, from](bool ok2, Bytes t) mutable {
+                             if (!ok2)
+                             {
+                                 ++m_rejected;
+                                 Answer(m,
+                                        from,
+                                        SmkdManagementMessage::Type::ACL_REJECTED,
+                                        "sealed trusted-router list does not open");
+                                 return;
+                             }
+                             m.extra = t;
+                             HandleSubmission(m, from);
+                         }));
+                 }));
 }
 
 void

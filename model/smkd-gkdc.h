@@ -152,6 +152,7 @@ class SmkdGkdc : public Object
 
   private:
     void Receive(Ptr<Socket> socket);
+    void OpenSubmission(SmkdManagementMessage m, Address from);
     void HandleSubmission(const SmkdManagementMessage& m, Address from);
     void Verified(SmkdManagementMessage m,
                   Address from,

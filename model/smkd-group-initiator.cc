@@ -7,6 +7,7 @@
 #include "smkd-crypto-engine.h"
 
 #include "ns3/abort.h"
+#include "ns3/boolean.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/ipv4.h"
@@ -69,6 +70,12 @@ SmkdGroupInitiator::GetTypeId()
                           TimeValue(Seconds(1)),
                           MakeTimeAccessor(&SmkdGroupInitiator::m_interval),
                           MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("EncryptForCore",
+                          "Seal the signed lists with the primary core's public key, for "
+                          "groups whose membership is itself sensitive (RFC 1949 §6.1).",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&SmkdGroupInitiator::m_encrypt),
+                          MakeBooleanChecker())
             .AddAttribute("MaxTransmissions",
                           "Submissions before giving up.",
                           UintegerValue(5),
@@ -147,8 +154,37 @@ SmkdGroupInitiator::SignedList(Bytes signature, bool trusted)
     (trusted ? m_signedTrusted : m_signedAcl).signature = std::move(signature);
     if (--m_pendingSignatures == 0)
     {
-        Transmit();
+        if (m_encrypt)
+        {
+            SealLists();
+        }
+        else
+        {
+            Transmit();
+        }
     }
+}
+
+void
+SmkdGroupInitiator::SealLists()
+{
+    Ptr<SmkdCryptoEngine> engine = GetNode()->GetObject<SmkdCryptoEngine>();
+    engine->Seal(m_core,
+                 m_signedAcl.Serialize(),
+                 Callback<void, Bytes>([this, engine](Bytes sealed) {
+                     m_sealedAcl = std::move(sealed);
+                     if (!m_trusted)
+                     {
+                         Transmit();
+                         return;
+                     }
+                     engine->Seal(m_core,
+                                  m_signedTrusted.Serialize(),
+                                  Callback<void, Bytes>([this](Bytes t) {
+                                      m_sealedTrusted = std::move(t);
+                                      Transmit();
+                                  }));
+                 }));
 }
 
 void
@@ -165,13 +201,14 @@ SmkdGroupInitiator::Transmit()
         return;
     }
     SmkdManagementMessage m;
-    m.type = SmkdManagementMessage::Type::ACL_SUBMIT;
+    m.type = m_encrypt ? SmkdManagementMessage::Type::ACL_SUBMIT_SEALED
+                       : SmkdManagementMessage::Type::ACL_SUBMIT;
     m.group = m_group;
     m.sequence = ++m_sequence;
-    m.body = m_signedAcl.Serialize();
+    m.body = m_encrypt ? m_sealedAcl : m_signedAcl.Serialize();
     if (m_trusted)
     {
-        m.extra = m_signedTrusted.Serialize();
+        m.extra = m_encrypt ? m_sealedTrusted : m_signedTrusted.Serialize();
     }
     const Bytes bytes = m.Serialize();
     m_socket->SendTo(Create<Packet>(bytes.data(), bytes.size()),

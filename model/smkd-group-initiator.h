@@ -60,6 +60,7 @@ class SmkdGroupInitiator : public Application
     void StartApplication() override;
     void StopApplication() override;
     void SignedList(Bytes signature, bool trusted);
+    void SealLists();
     void Transmit();
     void Receive(Ptr<Socket> socket);
 
@@ -67,6 +68,9 @@ class SmkdGroupInitiator : public Application
     Ipv4Address m_core;
     Time m_interval;
     uint32_t m_maxTransmissions;
+    bool m_encrypt{false};
+    Bytes m_sealedAcl;
+    Bytes m_sealedTrusted;
     std::optional<SmkdAccessList> m_acl;
     std::optional<SmkdAccessList> m_trusted;
     SmkdSignedBlob m_signedAcl;

@@ -33,6 +33,7 @@ struct SmkdManagementMessage
         ACL_SUBMIT = 1,   //!< initiator -> core: [ACL]^SK_initiator, optional trusted-router list
         ACL_ACCEPTED = 2, //!< core -> initiator: the ACL is in force, keys exist
         ACL_REJECTED = 3, //!< core -> initiator: first body says why
+        ACL_SUBMIT_SEALED = 4, //!< as ACL_SUBMIT, each list sealed for the primary core (§6.1)
     };
 
     Type type{Type::ACL_SUBMIT};

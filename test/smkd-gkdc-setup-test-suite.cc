@@ -310,6 +310,40 @@ class KeyDeterminismTestCase : public TestCase
     }
 };
 
+/// §6.1: a list sealed for the primary core is opened there and accepted;
+/// it costs the initiator one sealing and the core one opening more.
+class SealedAclTestCase : public TestCase
+{
+  public:
+    SealedAclTestCase()
+        : TestCase("an access list sealed for the primary core is opened and accepted")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Setup s;
+        Ptr<SmkdGroupInitiator> app =
+            s.smkd.InstallInitiator(s.initiator, s.Acl(), s.coreAddress, Seconds(1));
+        app->SetAttribute("EncryptForCore", BooleanValue(true));
+        Simulator::Stop(Seconds(5));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(app->IsAccepted(), true, "accepted");
+        NS_TEST_EXPECT_MSG_EQ(s.core->GetObject<SmkdGkdc>()->IsGkdc(GROUP),
+                              true,
+                              "core holds keys");
+        NS_TEST_EXPECT_MSG_EQ(
+            s.initiator->GetObject<SmkdCryptoEngine>()->GetCount(SmkdCryptoOp::SEAL),
+            1u,
+            "the initiator sealed the list");
+        NS_TEST_EXPECT_MSG_EQ(s.core->GetObject<SmkdCryptoEngine>()->GetCount(SmkdCryptoOp::OPEN),
+                              1u,
+                              "the core opened it");
+        Simulator::Destroy();
+    }
+};
+
 class SmkdGkdcSetupTestSuite : public TestSuite
 {
   public:
@@ -320,6 +354,7 @@ class SmkdGkdcSetupTestSuite : public TestSuite
         AddTestCase(new AclRefusedTestCase, TestCase::QUICK);
         AddTestCase(new AclRetransmissionTestCase, TestCase::QUICK);
         AddTestCase(new KeyDeterminismTestCase, TestCase::QUICK);
+        AddTestCase(new SealedAclTestCase, TestCase::QUICK);
     }
 };
 
