@@ -516,18 +516,7 @@ class LinkFailureRepairTestCase : public TestCase
         net.Finish(GROUP, core);
         net.Membership(Seconds(5), leaf, hosts[0], GROUP, true);
         const Time failure = Seconds(100);
-        Simulator::Schedule(failure, [&]() {
-            for (uint32_t k = 0; k < 2; ++k)
-            {
-                Ptr<RateErrorModel> loss = CreateObject<RateErrorModel>();
-                loss->SetRate(1.0);
-                loss->SetUnit(RateErrorModel::ERROR_UNIT_PACKET);
-                failing.Get(k)->SetAttribute("ReceiveErrorModel", PointerValue(loss));
-                Ptr<Ipv4> ipv4 = failing.Get(k)->GetNode()->GetObject<Ipv4>();
-                ipv4->SetMetric(ipv4->GetInterfaceForDevice(failing.Get(k)), 1000);
-            }
-            Ipv4GlobalRoutingHelper::RecomputeRoutingTables();
-        });
+        Simulator::Schedule(failure, &CbtTestNetwork::FailSilently, failing);
         net.ListenOnHosts(6000);
         net.SendFromHost(senders[0], GROUP, 6000, Seconds(300), 10, MilliSeconds(10));
         Simulator::Stop(Seconds(320));

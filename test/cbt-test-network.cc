@@ -258,6 +258,21 @@ CbtTestNetwork::ReceivedFrom(uint32_t h, Ipv4Address source) const
     return it == m_receivedFrom.end() ? 0 : it->second;
 }
 
+void
+CbtTestNetwork::FailSilently(NetDeviceContainer link)
+{
+    for (uint32_t k = 0; k < link.GetN(); ++k)
+    {
+        Ptr<RateErrorModel> loss = CreateObject<RateErrorModel>();
+        loss->SetRate(1.0);
+        loss->SetUnit(RateErrorModel::ERROR_UNIT_PACKET);
+        link.Get(k)->SetAttribute("ReceiveErrorModel", PointerValue(loss));
+        Ptr<Ipv4> ipv4 = link.Get(k)->GetNode()->GetObject<Ipv4>();
+        ipv4->SetMetric(ipv4->GetInterfaceForDevice(link.Get(k)), 1000);
+    }
+    Ipv4GlobalRoutingHelper::RecomputeRoutingTables();
+}
+
 uint32_t
 CbtTestNetwork::Received(uint32_t h) const
 {

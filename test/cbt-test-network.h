@@ -80,6 +80,14 @@ class CbtTestNetwork
     /// Schedule an IGMP leave by host \p h's socket.
     void LeaveGroup(Time at, uint32_t h, Ipv4Address group);
 
+    /**
+     * \brief Fail a point-to-point link silently: every frame is lost from now
+     * on, and unicast routing (global routing, recomputed) avoids the link.
+     * The routers' interfaces stay up, so only keepalives can notice.
+     * \param link the link's devices
+     */
+    static void FailSilently(NetDeviceContainer link);
+
     /// Host \p h's listening socket (after ListenOnHosts).
     Ptr<Socket> ListenerOf(uint32_t h) const
     {

@@ -134,6 +134,26 @@ RunCommand(const std::string& command, std::string& output)
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+/// tshark run as root prints a warning first; drop such lines.
+std::string
+WithoutRootWarning(const std::string& text)
+{
+    std::string out;
+    std::size_t start = 0;
+    while (start < text.size())
+    {
+        std::size_t end = text.find('\n', start);
+        end = end == std::string::npos ? text.size() : end + 1;
+        const std::string line = text.substr(start, end - start);
+        if (line.rfind("Running as user", 0) != 0)
+        {
+            out += line;
+        }
+        start = end;
+    }
+    return out;
+}
+
 class IgmpTsharkTestCase : public TestCase
 {
   public:
@@ -196,7 +216,7 @@ class IgmpTsharkTestCase : public TestCase
                                      "0x12;1;239.5.5.5;;;1\n"
                                      "0x11;2;0.0.0.0;;;1\n"
                                      "0x11;1;0.0.0.0;;;1\n";
-        NS_TEST_EXPECT_MSG_EQ(StripRootWarning(fields),
+        NS_TEST_EXPECT_MSG_EQ(WithoutRootWarning(fields),
                               expected,
                               "tshark's reading of the messages (type/version/groups/"
                               "record types/sources/checksum ok)");
@@ -267,25 +287,6 @@ class IgmpTsharkTestCase : public TestCase
         Simulator::Destroy();
         GlobalValue::Bind("ChecksumEnabled", checksums);
     }
-
-    /// tshark run as root prints a warning first; drop such lines.
-    static std::string StripRootWarning(const std::string& text)
-    {
-        std::string out;
-        std::size_t start = 0;
-        while (start < text.size())
-        {
-            std::size_t end = text.find('\n', start);
-            end = end == std::string::npos ? text.size() : end + 1;
-            const std::string line = text.substr(start, end - start);
-            if (line.rfind("Running as user", 0) != 0)
-            {
-                out += line;
-            }
-            start = end;
-        }
-        return out;
-    }
 };
 
 /**
@@ -355,7 +356,9 @@ class IgmpProtocolCaptureTestCase : public TestCase
                                      "0x22;232.3.3.3;3;;1;0xc0\n"
                                      "0x11;232.3.3.3;;;1;0xc0\n"
                                      "0x11;232.3.3.3;;;1;0xc0\n";
-        NS_TEST_EXPECT_MSG_EQ(Lines(fields), expected, "tshark's reading of the exchange");
+        NS_TEST_EXPECT_MSG_EQ(WithoutRootWarning(fields),
+                              expected,
+                              "tshark's reading of the exchange");
         if (!IsStatusFailure())
         {
             std::remove(pcap.c_str());
@@ -398,25 +401,6 @@ class IgmpProtocolCaptureTestCase : public TestCase
         Simulator::Run();
         Simulator::Destroy();
         GlobalValue::Bind("ChecksumEnabled", checksums);
-    }
-
-    /// tshark's output without the warning it prints when run as root.
-    static std::string Lines(const std::string& text)
-    {
-        std::string out;
-        std::size_t start = 0;
-        while (start < text.size())
-        {
-            std::size_t end = text.find('\n', start);
-            end = end == std::string::npos ? text.size() : end + 1;
-            const std::string line = text.substr(start, end - start);
-            if (line.rfind("Running as user", 0) != 0)
-            {
-                out += line;
-            }
-            start = end;
-        }
-        return out;
     }
 };
 

@@ -827,18 +827,7 @@ class SecureRepairTestCase : public TestCase
                                           }));
         Simulator::Schedule(Seconds(5), &SmkdHostAgent::Join, agent, net.ListenerOf(h), 1, GROUP);
         const Time failure = Seconds(100);
-        Simulator::Schedule(failure, [&]() {
-            for (uint32_t k = 0; k < 2; ++k)
-            {
-                Ptr<RateErrorModel> loss = CreateObject<RateErrorModel>();
-                loss->SetRate(1.0);
-                loss->SetUnit(RateErrorModel::ERROR_UNIT_PACKET);
-                failing.Get(k)->SetAttribute("ReceiveErrorModel", PointerValue(loss));
-                Ptr<Ipv4> ipv4 = failing.Get(k)->GetNode()->GetObject<Ipv4>();
-                ipv4->SetMetric(ipv4->GetInterfaceForDevice(failing.Get(k)), 1000);
-            }
-            Ipv4GlobalRoutingHelper::RecomputeRoutingTables();
-        });
+        Simulator::Schedule(failure, &CbtTestNetwork::FailSilently, failing);
         Simulator::Stop(Seconds(200));
         Simulator::Run();
 
