@@ -223,7 +223,8 @@ void
 SmkdGkdc::HostJoin(Ipv4Address host, Ipv4Address group, uint32_t interface, const Bytes& tokenBytes)
 {
     Ptr<CbtRoutingProtocol> cbt = Cbt();
-    if (!IsSecureGroup(group) || !cbt->IsDesignatedRouter(interface))
+    if (!cbt || !GetObject<SmkdCryptoEngine>() || !IsSecureGroup(group) ||
+        !cbt->IsDesignatedRouter(interface))
     {
         return; // the link's DR answers for it
     }
@@ -415,6 +416,10 @@ SmkdGkdc::SendSignedAck(CbtJoinAckHeader ack, uint32_t interface, Ipv4Address to
 bool
 SmkdGkdc::HandleCbtMessage(const CbtMessage& message, const Ipv4Header& ip, uint32_t interface)
 {
+    if (!Cbt() || !GetObject<SmkdCryptoEngine>())
+    {
+        return false; // not set up for secure joins: let CBT treat it as any join
+    }
     if (const auto* join = message.As<CbtJoinRequestHeader>())
     {
         HandleJoin(*join, ip, interface);
