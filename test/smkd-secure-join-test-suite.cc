@@ -13,6 +13,8 @@
 #include "ns3/smkd-helper.h"
 #include "ns3/test.h"
 
+#include <random>
+
 using namespace ns3;
 using namespace ns3::smkd::test;
 
@@ -538,6 +540,77 @@ class ReplayTestCase : public TestCase
 };
 
 /**
+ * Garbage where tokens and packages should be: seeded random host tokens
+ * reported to the DR, and secure JOIN_REQUESTs and JOIN_ACKs with random
+ * option values handed to a router. Every one is refused and counted; none
+ * creates state, keys or a crash.
+ */
+class GarbageInputTestCase : public TestCase
+{
+  public:
+    GarbageInputTestCase()
+        : TestCase("random tokens and options are counted and dropped")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SecureChain s(false);
+        std::mt19937 rng(2024);
+        auto randomBytes = [&rng](std::size_t max) {
+            Bytes b(rng() % max);
+            for (auto& x : b)
+            {
+                x = static_cast<uint8_t>(rng());
+            }
+            return b;
+        };
+        Simulator::Schedule(Seconds(5), [&]() {
+            Ptr<SmkdGkdc> dr = s.Gkdc(s.dr);
+            Ptr<SmkdGkdc> r1 = s.Gkdc(s.r1);
+            const uint32_t lan = s.net.LanInterface(s.dr, s.hosts[0]);
+            Ipv4Header ip;
+            ip.SetSource(s.net.RouterAddress(s.r2));
+            ip.SetDestination(s.net.RouterAddress(s.r1));
+            for (int k = 0; k < 500; ++k)
+            {
+                dr->HostJoin(s.net.HostAddress(s.hosts[0]), GROUP, lan, randomBytes(200));
+                CbtJoinRequestHeader join;
+                join.SetGroup(GROUP);
+                join.SetTarget(s.net.RouterAddress(s.core));
+                join.GetOptions().Add(CbtOptionType::HOST_TOKEN, randomBytes(120));
+                join.GetOptions().Add(CbtOptionType::ROUTER_TOKEN, randomBytes(120));
+                join.GetOptions().Add(CbtOptionType::SIGNATURE, randomBytes(80));
+                r1->HandleCbtMessage(CbtMessage(join), ip, 1);
+                CbtJoinAckHeader ack;
+                ack.SetGroup(GROUP);
+                ack.GetOptions().Add(CbtOptionType::HOST_TOKEN, randomBytes(120));
+                ack.GetOptions().Add(CbtOptionType::GROUP_ACCESS_PACKAGE, randomBytes(900));
+                ack.GetOptions().Add(CbtOptionType::SIGNATURE, randomBytes(80));
+                r1->HandleCbtMessage(CbtMessage(ack), ip, 1);
+            }
+        });
+        Simulator::Stop(Seconds(8));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(s.Gkdc(s.dr)->GetRefusedJoins(),
+                              500u,
+                              "every garbage token refused at the DR");
+        NS_TEST_EXPECT_MSG_EQ(s.Gkdc(s.r1)->GetRefusedJoins(),
+                              1000u,
+                              "every garbage join and ack counted");
+        for (uint32_t r : {s.r1, s.r2, s.dr})
+        {
+            NS_TEST_EXPECT_MSG_EQ(s.Gkdc(r)->IsGkdc(GROUP), false, "no keys at router " << r);
+            NS_TEST_EXPECT_MSG_EQ(s.net.Cbt(r)->GetForwardingCache().Find(GROUP),
+                                  nullptr,
+                                  "no state");
+        }
+        Simulator::Destroy();
+    }
+};
+
+/**
  * A trusted-router list that leaves r2 out (§6.1): r1 gives r2 no keys, so
  * neither r2 nor the DR below it ever becomes a GKDC, and the second host's
  * join is answered by r1, the first GKDC upstream.
@@ -596,6 +669,7 @@ class SmkdSecureJoinTestSuite : public TestSuite
         AddTestCase(new TamperedMessageTestCase, TestCase::QUICK);
         AddTestCase(new ReplayTestCase, TestCase::QUICK);
         AddTestCase(new TrustedRoutersTestCase, TestCase::QUICK);
+        AddTestCase(new GarbageInputTestCase, TestCase::QUICK);
     }
 };
 
