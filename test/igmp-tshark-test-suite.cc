@@ -154,35 +154,52 @@ WithoutRootWarning(const std::string& text)
     return out;
 }
 
-class IgmpTsharkTestCase : public TestCase
+/**
+ * What both tshark cases do: skip when tshark is absent, make a capture path
+ * in a fresh temporary directory, have tshark -V decode the capture without
+ * complaint, and read selected fields one frame per line.
+ */
+class TsharkTestCase : public TestCase
 {
-  public:
-    IgmpTsharkTestCase()
-        : TestCase("tshark decodes every IGMP message sent through ns-3 without error")
-    {
-    }
+  protected:
+    using TestCase::TestCase;
 
-  private:
-    void DoRun() override
+    /**
+     * \param prefix temporary directory name prefix
+     * \param file capture file name
+     * \return the capture path, or "" when tshark is not installed
+     */
+    std::string CapturePath(const std::string& prefix, const std::string& file)
     {
         if (access(TSHARK, X_OK) != 0)
         {
             std::cerr << "tshark not installed: check skipped (" << TSHARK << " not found)"
                       << std::endl;
-            return;
+            return "";
         }
-        char dirTemplate[] = "/tmp/smkd-igmp-tshark-XXXXXX";
-        const char* dir = mkdtemp(dirTemplate);
-        NS_TEST_ASSERT_MSG_NE(dir, nullptr, "temporary directory");
-        const std::string pcap = std::string(dir) + "/igmp.pcap";
+        std::string dirTemplate = "/tmp/" + prefix + "-XXXXXX";
+        const char* dir = mkdtemp(dirTemplate.data());
+        NS_TEST_EXPECT_MSG_NE(dir, nullptr, "temporary directory");
+        m_dir = dir ? dir : "";
+        return dir ? m_dir + "/" + file : "";
+    }
 
-        WriteCapture(pcap);
-
+    /**
+     * \param pcap the capture
+     * \param noWarnings also require that tshark issues no warning
+     * \return true when tshark ran
+     */
+    bool ExpectDecodesCleanly(const std::string& pcap, bool noWarnings)
+    {
         std::string verbose;
         const int rc =
             RunCommand(std::string(TSHARK) + " -n -o ip.check_checksum:TRUE -r '" + pcap + "' -V",
                        verbose);
-        NS_TEST_ASSERT_MSG_EQ(rc, 0, "tshark -V exit status; output:\n" << verbose);
+        NS_TEST_EXPECT_MSG_EQ(rc, 0, "tshark -V exit status; output:\n" << verbose);
+        if (rc != 0)
+        {
+            return false;
+        }
         NS_TEST_EXPECT_MSG_EQ(verbose.find("Malformed"),
                               std::string::npos,
                               "tshark reports a malformed packet:\n"
@@ -191,21 +208,79 @@ class IgmpTsharkTestCase : public TestCase
                               std::string::npos,
                               "tshark reports an error:\n"
                                   << verbose);
-        NS_TEST_EXPECT_MSG_EQ(verbose.find("Expert Info (Warning"),
-                              std::string::npos,
-                              "tshark warns:\n"
-                                  << verbose);
+        if (noWarnings)
+        {
+            NS_TEST_EXPECT_MSG_EQ(verbose.find("Expert Info (Warning"),
+                                  std::string::npos,
+                                  "tshark warns:\n"
+                                      << verbose);
+        }
         NS_TEST_EXPECT_MSG_EQ(verbose.find("[Checksum Status: Bad]"),
                               std::string::npos,
                               "tshark finds a bad checksum:\n"
                                   << verbose);
+        return true;
+    }
+
+    /**
+     * \param pcap the capture
+     * \param fields tshark field options (-e ...)
+     * \return the IGMP frames' fields, ';'-separated, one frame per line
+     */
+    std::string Fields(const std::string& pcap, const std::string& fields)
+    {
+        std::string out;
+        RunCommand(std::string(TSHARK) + " -n -r '" + pcap +
+                       "' -Y igmp -T fields -E 'separator=;' " + fields,
+                   out);
+        return WithoutRootWarning(out);
+    }
+
+    /// Remove the capture unless the test failed (then keep it for a look).
+    void CleanUp(const std::string& pcap)
+    {
+        if (!IsStatusFailure())
+        {
+            std::remove(pcap.c_str());
+            rmdir(m_dir.c_str());
+        }
+        else
+        {
+            std::cerr << "capture kept in " << pcap << std::endl;
+        }
+    }
+
+  private:
+    std::string m_dir;
+};
+
+class IgmpTsharkTestCase : public TsharkTestCase
+{
+  public:
+    IgmpTsharkTestCase()
+        : TsharkTestCase("tshark decodes every IGMP message sent through ns-3 without error")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const std::string pcap = CapturePath("smkd-igmp-tshark", "igmp.pcap");
+        if (pcap.empty())
+        {
+            return;
+        }
+        WriteCapture(pcap);
+        if (!ExpectDecodesCleanly(pcap, true))
+        {
+            return;
+        }
 
         // Field by field, one line a frame: type, group, record types, sources.
-        std::string fields;
-        RunCommand(std::string(TSHARK) + " -n -r '" + pcap +
-                       "' -Y igmp -T fields -E 'separator=;' -e igmp.type -e igmp.version"
-                       " -e igmp.maddr -e igmp.record_type -e igmp.saddr -e igmp.checksum.status",
-                   fields);
+        const std::string fields =
+            Fields(pcap,
+                   "-e igmp.type -e igmp.version -e igmp.maddr "
+                   "-e igmp.record_type -e igmp.saddr -e igmp.checksum.status");
         const std::string expected = "0x11;3;0.0.0.0;;;1\n"
                                      "0x11;3;239.1.2.3;;;1\n"
                                      "0x11;3;232.1.1.1;;10.0.0.1,10.0.0.2;1\n"
@@ -216,20 +291,12 @@ class IgmpTsharkTestCase : public TestCase
                                      "0x12;1;239.5.5.5;;;1\n"
                                      "0x11;2;0.0.0.0;;;1\n"
                                      "0x11;1;0.0.0.0;;;1\n";
-        NS_TEST_EXPECT_MSG_EQ(WithoutRootWarning(fields),
+        NS_TEST_EXPECT_MSG_EQ(fields,
                               expected,
                               "tshark's reading of the messages (type/version/groups/"
                               "record types/sources/checksum ok)");
 
-        if (!IsStatusFailure())
-        {
-            std::remove(pcap.c_str());
-            rmdir(dir);
-        }
-        else
-        {
-            std::cerr << "capture kept in " << pcap << std::endl;
-        }
+        CleanUp(pcap);
     }
 
     /**
@@ -295,49 +362,30 @@ class IgmpTsharkTestCase : public TestCase
  * source and leaves; the router queries. tshark must decode it all cleanly
  * and see the records RFC 3376 prescribes for those calls.
  */
-class IgmpProtocolCaptureTestCase : public TestCase
+class IgmpProtocolCaptureTestCase : public TsharkTestCase
 {
   public:
     IgmpProtocolCaptureTestCase()
-        : TestCase("tshark decodes the queries and reports of IgmpRouter and IgmpHost")
+        : TsharkTestCase("tshark decodes the queries and reports of IgmpRouter and IgmpHost")
     {
     }
 
   private:
     void DoRun() override
     {
-        if (access(TSHARK, X_OK) != 0)
+        const std::string pcap = CapturePath("smkd-igmp-protocol", "lan.pcap");
+        if (pcap.empty())
         {
-            std::cerr << "tshark not installed: check skipped (" << TSHARK << " not found)"
-                      << std::endl;
             return;
         }
-        char dirTemplate[] = "/tmp/smkd-igmp-protocol-XXXXXX";
-        const char* dir = mkdtemp(dirTemplate);
-        NS_TEST_ASSERT_MSG_NE(dir, nullptr, "temporary directory");
-        const std::string pcap = std::string(dir) + "/lan.pcap";
         Capture(pcap);
-        std::string verbose;
-        const int rc =
-            RunCommand(std::string(TSHARK) + " -n -o ip.check_checksum:TRUE -r '" + pcap + "' -V",
-                       verbose);
-        NS_TEST_ASSERT_MSG_EQ(rc, 0, "tshark -V exit status");
-        NS_TEST_EXPECT_MSG_EQ(verbose.find("Malformed"),
-                              std::string::npos,
-                              "malformed:\n"
-                                  << verbose);
-        NS_TEST_EXPECT_MSG_EQ(verbose.find("Expert Info (Error"),
-                              std::string::npos,
-                              "error:\n"
-                                  << verbose);
-        NS_TEST_EXPECT_MSG_EQ(verbose.find("[Checksum Status: Bad]"),
-                              std::string::npos,
-                              "bad checksum");
-        std::string fields;
-        RunCommand(std::string(TSHARK) + " -n -r '" + pcap +
-                       "' -Y igmp -T fields -E 'separator=;' -e igmp.type -e igmp.maddr"
-                       " -e igmp.record_type -e igmp.saddr -e ip.ttl -e ip.dsfield",
-                   fields);
+        if (!ExpectDecodesCleanly(pcap, false))
+        {
+            return;
+        }
+        const std::string fields = Fields(pcap,
+                                          "-e igmp.type -e igmp.maddr -e igmp.record_type "
+                                          "-e igmp.saddr -e ip.ttl -e ip.dsfield");
         // 0 s: the router's start-up General Query (the host, with no state
         // yet, ignores it). 5 s: the join, TO_EX({}) once (Robustness 1).
         // 6 s: the block, BLOCK({s}); in EXCLUDE mode the router answers
@@ -356,14 +404,8 @@ class IgmpProtocolCaptureTestCase : public TestCase
                                      "0x22;232.3.3.3;3;;1;0xc0\n"
                                      "0x11;232.3.3.3;;;1;0xc0\n"
                                      "0x11;232.3.3.3;;;1;0xc0\n";
-        NS_TEST_EXPECT_MSG_EQ(WithoutRootWarning(fields),
-                              expected,
-                              "tshark's reading of the exchange");
-        if (!IsStatusFailure())
-        {
-            std::remove(pcap.c_str());
-            rmdir(dir);
-        }
+        NS_TEST_EXPECT_MSG_EQ(fields, expected, "tshark's reading of the exchange");
+        CleanUp(pcap);
     }
 
     static void Capture(const std::string& pcap)
