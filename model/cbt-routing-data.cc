@@ -10,6 +10,8 @@
 #include "ns3/ipv4-route.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
+#include "ns3/udp-header.h"
+#include "ns3/udp-l4-protocol.h"
 
 namespace ns3
 {
@@ -169,6 +171,42 @@ CbtRoutingProtocol::ReceiveEncapsulated(Ptr<Packet> packet,
     }
     // Decapsulated at the core: down every tree interface (RFC 2189 §5).
     SendOnTree(packet, inner, *entry, -1);
+}
+
+bool
+CbtRoutingProtocol::OriginateUdpOnTree(Ptr<Packet> data, uint16_t port, Ipv4Address group)
+{
+    const CbtForwardingEntry* entry = m_cache.Find(group);
+    if (!entry)
+    {
+        return false;
+    }
+    const Ipv4Address source =
+        entry->isCore ? entry->core
+                      : GetInterfaceAddress(static_cast<uint32_t>(entry->parentInterface));
+    Ptr<Packet> packet = data->Copy();
+    UdpHeader udp;
+    udp.SetSourcePort(port);
+    udp.SetDestinationPort(port);
+    if (Node::ChecksumEnabled())
+    {
+        udp.EnableChecksums();
+        udp.InitializeChecksum(source, group, UdpL4Protocol::PROT_NUMBER);
+    }
+    packet->AddHeader(udp);
+    Ipv4Header header;
+    header.SetSource(source);
+    header.SetDestination(group);
+    header.SetProtocol(UdpL4Protocol::PROT_NUMBER);
+    header.SetPayloadSize(packet->GetSize());
+    // SendOnTree takes one off, as it does for a packet it forwards.
+    header.SetTtl(ORIGINATED_TTL + 1);
+    if (Node::ChecksumEnabled())
+    {
+        header.EnableChecksum();
+    }
+    SendOnTree(packet, header, *entry, -1);
+    return true;
 }
 
 void

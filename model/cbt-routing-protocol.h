@@ -94,6 +94,7 @@ class CbtRoutingProtocol : public Ipv4RoutingProtocol
     static const Ipv4Address ALL_CBT_ROUTERS;
     static constexpr uint8_t IP_IN_IP_PROTOCOL = 4; //!< RFC 2003
     static constexpr uint8_t IGMP_PROTOCOL = 2;     //!< RFC 3376
+    static constexpr uint8_t ORIGINATED_TTL = 64;   //!< TTL of packets the router originates
 
     /**
      * \brief Get the type ID.
@@ -229,6 +230,18 @@ class CbtRoutingProtocol : public Ipv4RoutingProtocol
      * \param members true when member hosts are on the link
      */
     void GraftChild(Ipv4Address group, uint32_t interface, Ipv4Address router, bool members);
+
+    /**
+     * \brief Send a packet of this router's own down every interface of the
+     * group's tree, as data sent by the core reaches the group (RFC 2201
+     * §4.2). The key-distribution layer multicasts rekey and sender-key
+     * messages this way.
+     * \param data the UDP payload
+     * \param port the UDP source and destination port
+     * \param group the group
+     * \return false when this router is not on the group's tree
+     */
+    bool OriginateUdpOnTree(Ptr<Packet> data, uint16_t port, Ipv4Address group);
 
     /**
      * \param interface an interface

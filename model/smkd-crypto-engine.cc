@@ -152,6 +152,35 @@ SmkdCryptoEngine::Open(const Bytes& sealed, Callback<void, bool, Bytes> done)
            Callback<void>([done, ok, plaintext]() { done(ok, plaintext); }));
 }
 
+void
+SmkdCryptoEngine::AeadEncrypt(const Bytes& key32,
+                              const Bytes& aad,
+                              const Bytes& plaintext,
+                              Callback<void, Bytes> done)
+{
+    Bytes sealed = GetSuite()->AeadEncrypt(key32, aad, plaintext, m_identity);
+    Charge(SmkdCryptoOp::AEAD_ENCRYPT,
+           "aes-256-gcm",
+           m_costs->AeadCost(plaintext.size()),
+           Ipv4Address::GetAny(),
+           Callback<void>([done, sealed]() { done(sealed); }));
+}
+
+void
+SmkdCryptoEngine::AeadDecrypt(const Bytes& key32,
+                              const Bytes& aad,
+                              const Bytes& sealed,
+                              Callback<void, bool, Bytes> done)
+{
+    Bytes plaintext;
+    const bool ok = key32.size() == 32 && GetSuite()->AeadDecrypt(key32, aad, sealed, plaintext);
+    Charge(SmkdCryptoOp::AEAD_DECRYPT,
+           "aes-256-gcm",
+           m_costs->AeadCost(sealed.size()),
+           Ipv4Address::GetAny(),
+           Callback<void>([done, ok, plaintext]() { done(ok, plaintext); }));
+}
+
 Bytes
 SmkdCryptoEngine::Random(std::size_t n)
 {

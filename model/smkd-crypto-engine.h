@@ -93,6 +93,31 @@ class SmkdCryptoEngine : public Object
     void Open(const Bytes& sealed, Callback<void, bool, Bytes> done);
 
     /**
+     * \brief Encrypt with a symmetric key (AES-256-GCM): group data, rekey
+     * messages under the KEK, sender keys under the group key.
+     * \param key32 the 32-byte key
+     * \param aad bytes authenticated but not encrypted
+     * \param plaintext the bytes
+     * \param done receives nonce | ciphertext | tag
+     */
+    void AeadEncrypt(const Bytes& key32,
+                     const Bytes& aad,
+                     const Bytes& plaintext,
+                     Callback<void, Bytes> done);
+
+    /**
+     * \brief Decrypt what AeadEncrypt produced.
+     * \param key32 the 32-byte key
+     * \param aad the same aad
+     * \param sealed nonce | ciphertext | tag
+     * \param done receives success and the plaintext
+     */
+    void AeadDecrypt(const Bytes& key32,
+                     const Bytes& aad,
+                     const Bytes& sealed,
+                     Callback<void, bool, Bytes> done);
+
+    /**
      * \param n byte count
      * \return fresh random bytes from the node's deterministic stream
      */

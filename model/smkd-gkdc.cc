@@ -35,6 +35,20 @@ SmkdGkdc::GetTypeId()
                           UintegerValue(3600),
                           MakeUintegerAccessor(&SmkdGkdc::m_keyLifetime),
                           MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("RekeyLeadTime",
+                          "RFC 1949 §6.1: how long before the current key's lifetime ends the "
+                          "primary core multicasts the next key; the new key takes effect when "
+                          "the old one expires.",
+                          TimeValue(Seconds(60)),
+                          MakeTimeAccessor(&SmkdGkdc::m_rekeyLead),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("RekeyRecoveryMargin",
+                          "A GKDC still without a successor key this long before its key "
+                          "expires missed the re-key: it passes joins on towards the core "
+                          "instead of answering them, and takes the new keys from the answer.",
+                          TimeValue(Seconds(30)),
+                          MakeTimeAccessor(&SmkdGkdc::m_recoveryMargin),
+                          MakeTimeChecker(Seconds(0)))
             .AddAttribute("StrictCoreOnly",
                           "RFC 1949 §7: every secure join is carried to a core, and only "
                           "cores are GKDCs.",
@@ -69,6 +83,14 @@ SmkdGkdc::GetTypeId()
                             "This router became a GKDC of a group: group.",
                             MakeTraceSourceAccessor(&SmkdGkdc::m_gkdcGained),
                             "ns3::SmkdGkdc::GroupTracedCallback")
+            .AddTraceSource("RekeySent",
+                            "The primary core multicast a new group key: group, its SPI.",
+                            MakeTraceSourceAccessor(&SmkdGkdc::m_rekeySent),
+                            "ns3::SmkdGkdc::RekeyTracedCallback")
+            .AddTraceSource("KeysUpdated",
+                            "This GKDC installed a re-keyed bundle: group, its SPI.",
+                            MakeTraceSourceAccessor(&SmkdGkdc::m_keysUpdated),
+                            "ns3::SmkdGkdc::RekeyTracedCallback")
             .AddTraceSource("AclRejected",
                             "A submitted access list was refused: group, reason.",
                             MakeTraceSourceAccessor(&SmkdGkdc::m_aclRejected),
@@ -91,6 +113,11 @@ SmkdGkdc::DoInitialize()
         m_socket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
         m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), SmkdManagementMessage::PORT));
         m_socket->SetRecvCallback(MakeCallback(&SmkdGkdc::Receive, this));
+        // Multicast reaches a router's sockets whatever its interfaces joined:
+        // ns-3's list routing delivers every multicast packet locally.
+        m_groupKeySocket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
+        m_groupKeySocket->Bind(InetSocketAddress(Ipv4Address::GetAny(), SmkdGroupKeyMessage::PORT));
+        m_groupKeySocket->SetRecvCallback(MakeCallback(&SmkdGkdc::ReceiveGroupKeyMessage, this));
     });
     Object::DoInitialize();
 }
@@ -103,6 +130,16 @@ SmkdGkdc::DoDispose()
         m_socket->Close();
     }
     m_socket = nullptr;
+    if (m_groupKeySocket)
+    {
+        m_groupKeySocket->Close();
+    }
+    m_groupKeySocket = nullptr;
+    for (auto& [group, event] : m_rekeyEvents)
+    {
+        event.Cancel();
+    }
+    m_rekeyEvents.clear();
     m_groups.clear();
     Object::DoDispose();
 }
@@ -368,12 +405,14 @@ SmkdGkdc::CreateKeys(const SmkdManagementMessage& m,
                                 t.signature = std::move(ts);
                                 stored->coreTrusted = t.Serialize();
                                 m_groups[m.group] = *stored;
+                                ScheduleRekey(m.group);
                                 m_gkdcGained(m.group);
                                 Answer(m, from, SmkdManagementMessage::Type::ACL_ACCEPTED);
                             }));
                         return;
                     }
                     m_groups[m.group] = *stored;
+                    ScheduleRekey(m.group);
                     NS_LOG_INFO(m.group << ": primary core is now GKDC, SPI 0x" << std::hex
                                         << stored->bundle.sa.spi << std::dec);
                     m_gkdcGained(m.group);

@@ -7,6 +7,7 @@
 
 #include "smkd-access-list.h"
 #include "smkd-crypto-types.h"
+#include "smkd-group-key-message.h"
 #include "smkd-key-bundle.h"
 #include "smkd-management-message.h"
 #include "smkd-token.h"
@@ -135,6 +136,17 @@ class SmkdGkdc : public Object
     /** \return secure joins this router answered as GKDC */
     uint64_t GetAnsweredJoins() const;
 
+    /**
+     * \brief At the primary core: re-key \p group now (RFC 1949 §6.1) rather
+     * than at the scheduled time. The new key takes effect RekeyLeadTime later.
+     * \param group a group this router is primary core of
+     * \return false when this router holds no keys for it as primary core
+     */
+    bool RekeyNow(Ipv4Address group);
+
+    /** \return group key messages dropped here as malformed, unknown or forged */
+    uint64_t GetDroppedKeyMessages() const;
+
     /// TracedCallback signature: group.
     using GroupTracedCallback = void (*)(Ipv4Address);
     /// TracedCallback signature: group, reason.
@@ -143,6 +155,8 @@ class SmkdGkdc : public Object
     using JoinRefusedTracedCallback = void (*)(Ipv4Address, Ipv4Address, const std::string&);
     /// TracedCallback signature: group, host.
     using JoinAnsweredTracedCallback = void (*)(Ipv4Address, Ipv4Address);
+    /// TracedCallback signature: group, SPI of the new key.
+    using RekeyTracedCallback = void (*)(Ipv4Address, uint32_t);
     /// TracedCallback signature: message kind, bytes of security payload in it.
     using SecurityBytesTracedCallback = void (*)(const std::string&, uint32_t);
 
@@ -168,6 +182,13 @@ class SmkdGkdc : public Object
                 SmkdManagementMessage::Type type,
                 const std::string& reason = "");
     bool IsPrimaryCore(Ipv4Address group) const;
+
+    // Re-keying, RFC 1949 §6.1: smkd-rekey.cc
+    void ScheduleRekey(Ipv4Address group);
+    void SendRekey(Ipv4Address group, SmkdSignedBlob signedBundle, SmkdKeyBundle bundle);
+    void ReceiveGroupKeyMessage(Ptr<Socket> socket);
+    void RekeyOpened(SmkdGroupKeyMessage m, bool ok, Bytes plaintext);
+    void DropKeyMessage(const std::string& why);
     Ipv4Address OwnAddress() const;
 
     /// One secure join passing through this router, keyed by its host token.
@@ -189,6 +210,8 @@ class SmkdGkdc : public Object
 
     // Secure joins, RFC 1949 §6.2 and §7: smkd-secure-join.cc
     bool ActsAsGkdc(Ipv4Address group) const;
+    /// \return true when this GKDC's keys are near expiry with no successor: a missed re-key.
+    bool KeysStale(Ipv4Address group) const;
     bool IsCoreOf(Ipv4Address group) const;
     Ipv4Address PrimaryCoreOf(Ipv4Address group) const;
     bool GivesKeysTo(Ipv4Address group, Ipv4Address router) const;
@@ -251,6 +274,13 @@ class SmkdGkdc : public Object
     TracedCallback<Ipv4Address, Ipv4Address> m_joinAnswered;
     TracedCallback<const std::string&, uint32_t> m_securityBytes;
     std::map<Ipv4Address, bool> m_inProgress; //!< submissions being verified, by group
+    Ptr<Socket> m_groupKeySocket;             //!< group key messages (rekeys) arrive here
+    std::map<Ipv4Address, EventId> m_rekeyEvents;
+    Time m_rekeyLead;
+    Time m_recoveryMargin;
+    uint64_t m_droppedKeyMessages{0};
+    TracedCallback<Ipv4Address, uint32_t> m_rekeySent;
+    TracedCallback<Ipv4Address, uint32_t> m_keysUpdated;
     uint32_t m_keyLifetime;
     uint64_t m_rejected{0};
 

@@ -30,6 +30,19 @@ SmkdHostAgent::GetTypeId()
             .SetParent<Object>()
             .SetGroupName("Smkd")
             .AddConstructor<SmkdHostAgent>()
+            .AddAttribute("OldKeyGrace",
+                          "How long a superseded group key is still accepted after its "
+                          "successor took effect, so that data in flight still opens.",
+                          TimeValue(Seconds(10)),
+                          MakeTimeAccessor(&SmkdHostAgent::m_oldKeyGrace),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("RekeyRecoveryMargin",
+                          "A member still without a successor key this long before its key "
+                          "expires missed the re-key, and fetches the keys from its DR with a "
+                          "fresh signed token. Keep it below the core's RekeyLeadTime.",
+                          TimeValue(Seconds(30)),
+                          MakeTimeAccessor(&SmkdHostAgent::m_recoveryMargin),
+                          MakeTimeChecker(Seconds(0)))
             .AddTraceSource("JoinStarted",
                             "The application asked to join a secure group: group.",
                             MakeTraceSourceAccessor(&SmkdHostAgent::m_joinStarted),
@@ -38,6 +51,10 @@ SmkdHostAgent::GetTypeId()
                             "The host holds the group's keys: group, latency from Join().",
                             MakeTraceSourceAccessor(&SmkdHostAgent::m_keysInstalled),
                             "ns3::SmkdHostAgent::KeysTracedCallback")
+            .AddTraceSource("RekeyInstalled",
+                            "The host installed a re-keyed group key: group, its SPI.",
+                            MakeTraceSourceAccessor(&SmkdHostAgent::m_rekeyInstalled),
+                            "ns3::SmkdHostAgent::RekeyTracedCallback")
             .AddTraceSource("JoinRefused",
                             "A secure join was refused: group, reason.",
                             MakeTraceSourceAccessor(&SmkdHostAgent::m_refused),
@@ -63,6 +80,10 @@ SmkdHostAgent::DoInitialize()
         m_socket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
         m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), SmkdKeyDelivery::PORT));
         m_socket->SetRecvCallback(MakeCallback(&SmkdHostAgent::Receive, this));
+        m_groupKeySocket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
+        m_groupKeySocket->Bind(InetSocketAddress(Ipv4Address::GetAny(), SmkdGroupKeyMessage::PORT));
+        m_groupKeySocket->SetRecvCallback(
+            MakeCallback(&SmkdHostAgent::ReceiveGroupKeyMessage, this));
     });
     Object::DoInitialize();
 }
@@ -75,6 +96,15 @@ SmkdHostAgent::DoDispose()
         m_socket->Close();
     }
     m_socket = nullptr;
+    if (m_groupKeySocket)
+    {
+        m_groupKeySocket->Close();
+    }
+    m_groupKeySocket = nullptr;
+    for (auto& [group, event] : m_rekeyChecks)
+    {
+        event.Cancel();
+    }
     m_cores = nullptr;
     Object::DoDispose();
 }
@@ -91,18 +121,19 @@ SmkdHostAgent::Join(Ptr<Socket> socket, uint32_t interface, Ipv4Address group)
     igmp->SetSecureJoinTokenSource(MakeCallback(&SmkdHostAgent::TokenFor, this));
     m_interfaces[group] = interface;
     m_joinStarted(group);
-    SignToken(group, interface, Callback<void>([igmp, socket, interface, group]() {
+    SignToken(group, interface, false, Callback<void>([igmp, socket, interface, group]() {
                   igmp->Join(socket, interface, group);
               }));
 }
 
 void
-SmkdHostAgent::SignToken(Ipv4Address group, uint32_t interface, Callback<void> then)
+SmkdHostAgent::SignToken(Ipv4Address group, uint32_t interface, bool recovery, Callback<void> then)
 {
     Ptr<SmkdCryptoEngine> engine = GetObject<SmkdCryptoEngine>();
     // RFC 1949 App. A and §6.2: [t_h, r_h]^SK_h, without a recipient.
     Pending p;
     p.started = Simulator::Now();
+    p.recovery = recovery;
     p.token.issuer = GetObject<Ipv4>()->GetAddress(interface, 0).GetLocal();
     p.token.group = group;
     p.token.timestamp = static_cast<uint64_t>(Simulator::Now().GetNanoSeconds());
@@ -126,7 +157,7 @@ SmkdHostAgent::SignToken(Ipv4Address group, uint32_t interface, Callback<void> t
 }
 
 void
-SmkdHostAgent::Reauthenticate(Ipv4Address group)
+SmkdHostAgent::Reauthenticate(Ipv4Address group, bool recovery)
 {
     auto it = m_interfaces.find(group);
     if (it == m_interfaces.end() || !m_keys.count(group) || m_pending.count(group))
@@ -136,7 +167,7 @@ SmkdHostAgent::Reauthenticate(Ipv4Address group)
     // §6.2: after a repair the re-join is as secure as the join: a fresh token.
     const uint32_t interface = it->second;
     Ptr<IgmpHost> igmp = GetObject<IgmpHost>();
-    SignToken(group, interface, Callback<void>([igmp, interface, group]() {
+    SignToken(group, interface, recovery, Callback<void>([igmp, interface, group]() {
                   igmp->ReportCurrentState(interface, group);
               }));
 }
@@ -173,7 +204,7 @@ SmkdHostAgent::Delivered(SmkdKeyDelivery d)
 {
     if (d.type == SmkdKeyDelivery::Type::REAUTH)
     {
-        Reauthenticate(d.group);
+        Reauthenticate(d.group, false);
         return;
     }
     auto it = m_pending.find(d.group);
@@ -201,9 +232,8 @@ SmkdHostAgent::Opened(Ipv4Address group, bool ok, Bytes plaintext)
     SmkdKeyBundle bundle;
     const std::vector<Ipv4Address> cores =
         m_cores ? m_cores->GetCores(group) : std::vector<Ipv4Address>{};
-    if (!ok || !SmkdSignedBlob::Parse(plaintext, blob) ||
-        !SmkdKeyBundle::Parse(blob.body, bundle) || bundle.group != group || cores.empty() ||
-        blob.signer != cores.front())
+    if (!ok || cores.empty() ||
+        !SmkdKeyBundle::ParseSigned(plaintext, group, cores.front(), blob, bundle))
     {
         m_pending.erase(group);
         m_refused(group, "the delivered keys do not open or are not the primary core's");
@@ -222,14 +252,23 @@ SmkdHostAgent::Opened(Ipv4Address group, bool ok, Bytes plaintext)
                 return;
             }
             const Time latency = Simulator::Now() - it->second.started;
+            const bool recovery = it->second.recovery;
             m_pending.erase(it);
             if (!verified)
             {
                 m_refused(group, "the key bundle's signature does not verify");
                 return;
             }
-            m_keys[group] = bundle;
-            m_keysInstalled(group, latency);
+            const bool fresh = !GetKeysBySpi(group, bundle.sa.spi);
+            Install(bundle);
+            if (!recovery)
+            {
+                m_keysInstalled(group, latency);
+            }
+            else if (fresh)
+            {
+                m_rekeyInstalled(group, bundle.sa.spi);
+            }
         }));
 }
 
@@ -238,6 +277,38 @@ SmkdHostAgent::GetKeys(Ipv4Address group) const
 {
     auto it = m_keys.find(group);
     return it == m_keys.end() ? nullptr : &it->second;
+}
+
+const SmkdKeyBundle*
+SmkdHostAgent::GetActiveKeys(Ipv4Address group) const
+{
+    auto ring = m_ring.find(group);
+    if (ring == m_ring.end())
+    {
+        return nullptr;
+    }
+    const uint64_t now = static_cast<uint64_t>(Simulator::Now().GetNanoSeconds());
+    const SmkdKeyBundle* best = nullptr;
+    for (const auto& [spi, bundle] : ring->second)
+    {
+        if (bundle.sa.activation <= now && (!best || bundle.sa.activation > best->sa.activation))
+        {
+            best = &bundle;
+        }
+    }
+    return best;
+}
+
+const SmkdKeyBundle*
+SmkdHostAgent::GetKeysBySpi(Ipv4Address group, uint32_t spi) const
+{
+    auto ring = m_ring.find(group);
+    if (ring == m_ring.end())
+    {
+        return nullptr;
+    }
+    auto it = ring->second.find(spi);
+    return it == ring->second.end() ? nullptr : &it->second;
 }
 
 } // namespace ns3

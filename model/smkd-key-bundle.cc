@@ -45,6 +45,17 @@ SmkdKeyBundle::Parse(const std::vector<uint8_t>& bytes, SmkdKeyBundle& out)
     return true;
 }
 
+bool
+SmkdKeyBundle::ParseSigned(const std::vector<uint8_t>& bytes,
+                           Ipv4Address group,
+                           Ipv4Address signer,
+                           SmkdSignedBlob& blob,
+                           SmkdKeyBundle& out)
+{
+    return SmkdSignedBlob::Parse(bytes, blob) && Parse(blob.body, out) && out.group == group &&
+           blob.signer == signer && signer != Ipv4Address::GetAny();
+}
+
 std::vector<uint8_t>
 SmkdGroupAccessPackage::Serialize() const
 {

@@ -66,6 +66,22 @@ struct SmkdKeyBundle
      */
     static bool Parse(const std::vector<uint8_t>& bytes, SmkdKeyBundle& out);
 
+    /**
+     * \brief Parse [grpKey, KEK, SAparams]^SK_signer for \p group, as members
+     * and GKDCs receive it, before checking the signature itself.
+     * \param bytes a serialized signed blob
+     * \param group the group it must be for
+     * \param signer who must have signed it (the primary core)
+     * \param blob receives the signed blob
+     * \param out receives the bundle
+     * \return false when it does not parse, is for another group or names another signer
+     */
+    static bool ParseSigned(const std::vector<uint8_t>& bytes,
+                            Ipv4Address group,
+                            Ipv4Address signer,
+                            SmkdSignedBlob& blob,
+                            SmkdKeyBundle& out);
+
     bool operator==(const SmkdKeyBundle& o) const
     {
         return group == o.group && groupKey == o.groupKey && kek == o.kek && sa == o.sa;

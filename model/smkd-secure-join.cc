@@ -143,7 +143,22 @@ SmkdGkdc::ActsAsGkdc(Ipv4Address group) const
     {
         return true;
     }
-    return !m_strict && Cbt()->IsOnTree(group);
+    // A GKDC that missed a re-key lets joins through to one that has the
+    // new keys, and takes them from the answer as it passes (§6.1).
+    return !m_strict && Cbt()->IsOnTree(group) && !KeysStale(group);
+}
+
+bool
+SmkdGkdc::KeysStale(Ipv4Address group) const
+{
+    auto it = m_groups.find(group);
+    if (it == m_groups.end() || it->second.primary)
+    {
+        return false;
+    }
+    const SmkdSaParams& sa = it->second.bundle.sa;
+    const Time expiry = NanoSeconds(static_cast<int64_t>(sa.activation)) + Seconds(sa.lifetime);
+    return Simulator::Now() >= expiry - m_recoveryMargin;
 }
 
 void
@@ -713,7 +728,15 @@ SmkdGkdc::AckVerified(CbtJoinAckHeader ack,
                                 return;
                             }
                             auto keep = [=](std::optional<SmkdAccessList> trusted) {
-                                if (!IsGkdc(group))
+                                auto held = m_groups.find(group);
+                                if (held != m_groups.end() &&
+                                    bundle.sa.activation > held->second.bundle.sa.activation)
+                                {
+                                    held->second.bundle = bundle;
+                                    held->second.coreBundle = bundleBlob;
+                                    m_keysUpdated(group, bundle.sa.spi);
+                                }
+                                if (held == m_groups.end())
                                 {
                                     SmkdGroupKeys keys;
                                     keys.acl = acl;

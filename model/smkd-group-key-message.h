@@ -1,0 +1,64 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef SMKD_GROUP_KEY_MESSAGE_H
+#define SMKD_GROUP_KEY_MESSAGE_H
+
+#include "ns3/ipv4-address.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup smkd
+ * \brief A key-management message multicast to a whole group on UDP port
+ * SmkdGroupKeyMessage::PORT, encrypted under a key every member holds.
+ *
+ * - REKEY (RFC 1949 §6.1): the primary core's new key bundle,
+ *   {[grpKey', KEK', SAparams']^SK_primary}^KEK, sent down the CBT tree
+ *   before the current key's lifetime ends.
+ * - SENDER_KEY (RFC 1949 §5, §8): a sender's key and SA parameters,
+ *   {[sender_key, senderSAparams]^SK_sender}^grpKey from a member sender, or
+ *   signed by the primary core for a non-member sender.
+ *
+ * keySpi names the security association whose key encrypts the message (the
+ * KEK of that SA for REKEY, its grpKey for SENDER_KEY); the fixed fields are
+ * the AEAD's associated data, so none of them can be altered unnoticed.
+ */
+struct SmkdGroupKeyMessage
+{
+    static constexpr uint16_t PORT = 1952; //!< UDP port of group key messages
+
+    /// What the message carries.
+    enum class Type : uint8_t
+    {
+        REKEY = 1,      //!< a new group key bundle
+        SENDER_KEY = 2, //!< a sender-specific key
+    };
+
+    Type type{Type::REKEY};
+    Ipv4Address group;         //!< the group
+    uint32_t keySpi{0};        //!< SPI of the SA whose key encrypts the body
+    std::vector<uint8_t> body; //!< nonce | ciphertext | tag
+
+    /** \return the bytes authenticated with the body: type, group and keySpi */
+    std::vector<uint8_t> AssociatedData() const;
+
+    /** \return the wire form */
+    std::vector<uint8_t> Serialize() const;
+
+    /**
+     * \param bytes a received datagram
+     * \param out the message
+     * \return false unless \p bytes is exactly one well-formed message
+     */
+    static bool Parse(const std::vector<uint8_t>& bytes, SmkdGroupKeyMessage& out);
+};
+
+} // namespace ns3
+
+#endif /* SMKD_GROUP_KEY_MESSAGE_H */

@@ -1,0 +1,177 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// A member's side of re-keying (RFC 1949 §6.1): the group key messages
+// multicast by the primary core, the key ring that keeps a superseded key for
+// a grace period, and recovery from a missed re-key through the DR.
+
+#include "smkd-access-list.h"
+#include "smkd-crypto-engine.h"
+#include "smkd-host-agent.h"
+
+#include "ns3/log.h"
+#include "ns3/packet.h"
+#include "ns3/simulator.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("SmkdHostRekey");
+
+namespace
+{
+
+Time
+AtNs(uint64_t ns)
+{
+    return NanoSeconds(static_cast<int64_t>(ns));
+}
+
+Time
+NotBeforeNow(Time t)
+{
+    const Time delay = t - Simulator::Now();
+    return delay.IsNegative() ? Seconds(0) : delay;
+}
+
+} // namespace
+
+void
+SmkdHostAgent::Install(const SmkdKeyBundle& bundle)
+{
+    const Ipv4Address group = bundle.group;
+    const bool known = GetKeysBySpi(group, bundle.sa.spi) != nullptr;
+    m_ring[group][bundle.sa.spi] = bundle;
+    auto newest = m_keys.find(group);
+    if (known || (newest != m_keys.end() && bundle.sa.activation < newest->second.sa.activation))
+    {
+        return;
+    }
+    if (newest != m_keys.end())
+    {
+        // The superseded keys still open data sent just before the switch.
+        const uint64_t activation = bundle.sa.activation;
+        Simulator::Schedule(NotBeforeNow(AtNs(activation) + m_oldKeyGrace),
+                            &SmkdHostAgent::Forget,
+                            this,
+                            group,
+                            activation);
+    }
+    m_keys[group] = bundle;
+    // The core multicasts the successor RekeyLeadTime before expiry; one
+    // that has not arrived RekeyRecoveryMargin before expiry was lost.
+    const Time expiry = AtNs(bundle.sa.activation) + Seconds(bundle.sa.lifetime);
+    m_rekeyChecks[group].Cancel();
+    m_rekeyChecks[group] = Simulator::Schedule(NotBeforeNow(expiry - m_recoveryMargin),
+                                               &SmkdHostAgent::CheckRekeyArrived,
+                                               this,
+                                               group,
+                                               bundle.sa.spi);
+}
+
+void
+SmkdHostAgent::CheckRekeyArrived(Ipv4Address group, uint32_t spi)
+{
+    auto it = m_keys.find(group);
+    if (it != m_keys.end() && it->second.sa.spi == spi)
+    {
+        NS_LOG_INFO(group << ": no successor to SPI 0x" << std::hex << spi << std::dec
+                          << " yet; asking the DR");
+        Reauthenticate(group, true);
+    }
+}
+
+void
+SmkdHostAgent::Forget(Ipv4Address group, uint64_t before)
+{
+    auto ring = m_ring.find(group);
+    if (ring == m_ring.end())
+    {
+        return;
+    }
+    for (auto it = ring->second.begin(); it != ring->second.end();)
+    {
+        it = it->second.sa.activation < before ? ring->second.erase(it) : std::next(it);
+    }
+}
+
+void
+SmkdHostAgent::ReceiveGroupKeyMessage(Ptr<Socket> socket)
+{
+    Ptr<Packet> packet;
+    while ((packet = socket->Recv()))
+    {
+        Bytes bytes(packet->GetSize());
+        packet->CopyData(bytes.data(), bytes.size());
+        SmkdGroupKeyMessage m;
+        if (!SmkdGroupKeyMessage::Parse(bytes, m))
+        {
+            DropKeyMessage("malformed group key message");
+            continue;
+        }
+        if (!m_keys.count(m.group) || m.type != SmkdGroupKeyMessage::Type::REKEY)
+        {
+            continue;
+        }
+        const SmkdKeyBundle* under = GetKeysBySpi(m.group, m.keySpi);
+        if (!under)
+        {
+            DropKeyMessage("re-key under a KEK this member does not hold");
+            continue;
+        }
+        GetObject<SmkdCryptoEngine>()->AeadDecrypt(
+            under->kek,
+            m.AssociatedData(),
+            m.body,
+            Callback<void, bool, Bytes>(
+                [this, m](bool ok, Bytes plaintext) { RekeyOpened(m, ok, std::move(plaintext)); }));
+    }
+}
+
+void
+SmkdHostAgent::RekeyOpened(SmkdGroupKeyMessage m, bool ok, Bytes plaintext)
+{
+    SmkdSignedBlob blob;
+    SmkdKeyBundle bundle;
+    const std::vector<Ipv4Address> cores =
+        m_cores ? m_cores->GetCores(m.group) : std::vector<Ipv4Address>{};
+    if (!ok || cores.empty() ||
+        !SmkdKeyBundle::ParseSigned(plaintext, m.group, cores.front(), blob, bundle))
+    {
+        DropKeyMessage("re-key does not open or is not the primary core's");
+        return;
+    }
+    GetObject<SmkdCryptoEngine>()->Verify(blob.signer,
+                                          blob.SignedBytes(),
+                                          blob.signature,
+                                          Callback<void, bool>([this, bundle](bool verified) {
+                                              if (!verified)
+                                              {
+                                                  DropKeyMessage(
+                                                      "re-key signature does not verify");
+                                                  return;
+                                              }
+                                              if (GetKeysBySpi(bundle.group, bundle.sa.spi))
+                                              {
+                                                  return; // fetched from the DR already
+                                              }
+                                              Install(bundle);
+                                              m_rekeyInstalled(bundle.group, bundle.sa.spi);
+                                          }));
+}
+
+void
+SmkdHostAgent::DropKeyMessage(const std::string& why)
+{
+    ++m_droppedKeyMessages;
+    NS_LOG_INFO("dropped a group key message: " << why);
+}
+
+uint64_t
+SmkdHostAgent::GetDroppedKeyMessages() const
+{
+    return m_droppedKeyMessages;
+}
+
+} // namespace ns3
