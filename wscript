@@ -53,6 +53,7 @@ smkd_sources = [
     'model/smkd-group-key-message.cc',
     'model/smkd-host-agent.cc',
     'model/smkd-host-rekey.cc',
+    'model/smkd-host-sender.cc',
     'model/smkd-key-bundle.cc',
     'model/smkd-key-delivery.cc',
     'model/smkd-key-directory.cc',
@@ -64,6 +65,8 @@ smkd_sources = [
     'model/smkd-rsa-key-pool.cc',
     'model/smkd-seal.cc',
     'model/smkd-secure-join.cc',
+    'model/smkd-sender-key.cc',
+    'model/smkd-sender-registration.cc',
     'model/smkd-signature.cc',
     'model/smkd-simulated-cpu.cc',
     'model/smkd-token.cc',
@@ -123,6 +126,7 @@ smkd_headers = [
     'model/smkd-placeholder-generator.h',
     'model/smkd-rsa-key-pool.h',
     'model/smkd-seal.h',
+    'model/smkd-sender-key.h',
     'model/smkd-signature.h',
     'model/smkd-simulated-cpu.h',
     'model/smkd-token.h',
@@ -146,6 +150,8 @@ smkd_test_sources = [
     'test/smkd-payload-test-suite.cc',
     'test/smkd-rekey-test-suite.cc',
     'test/smkd-secure-join-test-suite.cc',
+    'test/smkd-secure-tree.cc',
+    'test/smkd-sender-key-test-suite.cc',
     'test/smkd-simulated-cpu-test-suite.cc',
 ]
 

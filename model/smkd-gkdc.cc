@@ -91,6 +91,15 @@ SmkdGkdc::GetTypeId()
                             "This GKDC installed a re-keyed bundle: group, its SPI.",
                             MakeTraceSourceAccessor(&SmkdGkdc::m_keysUpdated),
                             "ns3::SmkdGkdc::RekeyTracedCallback")
+            .AddTraceSource("SenderRegistered",
+                            "The primary core gave a non-member sender its key and multicast "
+                            "it to the group: group, sender, SPI.",
+                            MakeTraceSourceAccessor(&SmkdGkdc::m_senderRegistered),
+                            "ns3::SmkdGkdc::SenderTracedCallback")
+            .AddTraceSource("SenderRefused",
+                            "The primary core refused a non-member sender: group, sender, reason.",
+                            MakeTraceSourceAccessor(&SmkdGkdc::m_senderRefused),
+                            "ns3::SmkdGkdc::JoinRefusedTracedCallback")
             .AddTraceSource("AclRejected",
                             "A submitted access list was refused: group, reason.",
                             MakeTraceSourceAccessor(&SmkdGkdc::m_aclRejected),
@@ -204,9 +213,15 @@ SmkdGkdc::Receive(Ptr<Socket> socket)
         SmkdManagementMessage m;
         if (!SmkdManagementMessage::Parse(bytes, m) ||
             (m.type != SmkdManagementMessage::Type::ACL_SUBMIT &&
-             m.type != SmkdManagementMessage::Type::ACL_SUBMIT_SEALED))
+             m.type != SmkdManagementMessage::Type::ACL_SUBMIT_SEALED &&
+             m.type != SmkdManagementMessage::Type::SENDER_REQUEST))
         {
             NS_LOG_WARN("dropped a malformed or unexpected management message");
+            continue;
+        }
+        if (m.type == SmkdManagementMessage::Type::SENDER_REQUEST)
+        {
+            HandleSenderRequest(m, from);
             continue;
         }
         if (m.type == SmkdManagementMessage::Type::ACL_SUBMIT_SEALED)

@@ -10,6 +10,7 @@
 #include "smkd-group-key-message.h"
 #include "smkd-key-bundle.h"
 #include "smkd-management-message.h"
+#include "smkd-sender-key.h"
 #include "smkd-token.h"
 
 #include "ns3/event-id.h"
@@ -157,6 +158,8 @@ class SmkdGkdc : public Object
     using JoinAnsweredTracedCallback = void (*)(Ipv4Address, Ipv4Address);
     /// TracedCallback signature: group, SPI of the new key.
     using RekeyTracedCallback = void (*)(Ipv4Address, uint32_t);
+    /// TracedCallback signature: group, sender, SPI of its key.
+    using SenderTracedCallback = void (*)(Ipv4Address, Ipv4Address, uint32_t);
     /// TracedCallback signature: message kind, bytes of security payload in it.
     using SecurityBytesTracedCallback = void (*)(const std::string&, uint32_t);
 
@@ -182,6 +185,10 @@ class SmkdGkdc : public Object
                 SmkdManagementMessage::Type type,
                 const std::string& reason = "");
     bool IsPrimaryCore(Ipv4Address group) const;
+
+    // Non-member senders, RFC 1949 §5 and §8: smkd-sender-registration.cc
+    void HandleSenderRequest(const SmkdManagementMessage& m, Address from);
+    void MulticastSenderKey(const SmkdSenderKey& sk, const Bytes& signedKey);
 
     // Re-keying, RFC 1949 §6.1: smkd-rekey.cc
     void ScheduleRekey(Ipv4Address group);
@@ -281,6 +288,8 @@ class SmkdGkdc : public Object
     uint64_t m_droppedKeyMessages{0};
     TracedCallback<Ipv4Address, uint32_t> m_rekeySent;
     TracedCallback<Ipv4Address, uint32_t> m_keysUpdated;
+    TracedCallback<Ipv4Address, Ipv4Address, uint32_t> m_senderRegistered;
+    TracedCallback<Ipv4Address, Ipv4Address, const std::string&> m_senderRefused;
     uint32_t m_keyLifetime;
     uint64_t m_rejected{0};
 

@@ -8,12 +8,15 @@
 #include "smkd-access-list.h"
 #include "smkd-crypto-engine.h"
 
-#include "ns3/abort.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/simulator.h"
 #include "ns3/udp-socket-factory.h"
+#include "ns3/uinteger.h"
+
+#include <sstream>
+#include <stdexcept>
 
 namespace ns3
 {
@@ -51,6 +54,30 @@ SmkdHostAgent::GetTypeId()
                             "The host holds the group's keys: group, latency from Join().",
                             MakeTraceSourceAccessor(&SmkdHostAgent::m_keysInstalled),
                             "ns3::SmkdHostAgent::KeysTracedCallback")
+            .AddAttribute("SenderRequestTimeout",
+                          "How long a non-member sender waits for the primary core's answer "
+                          "before asking again.",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&SmkdHostAgent::m_senderRequestTimeout),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("SenderRequestTransmissions",
+                          "How many times a non-member sender asks the primary core.",
+                          UintegerValue(3),
+                          MakeUintegerAccessor(&SmkdHostAgent::m_senderRequestTries),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddTraceSource("SenderKeyReady",
+                            "This host holds its own sender key: group, this sender, SPI.",
+                            MakeTraceSourceAccessor(&SmkdHostAgent::m_senderKeyReady),
+                            "ns3::SmkdHostAgent::SenderTracedCallback")
+            .AddTraceSource("SenderKeyInstalled",
+                            "This member installed another sender's key, origin verified: "
+                            "group, sender, SPI.",
+                            MakeTraceSourceAccessor(&SmkdHostAgent::m_senderKeyInstalled),
+                            "ns3::SmkdHostAgent::SenderTracedCallback")
+            .AddTraceSource("SenderRefused",
+                            "The primary core refused this host as a sender: group, reason.",
+                            MakeTraceSourceAccessor(&SmkdHostAgent::m_senderRefused),
+                            "ns3::SmkdHostAgent::RefusedTracedCallback")
             .AddTraceSource("RekeyInstalled",
                             "The host installed a re-keyed group key: group, its SPI.",
                             MakeTraceSourceAccessor(&SmkdHostAgent::m_rekeyInstalled),
@@ -80,6 +107,9 @@ SmkdHostAgent::DoInitialize()
         m_socket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
         m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), SmkdKeyDelivery::PORT));
         m_socket->SetRecvCallback(MakeCallback(&SmkdHostAgent::Receive, this));
+        m_senderSocket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
+        m_senderSocket->Bind();
+        m_senderSocket->SetRecvCallback(MakeCallback(&SmkdHostAgent::ReceiveSenderAnswer, this));
         m_groupKeySocket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
         m_groupKeySocket->Bind(InetSocketAddress(Ipv4Address::GetAny(), SmkdGroupKeyMessage::PORT));
         m_groupKeySocket->SetRecvCallback(
@@ -101,6 +131,15 @@ SmkdHostAgent::DoDispose()
         m_groupKeySocket->Close();
     }
     m_groupKeySocket = nullptr;
+    if (m_senderSocket)
+    {
+        m_senderSocket->Close();
+    }
+    m_senderSocket = nullptr;
+    for (auto& [group, request] : m_senderRequests)
+    {
+        request.retransmit.Cancel();
+    }
     for (auto& [group, event] : m_rekeyChecks)
     {
         event.Cancel();
@@ -114,10 +153,18 @@ SmkdHostAgent::Join(Ptr<Socket> socket, uint32_t interface, Ipv4Address group)
 {
     Ptr<IgmpHost> igmp = GetObject<IgmpHost>();
     Ptr<SmkdCryptoEngine> engine = GetObject<SmkdCryptoEngine>();
-    NS_ABORT_MSG_UNLESS(igmp && engine,
-                        "SmkdHostAgent: the node needs an IgmpHost and an SmkdCryptoEngine");
-    NS_ABORT_MSG_UNLESS(group.IsMulticast() && !group.IsLocalMulticast(),
-                        "SmkdHostAgent: " << group << " is not a routable multicast group");
+    if (!igmp || !engine)
+    {
+        throw std::runtime_error(
+            "SmkdHostAgent::Join: the node needs an IgmpHost and an SmkdCryptoEngine "
+            "(IgmpHelper::InstallHosts, SmkdHelper::InstallHosts)");
+    }
+    if (!group.IsMulticast() || group.IsLocalMulticast())
+    {
+        std::ostringstream os;
+        os << "SmkdHostAgent::Join: " << group << " is not a routable multicast group";
+        throw std::invalid_argument(os.str());
+    }
     igmp->SetSecureJoinTokenSource(MakeCallback(&SmkdHostAgent::TokenFor, this));
     m_interfaces[group] = interface;
     m_joinStarted(group);

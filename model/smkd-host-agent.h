@@ -10,6 +10,7 @@
 #include "smkd-group-key-message.h"
 #include "smkd-key-bundle.h"
 #include "smkd-key-delivery.h"
+#include "smkd-sender-key.h"
 #include "smkd-token.h"
 
 #include "ns3/object.h"
@@ -75,6 +76,32 @@ class SmkdHostAgent : public Object
      */
     const SmkdKeyBundle* GetKeysBySpi(Ipv4Address group, uint32_t spi) const;
 
+    /**
+     * \brief Get a sender-specific key for sending to \p group (RFC 1949 §5, §8).
+     *
+     * A member makes its own key and multicasts
+     * {[sender_key, senderSAparams]^SK_sender}^grpKey to the group. A
+     * non-member asks the primary core, which checks the access list, answers
+     * with the key sealed for this host and multicasts it to the group under
+     * its own signature. SenderKeyReady fires when the key can be used.
+     * \param group the group
+     * \param interface the interface to send from (its address names the sender)
+     */
+    void BecomeSender(Ipv4Address group, uint32_t interface);
+
+    /**
+     * \param group a group
+     * \return this host's sender key for it, or nullptr
+     */
+    const SmkdSenderKey* GetOwnSenderKey(Ipv4Address group) const;
+
+    /**
+     * \param group a group
+     * \param spi a sender SA's SPI
+     * \return the sender key announced for it, origin verified, or nullptr
+     */
+    const SmkdSenderKey* GetSenderKey(Ipv4Address group, uint32_t spi) const;
+
     /** \return group key messages dropped as malformed, unknown or forged */
     uint64_t GetDroppedKeyMessages() const;
 
@@ -84,6 +111,8 @@ class SmkdHostAgent : public Object
     using KeysTracedCallback = void (*)(Ipv4Address, Time);
     /// TracedCallback signature: group, SPI of the new key.
     using RekeyTracedCallback = void (*)(Ipv4Address, uint32_t);
+    /// TracedCallback signature: group, sender, SPI of its key.
+    using SenderTracedCallback = void (*)(Ipv4Address, Ipv4Address, uint32_t);
     /// TracedCallback signature: group, reason.
     using RefusedTracedCallback = void (*)(Ipv4Address, const std::string&);
 
@@ -121,6 +150,35 @@ class SmkdHostAgent : public Object
     void ReceiveGroupKeyMessage(Ptr<Socket> socket);
     void RekeyOpened(SmkdGroupKeyMessage m, bool ok, Bytes plaintext);
     void DropKeyMessage(const std::string& why);
+
+    // Sender-specific keys, RFC 1949 §5 and §8: smkd-host-sender.cc
+    void AnnounceSenderKey(Ipv4Address group, uint32_t interface);
+    void RequestSenderKey(Ipv4Address group, uint32_t interface);
+    void SendSenderRequest(Ipv4Address group);
+    void ReceiveSenderAnswer(Ptr<Socket> socket);
+    void SenderAnswerOpened(Ipv4Address group, bool ok, Bytes plaintext);
+    void SenderKeyOpened(SmkdGroupKeyMessage m, bool ok, Bytes plaintext);
+    Ipv4Address PrimaryCore(Ipv4Address group) const;
+
+    /// A non-member sender's request to the primary core.
+    struct SenderRequest
+    {
+        Bytes token;        //!< the signed token, as sent
+        uint32_t sequence;  //!< matches the answer
+        uint32_t sent{0};   //!< transmissions so far
+        EventId retransmit; //!< next transmission
+    };
+
+    Ptr<Socket> m_senderSocket;
+    std::map<Ipv4Address, SenderRequest> m_senderRequests;
+    std::map<Ipv4Address, SmkdSenderKey> m_ownSenderKeys;
+    std::map<Ipv4Address, std::map<uint32_t, SmkdSenderKey>> m_senderKeys;
+    uint32_t m_nextSequence{1};
+    Time m_senderRequestTimeout;
+    uint32_t m_senderRequestTries;
+    TracedCallback<Ipv4Address, Ipv4Address, uint32_t> m_senderKeyReady;
+    TracedCallback<Ipv4Address, Ipv4Address, uint32_t> m_senderKeyInstalled;
+    TracedCallback<Ipv4Address, const std::string&> m_senderRefused;
 
     Ptr<Socket> m_groupKeySocket;
     /// Security associations held, by group and SPI: the newest and those still in their grace.

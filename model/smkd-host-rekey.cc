@@ -110,14 +110,25 @@ SmkdHostAgent::ReceiveGroupKeyMessage(Ptr<Socket> socket)
             DropKeyMessage("malformed group key message");
             continue;
         }
-        if (!m_keys.count(m.group) || m.type != SmkdGroupKeyMessage::Type::REKEY)
+        if (!m_keys.count(m.group))
         {
-            continue;
+            continue; // not a member
         }
         const SmkdKeyBundle* under = GetKeysBySpi(m.group, m.keySpi);
         if (!under)
         {
-            DropKeyMessage("re-key under a KEK this member does not hold");
+            DropKeyMessage("group key message under a key this member does not hold");
+            continue;
+        }
+        if (m.type == SmkdGroupKeyMessage::Type::SENDER_KEY)
+        {
+            GetObject<SmkdCryptoEngine>()->AeadDecrypt(
+                under->groupKey,
+                m.AssociatedData(),
+                m.body,
+                Callback<void, bool, Bytes>([this, m](bool ok, Bytes plaintext) {
+                    SenderKeyOpened(m, ok, std::move(plaintext));
+                }));
             continue;
         }
         GetObject<SmkdCryptoEngine>()->AeadDecrypt(

@@ -35,8 +35,10 @@ SmkdKeyBundle::Parse(const std::vector<uint8_t>& bytes, SmkdKeyBundle& out)
     const uint8_t cipher = r.U8();
     b.sa.lifetime = r.U32();
     b.sa.activation = r.U64();
+    // AES-256-GCM keys are 32 bytes; anything else could not be used.
     if (!r.Ok() || !r.AtEnd() ||
-        cipher != static_cast<uint8_t>(SmkdSaParams::Cipher::AES_256_GCM) || !b.group.IsMulticast())
+        cipher != static_cast<uint8_t>(SmkdSaParams::Cipher::AES_256_GCM) ||
+        !b.group.IsMulticast() || b.groupKey.size() != 32 || b.kek.size() != 32)
     {
         return false;
     }

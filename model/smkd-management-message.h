@@ -34,6 +34,9 @@ struct SmkdManagementMessage
         ACL_ACCEPTED = 2, //!< core -> initiator: the ACL is in force, keys exist
         ACL_REJECTED = 3, //!< core -> initiator: first body says why
         ACL_SUBMIT_SEALED = 4, //!< as ACL_SUBMIT, each list sealed for the primary core (§6.1)
+        SENDER_REQUEST = 5,    //!< non-member sender -> primary: its signed token (§8)
+        SENDER_ACCEPTED = 6,   //!< primary -> sender: {[sender key]^SK_primary}^PK_sender
+        SENDER_REJECTED = 7,   //!< primary -> sender: body says why
     };
 
     Type type{Type::ACL_SUBMIT};

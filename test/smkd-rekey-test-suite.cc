@@ -8,12 +8,9 @@
 // or a branch that misses it recovers before activation; a re-key that is not
 // the primary core's is refused.
 
-#include "cbt-test-network.h"
+#include "smkd-secure-tree.h"
 
-#include "ns3/error-model.h"
-#include "ns3/smkd-helper.h"
 #include "ns3/test.h"
-#include "ns3/udp-header.h"
 
 using namespace ns3;
 using namespace ns3::smkd::test;
@@ -21,183 +18,12 @@ using namespace ns3::smkd::test;
 namespace
 {
 
-const Ipv4Address GROUP("232.19.49.20");
-constexpr uint32_t LIFETIME_S = 20;
-const Time LEAD = Seconds(5);
-const Time MARGIN = Seconds(2);
-
-/// Drops every frame carrying UDP to the group-key port (all, or the first \p count).
-class GroupKeyDropper : public ErrorModel
-{
-  public:
-    static TypeId GetTypeId()
-    {
-        static TypeId tid = TypeId("ns3::smkd::test::GroupKeyDropper")
-                                .SetParent<ErrorModel>()
-                                .SetGroupName("Smkd")
-                                .AddConstructor<GroupKeyDropper>();
-        return tid;
-    }
-
-    /// \param linkHeader bytes before the IP header: 2 (PPP) or 14 (Ethernet)
-    void SetLinkHeader(uint32_t linkHeader)
-    {
-        m_linkHeader = linkHeader;
-    }
-
-    uint32_t Dropped() const
-    {
-        return m_dropped;
-    }
-
-  private:
-    bool DoCorrupt(Ptr<Packet> p) override
-    {
-        std::vector<uint8_t> b(m_linkHeader + 24);
-        if (p->GetSize() < b.size())
-        {
-            return false;
-        }
-        p->CopyData(b.data(), b.size());
-        const uint8_t* ip = b.data() + m_linkHeader;
-        const uint16_t port = uint16_t(ip[22] << 8 | ip[23]);
-        if (ip[9] == 17 && port == SmkdGroupKeyMessage::PORT)
-        {
-            ++m_dropped;
-            return true;
-        }
-        return false;
-    }
-
-    void DoReset() override
-    {
-        m_dropped = 0;
-    }
-
-    uint32_t m_linkHeader{2};
-    uint32_t m_dropped{0};
-};
-
-NS_OBJECT_ENSURE_REGISTERED(GroupKeyDropper);
-
-/**
- *              core [initiator]
- *             /    \
- *           r1      r2
- *           |        |  (branch link)
- *          dr1      dr2
- *       [a1, a2]   [b1]
- */
-struct RekeyTree
-{
-    CbtTestNetwork net;
-    uint32_t core{0};
-    uint32_t r1{0};
-    uint32_t r2{0};
-    uint32_t dr1{0};
-    uint32_t dr2{0};
-    std::vector<uint32_t> members; // a1, a2, b1
-    uint32_t initiator{0};
-    NetDeviceContainer branch;
-    SmkdHelper smkd;
-
-    /// Per member: when each re-keyed SPI was installed.
-    std::map<uint32_t, std::vector<std::pair<Time, uint32_t>>> installed;
-    std::vector<std::pair<Time, uint32_t>> sent;
-    uint32_t copiesOnTree{0};
-
-    RekeyTree()
-    {
-        Config::SetDefault("ns3::SmkdGkdc::KeyLifetime", UintegerValue(LIFETIME_S));
-        Config::SetDefault("ns3::SmkdGkdc::RekeyLeadTime", TimeValue(LEAD));
-        Config::SetDefault("ns3::SmkdGkdc::RekeyRecoveryMargin", TimeValue(MARGIN));
-        Config::SetDefault("ns3::SmkdHostAgent::RekeyRecoveryMargin", TimeValue(MARGIN));
-        net.EnableIgmp();
-        core = net.AddRouter();
-        r1 = net.AddRouter();
-        r2 = net.AddRouter();
-        dr1 = net.AddRouter();
-        dr2 = net.AddRouter();
-        net.Link(core, r1);
-        net.Link(core, r2);
-        net.Link(r1, dr1);
-        branch = net.Link(r2, dr2);
-        members = net.Lan({dr1}, 2);
-        members.push_back(net.Lan({dr2}, 1)[0]);
-        initiator = net.Lan({core}, 1)[0];
-        net.Finish(GROUP, core);
-        net.ListenOnHosts(9800);
-        smkd.AddSecureGroups(GROUP, Ipv4Mask("255.255.255.255"));
-        smkd.SetCoreMap(net.Helper().GetCoreMap());
-        smkd.InstallGkdc(net.Routers());
-        smkd.InstallHosts(net.Hosts());
-        SmkdAccessList acl(GROUP,
-                           SmkdAccessList::Kind::GROUP_MEMBERS,
-                           SmkdAccessList::Mode::INCLUSION,
-                           net.HostAddress(initiator));
-        for (uint32_t m : members)
-        {
-            acl.Add(net.HostAddress(m));
-        }
-        smkd.InstallInitiator(net.Host(initiator), acl, net.RouterAddress(core), Seconds(1));
-        for (uint32_t k = 0; k < members.size(); ++k)
-        {
-            const uint32_t m = members[k];
-            Simulator::Schedule(Seconds(3) + MilliSeconds(200 * k),
-                                &SmkdHostAgent::Join,
-                                Agent(m),
-                                net.ListenerOf(m),
-                                1,
-                                GROUP);
-            Agent(m)->TraceConnectWithoutContext(
-                "RekeyInstalled",
-                Callback<void, Ipv4Address, uint32_t>([this, m](Ipv4Address, uint32_t spi) {
-                    installed[m].emplace_back(Simulator::Now(), spi);
-                }));
-        }
-        Gkdc(core)->TraceConnectWithoutContext(
-            "RekeySent",
-            Callback<void, Ipv4Address, uint32_t>(
-                [this](Ipv4Address, uint32_t spi) { sent.emplace_back(Simulator::Now(), spi); }));
-        for (uint32_t r = 0; r < net.NumRouters(); ++r)
-        {
-            net.Cbt(r)->TraceConnectWithoutContext(
-                "DataForwarded",
-                Callback<void, const Ipv4Header&, Ptr<const Packet>, uint32_t>(
-                    [this](const Ipv4Header& ip, Ptr<const Packet> p, uint32_t) {
-                        UdpHeader udp;
-                        if (ip.GetProtocol() == 17 && p->PeekHeader(udp) &&
-                            udp.GetDestinationPort() == SmkdGroupKeyMessage::PORT)
-                        {
-                            ++copiesOnTree;
-                        }
-                    }));
-        }
-    }
-
-    ~RekeyTree()
-    {
-        Simulator::Destroy();
-        Config::Reset();
-    }
-
-    Ptr<SmkdHostAgent> Agent(uint32_t h) const
-    {
-        return net.Host(h)->GetObject<SmkdHostAgent>();
-    }
-
-    Ptr<SmkdGkdc> Gkdc(uint32_t r) const
-    {
-        return net.Router(r)->GetObject<SmkdGkdc>();
-    }
-
-    /// \return when the primary core's first keys take effect
-    Time FirstActivation() const
-    {
-        const SmkdGroupKeys* keys = Gkdc(core)->GetGroupKeys(GROUP);
-        return keys ? NanoSeconds(static_cast<int64_t>(keys->bundle.sa.activation)) : Seconds(0);
-    }
-};
+const Ipv4Address GROUP = SecureTree::GROUP;
+// The fixture's timing: 20 s keys, re-keyed 5 s ahead, recovery 2 s before expiry.
+const SecureTreeTiming TIMING;
+const uint32_t LIFETIME_S = TIMING.lifetimeSeconds;
+const Time LEAD = TIMING.lead;
+const Time MARGIN = TIMING.margin;
 
 /**
  * Loss-free: one re-key at activation + lifetime - lead; it crosses each of the
@@ -217,7 +43,7 @@ class RekeyReachesEveryMemberTestCase : public TestCase
   private:
     void DoRun() override
     {
-        RekeyTree t;
+        SecureTree t;
         uint32_t oldSpi = 0;
         Time firstActivation;
         Simulator::Schedule(Seconds(10), [&]() {
@@ -323,7 +149,7 @@ class MemberMissesRekeyTestCase : public TestCase
   private:
     void DoRun() override
     {
-        RekeyTree t;
+        SecureTree t;
         const uint32_t a2 = t.members[1];
         Ptr<GroupKeyDropper> dropper = CreateObject<GroupKeyDropper>();
         dropper->SetLinkHeader(14);
@@ -375,7 +201,7 @@ class BranchMissesRekeyTestCase : public TestCase
   private:
     void DoRun() override
     {
-        RekeyTree t;
+        SecureTree t;
         const uint32_t b1 = t.members[2];
         Ptr<GroupKeyDropper> dropper = CreateObject<GroupKeyDropper>();
         t.branch.Get(1)->SetAttribute("ReceiveErrorModel", PointerValue(dropper));
@@ -424,7 +250,7 @@ class ForgedRekeyTestCase : public TestCase
   private:
     void DoRun() override
     {
-        RekeyTree t;
+        SecureTree t;
         Ptr<SmkdCryptoSuite> suite = t.smkd.GetDirectory()->GetSuite();
         Ptr<SmkdHostAgent> a1 = t.Agent(t.members[0]);
         uint32_t spiBefore = 0;

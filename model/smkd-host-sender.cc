@@ -1,0 +1,284 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// Sender-specific keys at a host (RFC 1949 §5, §8): a member sender makes its
+// own key and multicasts it under the group key; a non-member sender gets one
+// from the primary core. Every member keeps a table of the sender keys it
+// received, each accepted only when its origin verifies: signed by the sender
+// it names, or by the primary core.
+
+#include "smkd-access-list.h"
+#include "smkd-crypto-engine.h"
+#include "smkd-host-agent.h"
+#include "smkd-management-message.h"
+
+#include "ns3/inet-socket-address.h"
+#include "ns3/ipv4.h"
+#include "ns3/log.h"
+#include "ns3/packet.h"
+#include "ns3/simulator.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("SmkdHostSender");
+
+Ipv4Address
+SmkdHostAgent::PrimaryCore(Ipv4Address group) const
+{
+    const std::vector<Ipv4Address> cores =
+        m_cores ? m_cores->GetCores(group) : std::vector<Ipv4Address>{};
+    return cores.empty() ? Ipv4Address::GetAny() : cores.front();
+}
+
+void
+SmkdHostAgent::BecomeSender(Ipv4Address group, uint32_t interface)
+{
+    if (!group.IsMulticast() || group.IsLocalMulticast())
+    {
+        throw std::invalid_argument("SmkdHostAgent::BecomeSender: not a routable multicast group");
+    }
+    if (m_ownSenderKeys.count(group) || m_senderRequests.count(group))
+    {
+        return;
+    }
+    if (GetActiveKeys(group))
+    {
+        AnnounceSenderKey(group, interface);
+    }
+    else
+    {
+        RequestSenderKey(group, interface);
+    }
+}
+
+void
+SmkdHostAgent::AnnounceSenderKey(Ipv4Address group, uint32_t interface)
+{
+    Ptr<SmkdCryptoEngine> engine = GetObject<SmkdCryptoEngine>();
+    const SmkdKeyBundle* groupKeys = GetActiveKeys(group);
+    SmkdSenderKey sk;
+    sk.group = group;
+    sk.sender = GetObject<Ipv4>()->GetAddress(interface, 0).GetLocal();
+    sk.key = engine->Random(32);
+    const Bytes spi = engine->Random(4);
+    sk.sa.spi =
+        (uint32_t(spi[0]) << 24 | uint32_t(spi[1]) << 16 | uint32_t(spi[2]) << 8 | spi[3]) | 0x100;
+    sk.sa.lifetime = groupKeys->sa.lifetime;
+    sk.sa.activation = static_cast<uint64_t>(Simulator::Now().GetNanoSeconds());
+    SmkdGroupKeyMessage m;
+    m.type = SmkdGroupKeyMessage::Type::SENDER_KEY;
+    m.group = group;
+    m.keySpi = groupKeys->sa.spi;
+    const Bytes groupKey = groupKeys->groupKey;
+    SmkdSignedBlob blob{sk.sender, sk.Serialize(), {}};
+    // {[sender_key, senderSAparams]^SK_sender}^group_key, before sending data (§8).
+    engine->Sign(
+        blob.SignedBytes(),
+        Callback<void, Bytes>([this, engine, blob, m, sk, groupKey](Bytes signature) mutable {
+            blob.signature = std::move(signature);
+            engine->AeadEncrypt(groupKey,
+                                m.AssociatedData(),
+                                blob.Serialize(),
+                                Callback<void, Bytes>([this, m, sk](Bytes body) mutable {
+                                    m.body = std::move(body);
+                                    const Bytes wire = m.Serialize();
+                                    if (m_groupKeySocket)
+                                    {
+                                        m_groupKeySocket->SendTo(
+                                            Create<Packet>(wire.data(), wire.size()),
+                                            0,
+                                            InetSocketAddress(m.group, SmkdGroupKeyMessage::PORT));
+                                    }
+                                    m_ownSenderKeys[m.group] = sk;
+                                    m_senderKeyReady(m.group, sk.sender, sk.sa.spi);
+                                }));
+        }));
+}
+
+void
+SmkdHostAgent::RequestSenderKey(Ipv4Address group, uint32_t interface)
+{
+    const Ipv4Address primary = PrimaryCore(group);
+    if (primary == Ipv4Address::GetAny())
+    {
+        m_senderRefused(group, "no primary core known for the group");
+        return;
+    }
+    Ptr<SmkdCryptoEngine> engine = GetObject<SmkdCryptoEngine>();
+    // [t, r, primary, group]^SK_sender: fresh, for this core only (App. A).
+    SmkdToken token;
+    token.issuer = GetObject<Ipv4>()->GetAddress(interface, 0).GetLocal();
+    token.group = group;
+    token.timestamp = static_cast<uint64_t>(Simulator::Now().GetNanoSeconds());
+    for (uint8_t b : engine->Random(8))
+    {
+        token.random = (token.random << 8) | b;
+    }
+    token.recipient = primary;
+    SenderRequest& request = m_senderRequests[group];
+    request.sequence = m_nextSequence++;
+    engine->Sign(token.SignedBytes(),
+                 Callback<void, Bytes>([this, token, group](Bytes signature) mutable {
+                     token.signature = std::move(signature);
+                     auto it = m_senderRequests.find(group);
+                     if (it == m_senderRequests.end())
+                     {
+                         return;
+                     }
+                     it->second.token = token.Serialize();
+                     SendSenderRequest(group);
+                 }));
+}
+
+void
+SmkdHostAgent::SendSenderRequest(Ipv4Address group)
+{
+    auto it = m_senderRequests.find(group);
+    if (it == m_senderRequests.end())
+    {
+        return;
+    }
+    SenderRequest& request = it->second;
+    if (request.sent >= m_senderRequestTries)
+    {
+        m_senderRequests.erase(it);
+        m_senderRefused(group, "no answer from the primary core");
+        return;
+    }
+    ++request.sent;
+    SmkdManagementMessage m;
+    m.type = SmkdManagementMessage::Type::SENDER_REQUEST;
+    m.group = group;
+    m.sequence = request.sequence;
+    m.body = request.token;
+    const Bytes bytes = m.Serialize();
+    m_senderSocket->SendTo(Create<Packet>(bytes.data(), bytes.size()),
+                           0,
+                           InetSocketAddress(PrimaryCore(group), SmkdManagementMessage::PORT));
+    request.retransmit =
+        Simulator::Schedule(m_senderRequestTimeout, &SmkdHostAgent::SendSenderRequest, this, group);
+}
+
+void
+SmkdHostAgent::ReceiveSenderAnswer(Ptr<Socket> socket)
+{
+    Ptr<Packet> packet;
+    while ((packet = socket->Recv()))
+    {
+        Bytes bytes(packet->GetSize());
+        packet->CopyData(bytes.data(), bytes.size());
+        SmkdManagementMessage m;
+        if (!SmkdManagementMessage::Parse(bytes, m))
+        {
+            DropKeyMessage("malformed answer from the primary core");
+            continue;
+        }
+        auto it = m_senderRequests.find(m.group);
+        if (it == m_senderRequests.end() || it->second.sequence != m.sequence)
+        {
+            continue; // a late copy
+        }
+        if (m.type == SmkdManagementMessage::Type::SENDER_REJECTED)
+        {
+            it->second.retransmit.Cancel();
+            m_senderRequests.erase(it);
+            m_senderRefused(m.group, std::string(m.body.begin(), m.body.end()));
+            continue;
+        }
+        if (m.type != SmkdManagementMessage::Type::SENDER_ACCEPTED)
+        {
+            continue;
+        }
+        it->second.retransmit.Cancel();
+        const Ipv4Address group = m.group;
+        GetObject<SmkdCryptoEngine>()->Open(
+            m.body,
+            Callback<void, bool, Bytes>(
+                [this, group](bool ok, Bytes p) { SenderAnswerOpened(group, ok, std::move(p)); }));
+    }
+}
+
+void
+SmkdHostAgent::SenderAnswerOpened(Ipv4Address group, bool ok, Bytes plaintext)
+{
+    auto it = m_senderRequests.find(group);
+    if (it == m_senderRequests.end())
+    {
+        return;
+    }
+    SmkdToken token;
+    SmkdToken::Parse(it->second.token, token);
+    m_senderRequests.erase(it);
+    SmkdSignedBlob blob;
+    SmkdSenderKey sk;
+    if (!ok || !SmkdSignedBlob::Parse(plaintext, blob) || !SmkdSenderKey::Parse(blob.body, sk) ||
+        blob.signer != PrimaryCore(group) || sk.group != group || sk.sender != token.issuer)
+    {
+        m_senderRefused(group, "the sender key does not open or is not the primary core's");
+        return;
+    }
+    GetObject<SmkdCryptoEngine>()->Verify(blob.signer,
+                                          blob.SignedBytes(),
+                                          blob.signature,
+                                          Callback<void, bool>([this, sk](bool verified) {
+                                              if (!verified)
+                                              {
+                                                  m_senderRefused(sk.group,
+                                                                  "the sender key's signature "
+                                                                  "does not verify");
+                                                  return;
+                                              }
+                                              m_ownSenderKeys[sk.group] = sk;
+                                              m_senderKeyReady(sk.group, sk.sender, sk.sa.spi);
+                                          }));
+}
+
+void
+SmkdHostAgent::SenderKeyOpened(SmkdGroupKeyMessage m, bool ok, Bytes plaintext)
+{
+    SmkdSignedBlob blob;
+    SmkdSenderKey sk;
+    // Origin: the sender itself (member sender) or the primary core (non-member).
+    if (!ok || !SmkdSignedBlob::Parse(plaintext, blob) || !SmkdSenderKey::Parse(blob.body, sk) ||
+        sk.group != m.group || (blob.signer != sk.sender && blob.signer != PrimaryCore(m.group)))
+    {
+        DropKeyMessage("sender key does not open or is signed by neither sender nor primary");
+        return;
+    }
+    GetObject<SmkdCryptoEngine>()->Verify(blob.signer,
+                                          blob.SignedBytes(),
+                                          blob.signature,
+                                          Callback<void, bool>([this, sk](bool verified) {
+                                              if (!verified)
+                                              {
+                                                  DropKeyMessage(
+                                                      "sender key signature does not verify");
+                                                  return;
+                                              }
+                                              m_senderKeys[sk.group][sk.sa.spi] = sk;
+                                              m_senderKeyInstalled(sk.group, sk.sender, sk.sa.spi);
+                                          }));
+}
+
+const SmkdSenderKey*
+SmkdHostAgent::GetOwnSenderKey(Ipv4Address group) const
+{
+    auto it = m_ownSenderKeys.find(group);
+    return it == m_ownSenderKeys.end() ? nullptr : &it->second;
+}
+
+const SmkdSenderKey*
+SmkdHostAgent::GetSenderKey(Ipv4Address group, uint32_t spi) const
+{
+    auto g = m_senderKeys.find(group);
+    if (g == m_senderKeys.end())
+    {
+        return nullptr;
+    }
+    auto it = g->second.find(spi);
+    return it == g->second.end() ? nullptr : &it->second;
+}
+
+} // namespace ns3

@@ -1,0 +1,145 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// Non-member senders at the primary core (RFC 1949 §5, §8): "before the
+// sender begins sending, it must first negotiate the security parameters with
+// the primary core ... The sender, of course, is subject to access control at
+// the primary. Thereafter, the primary multicasts the sender-specific session
+// key, together with sender's security parameters to the group, using the
+// group's current session key."
+//
+// The negotiation is one authenticated round trip with the module's crypto
+// layer, standing in for Photuris or ISAKMP: the sender's signed token
+// [t, r, primary, group]^SK_sender, answered with
+// {[sender_key, senderSAparams]^SK_primary}^PK_sender (sealed with an
+// ephemeral X25519 key, or RSA-OAEP). It authenticates both ends and keeps the
+// key secret; unlike a Diffie-Hellman exchange of two ephemeral keys it gives
+// no forward secrecy against a later theft of the sender's long-term key.
+
+#include "cbt-routing-protocol.h"
+#include "smkd-crypto-engine.h"
+#include "smkd-gkdc.h"
+#include "smkd-sender-key.h"
+
+#include "ns3/inet-socket-address.h"
+#include "ns3/log.h"
+#include "ns3/packet.h"
+#include "ns3/simulator.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("SmkdSenderRegistration");
+
+void
+SmkdGkdc::HandleSenderRequest(const SmkdManagementMessage& m, Address from)
+{
+    SmkdToken token;
+    auto it = m_groups.find(m.group);
+    const Ipv4Address source = InetSocketAddress::ConvertFrom(from).GetIpv4();
+    auto refuse = [this, m, from](const std::string& why) {
+        m_senderRefused(m.group, InetSocketAddress::ConvertFrom(from).GetIpv4(), why);
+        Answer(m, from, SmkdManagementMessage::Type::SENDER_REJECTED, why);
+    };
+    if (it == m_groups.end() || !it->second.primary)
+    {
+        refuse("not the primary core of the group");
+        return;
+    }
+    if (!SmkdToken::Parse(m.body, token) || token.group != m.group || token.issuer != source ||
+        token.recipient != OwnAddress())
+    {
+        refuse("sender token malformed or not for this core and group");
+        return;
+    }
+    const SmkdTokenChecker::Verdict freshness = m_tokenChecker.Check(token, Simulator::Now());
+    if (freshness != SmkdTokenChecker::Verdict::FRESH)
+    {
+        refuse(std::string("sender token is ") + SmkdTokenVerdictName(freshness));
+        return;
+    }
+    Ptr<SmkdCryptoEngine> engine = GetObject<SmkdCryptoEngine>();
+    engine->Verify(
+        token.issuer,
+        token.SignedBytes(),
+        token.signature,
+        Callback<void, bool>([this, engine, m, from, token, refuse](bool ok) {
+            auto keys = m_groups.find(m.group);
+            if (!ok)
+            {
+                refuse("sender token does not verify");
+                return;
+            }
+            if (keys == m_groups.end() || !keys->second.acl.Permits(token.issuer))
+            {
+                refuse("sender not in the group's access list");
+                return;
+            }
+            SmkdSenderKey sk;
+            sk.group = m.group;
+            sk.sender = token.issuer;
+            sk.key = engine->Random(32);
+            const Bytes spi = engine->Random(4);
+            sk.sa.spi =
+                (uint32_t(spi[0]) << 24 | uint32_t(spi[1]) << 16 | uint32_t(spi[2]) << 8 | spi[3]) |
+                0x100;
+            sk.sa.lifetime = keys->second.bundle.sa.lifetime;
+            sk.sa.activation = static_cast<uint64_t>(Simulator::Now().GetNanoSeconds());
+            SmkdSignedBlob blob{OwnAddress(), sk.Serialize(), {}};
+            engine->Sign(
+                blob.SignedBytes(),
+                Callback<void, Bytes>([this, engine, m, from, sk, blob](Bytes signature) mutable {
+                    blob.signature = std::move(signature);
+                    const Bytes signedKey = blob.Serialize();
+                    engine->Seal(
+                        sk.sender,
+                        signedKey,
+                        Callback<void, Bytes>([this, m, from](Bytes sealed) {
+                            SmkdManagementMessage a;
+                            a.type = SmkdManagementMessage::Type::SENDER_ACCEPTED;
+                            a.group = m.group;
+                            a.sequence = m.sequence;
+                            a.body = sealed;
+                            const Bytes bytes = a.Serialize();
+                            m_securityBytes("sender-key-answer",
+                                            static_cast<uint32_t>(bytes.size()));
+                            m_socket->SendTo(Create<Packet>(bytes.data(), bytes.size()), 0, from);
+                        }));
+                    MulticastSenderKey(sk, signedKey);
+                }));
+        }));
+}
+
+void
+SmkdGkdc::MulticastSenderKey(const SmkdSenderKey& sk, const Bytes& signedKey)
+{
+    auto it = m_groups.find(sk.group);
+    if (it == m_groups.end())
+    {
+        return;
+    }
+    // {[sender_key, senderSAparams]^SK_primary}^group_key (§8, step 2).
+    SmkdGroupKeyMessage m;
+    m.type = SmkdGroupKeyMessage::Type::SENDER_KEY;
+    m.group = sk.group;
+    m.keySpi = it->second.bundle.sa.spi;
+    GetObject<SmkdCryptoEngine>()->AeadEncrypt(
+        it->second.bundle.groupKey,
+        m.AssociatedData(),
+        signedKey,
+        Callback<void, Bytes>([this, m, sk](Bytes body) mutable {
+            m.body = std::move(body);
+            const Bytes wire = m.Serialize();
+            Ptr<CbtRoutingProtocol> cbt = Cbt();
+            if (cbt && cbt->OriginateUdpOnTree(Create<Packet>(wire.data(), wire.size()),
+                                               SmkdGroupKeyMessage::PORT,
+                                               m.group))
+            {
+                m_securityBytes("sender-key", static_cast<uint32_t>(m.body.size()));
+            }
+            m_senderRegistered(m.group, sk.sender, sk.sa.spi);
+        }));
+}
+
+} // namespace ns3

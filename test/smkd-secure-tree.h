@@ -1,0 +1,103 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef SMKD_SECURE_TREE_H
+#define SMKD_SECURE_TREE_H
+
+#include "cbt-test-network.h"
+
+#include "ns3/error-model.h"
+#include "ns3/smkd-helper.h"
+
+#include <map>
+#include <vector>
+
+namespace ns3
+{
+namespace smkd
+{
+namespace test
+{
+
+/// Drops every frame carrying UDP to the group-key port.
+class GroupKeyDropper : public ErrorModel
+{
+  public:
+    static TypeId GetTypeId();
+
+    /// \param linkHeader bytes before the IP header: 2 (PPP) or 14 (Ethernet)
+    void SetLinkHeader(uint32_t linkHeader);
+
+    /** \return frames dropped */
+    uint32_t Dropped() const;
+
+  private:
+    bool DoCorrupt(Ptr<Packet> p) override;
+    void DoReset() override;
+
+    uint32_t m_linkHeader{2};
+    uint32_t m_dropped{0};
+};
+
+/// Key lifetimes short enough for tests to see re-keys.
+struct SecureTreeTiming
+{
+    uint32_t lifetimeSeconds{20};
+    Time lead{Seconds(5)};
+    Time margin{Seconds(2)};
+};
+
+/**
+ * A secure group on a small tree, members joined at 3.0, 3.2 and 3.4 s:
+ * \verbatim
+              core [initiator]
+             /    \
+           r1      r2
+           |        |  (branch link)
+          dr1      dr2
+       [a1, a2]   [b1, sender, rogue]
+   \endverbatim
+ * "sender" is on the access list but does not join (a non-member sender);
+ * "rogue" is on neither.
+ */
+struct SecureTree
+{
+    /// The group (inline, so that other files' statics may copy it).
+    static inline const Ipv4Address GROUP{"232.19.49.20"};
+
+    CbtTestNetwork net;
+    uint32_t core{0};
+    uint32_t r1{0};
+    uint32_t r2{0};
+    uint32_t dr1{0};
+    uint32_t dr2{0};
+    std::vector<uint32_t> members; //!< a1, a2, b1
+    uint32_t sender{0};
+    uint32_t rogue{0};
+    uint32_t initiator{0};
+    NetDeviceContainer branch;
+    SmkdHelper smkd;
+    SecureTreeTiming timing;
+
+    /// Per member: when each re-keyed SPI was installed.
+    std::map<uint32_t, std::vector<std::pair<Time, uint32_t>>> installed;
+    /// Re-keys the primary core sent: when, new SPI.
+    std::vector<std::pair<Time, uint32_t>> sent;
+    /// Copies of group key messages forwarded on the tree, one per link crossed.
+    uint32_t copiesOnTree{0};
+
+    explicit SecureTree(SecureTreeTiming t = SecureTreeTiming());
+    ~SecureTree();
+
+    Ptr<SmkdHostAgent> Agent(uint32_t h) const;
+    Ptr<SmkdGkdc> Gkdc(uint32_t r) const;
+    /** \return when the primary core's first keys take effect */
+    Time FirstActivation() const;
+};
+
+} // namespace test
+} // namespace smkd
+} // namespace ns3
+
+#endif /* SMKD_SECURE_TREE_H */
