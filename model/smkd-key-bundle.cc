@@ -9,6 +9,26 @@
 namespace ns3
 {
 
+void
+SmkdSaParams::Write(smkd::ByteWriter& w) const
+{
+    w.U32(spi);
+    w.U8(static_cast<uint8_t>(cipher));
+    w.U32(lifetime);
+    w.U64(activation);
+}
+
+bool
+SmkdSaParams::Read(smkd::ByteReader& r)
+{
+    spi = r.U32();
+    const uint8_t c = r.U8();
+    lifetime = r.U32();
+    activation = r.U64();
+    cipher = Cipher::AES_256_GCM;
+    return c == static_cast<uint8_t>(Cipher::AES_256_GCM);
+}
+
 std::vector<uint8_t>
 SmkdKeyBundle::Serialize() const
 {
@@ -16,10 +36,7 @@ SmkdKeyBundle::Serialize() const
     w.Address(group);
     w.Blob(groupKey);
     w.Blob(kek);
-    w.U32(sa.spi);
-    w.U8(static_cast<uint8_t>(sa.cipher));
-    w.U32(sa.lifetime);
-    w.U64(sa.activation);
+    sa.Write(w);
     return w.Bytes();
 }
 
@@ -31,14 +48,10 @@ SmkdKeyBundle::Parse(const std::vector<uint8_t>& bytes, SmkdKeyBundle& out)
     b.group = r.Address();
     b.groupKey = r.Blob();
     b.kek = r.Blob();
-    b.sa.spi = r.U32();
-    const uint8_t cipher = r.U8();
-    b.sa.lifetime = r.U32();
-    b.sa.activation = r.U64();
+    const bool cipherKnown = b.sa.Read(r);
     // AES-256-GCM keys are 32 bytes; anything else could not be used.
-    if (!r.Ok() || !r.AtEnd() ||
-        cipher != static_cast<uint8_t>(SmkdSaParams::Cipher::AES_256_GCM) ||
-        !b.group.IsMulticast() || b.groupKey.size() != 32 || b.kek.size() != 32)
+    if (!r.Ok() || !r.AtEnd() || !cipherKnown || !b.group.IsMulticast() ||
+        b.groupKey.size() != 32 || b.kek.size() != 32)
     {
         return false;
     }

@@ -15,6 +15,11 @@
 
 namespace ns3
 {
+namespace smkd
+{
+class ByteWriter;
+class ByteReader;
+} // namespace smkd
 
 /**
  * \ingroup smkd
@@ -33,6 +38,19 @@ struct SmkdSaParams
     Cipher cipher{Cipher::AES_256_GCM}; //!< algorithm
     uint32_t lifetime{0};               //!< key lifetime, seconds
     uint64_t activation{0};             //!< when the key takes effect, simulated ns
+
+    /**
+     * \brief Append the SA parameters in their wire form.
+     * \param w the writer
+     */
+    void Write(smkd::ByteWriter& w) const;
+
+    /**
+     * \brief Read SA parameters written by Write().
+     * \param r the reader (its error state records a short read)
+     * \return false for an unknown cipher
+     */
+    bool Read(smkd::ByteReader& r);
 
     bool operator==(const SmkdSaParams& o) const
     {

@@ -16,10 +16,7 @@ SmkdSenderKey::Serialize() const
     w.Address(group);
     w.Address(sender);
     w.Blob(key);
-    w.U32(sa.spi);
-    w.U8(static_cast<uint8_t>(sa.cipher));
-    w.U32(sa.lifetime);
-    w.U64(sa.activation);
+    sa.Write(w);
     return w.Bytes();
 }
 
@@ -31,12 +28,8 @@ SmkdSenderKey::Parse(const std::vector<uint8_t>& bytes, SmkdSenderKey& out)
     k.group = r.Address();
     k.sender = r.Address();
     k.key = r.Blob();
-    k.sa.spi = r.U32();
-    const uint8_t cipher = r.U8();
-    k.sa.lifetime = r.U32();
-    k.sa.activation = r.U64();
-    if (!r.Ok() || !r.AtEnd() || !k.group.IsMulticast() || k.key.size() != 32 ||
-        cipher != static_cast<uint8_t>(SmkdSaParams::Cipher::AES_256_GCM))
+    const bool cipherKnown = k.sa.Read(r);
+    if (!r.Ok() || !r.AtEnd() || !k.group.IsMulticast() || k.key.size() != 32 || !cipherKnown)
     {
         return false;
     }
