@@ -181,6 +181,12 @@ SmkdCryptoEngine::AeadDecrypt(const Bytes& key32,
            Callback<void>([done, ok, plaintext]() { done(ok, plaintext); }));
 }
 
+void
+SmkdCryptoEngine::ChargeAead(SmkdCryptoOp op, std::size_t bytes, Callback<void> done)
+{
+    Charge(op, "aes-256-gcm", m_costs->AeadCost(bytes), Ipv4Address::GetAny(), done);
+}
+
 Bytes
 SmkdCryptoEngine::Random(std::size_t n)
 {

@@ -118,6 +118,15 @@ class SmkdCryptoEngine : public Object
                      Callback<void, bool, Bytes> done);
 
     /**
+     * \brief Charge symmetric work done outside the engine (e.g. by an
+     * SmkdDataProtector) to the simulated CPU and count it.
+     * \param op AEAD_ENCRYPT or AEAD_DECRYPT
+     * \param bytes the bytes processed
+     * \param done runs when the CPU has done the work
+     */
+    void ChargeAead(SmkdCryptoOp op, std::size_t bytes, Callback<void> done);
+
+    /**
      * \param n byte count
      * \return fresh random bytes from the node's deterministic stream
      */
