@@ -5,6 +5,7 @@
 #include "smkd-gkdc.h"
 
 #include "cbt-routing-protocol.h"
+#include "smkd-acl-submission.h"
 #include "smkd-crypto-engine.h"
 
 #include "ns3/boolean.h"
@@ -187,18 +188,7 @@ SmkdGkdc::IsPrimaryCore(Ipv4Address group) const
 Ipv4Address
 SmkdGkdc::OwnAddress() const
 {
-    Ptr<Ipv4> ipv4 = GetObject<Ipv4>();
-    for (uint32_t i = 0; i < ipv4->GetNInterfaces(); ++i)
-    {
-        for (uint32_t k = 0; k < ipv4->GetNAddresses(i); ++k)
-        {
-            if (!ipv4->GetAddress(i, k).GetLocal().IsLocalhost())
-            {
-                return ipv4->GetAddress(i, k).GetLocal();
-            }
-        }
-    }
-    return Ipv4Address::GetAny();
+    return smkd::FirstAddress(GetObject<Ipv4>());
 }
 
 void
@@ -208,71 +198,42 @@ SmkdGkdc::Receive(Ptr<Socket> socket)
     Ptr<Packet> p;
     while ((p = socket->RecvFrom(from)))
     {
+        SmkdManagementMessage m;
         Bytes bytes(p->GetSize());
         p->CopyData(bytes.data(), bytes.size());
-        SmkdManagementMessage m;
-        if (!SmkdManagementMessage::Parse(bytes, m) ||
-            (m.type != SmkdManagementMessage::Type::ACL_SUBMIT &&
-             m.type != SmkdManagementMessage::Type::ACL_SUBMIT_SEALED &&
-             m.type != SmkdManagementMessage::Type::SENDER_REQUEST))
-        {
-            NS_LOG_WARN("dropped a malformed or unexpected management message");
-            continue;
-        }
-        if (m.type == SmkdManagementMessage::Type::SENDER_REQUEST)
+        if (SmkdManagementMessage::Parse(bytes, m) &&
+            m.type == SmkdManagementMessage::Type::SENDER_REQUEST)
         {
             HandleSenderRequest(m, from);
             continue;
         }
-        if (m.type == SmkdManagementMessage::Type::ACL_SUBMIT_SEALED)
+        if (!smkd::ReadAclSubmission(p, m))
         {
-            OpenSubmission(m, from);
+            NS_LOG_WARN("dropped a malformed or unexpected management message");
             continue;
         }
-        HandleSubmission(m, from);
+        OpenSubmission(m, from);
     }
 }
 
 void
 SmkdGkdc::OpenSubmission(SmkdManagementMessage m, Address from)
 {
-    // §6.1: "the ACL can be additionally encrypted with the public key of the
-    // primary core": open the lists, then handle them as a plain submission.
-    Ptr<SmkdCryptoEngine> engine = GetObject<SmkdCryptoEngine>();
-    engine->Open(m.body,
-                 Callback<void, bool, Bytes>([this, engine, m, from](bool ok, Bytes acl) mutable {
-                     if (!ok)
-                     {
-                         ++m_rejected;
-                         m_aclRejected(m.group, "sealed access list does not open");
-                         Answer(m,
-                                from,
-                                SmkdManagementMessage::Type::ACL_REJECTED,
-                                "sealed access list does not open");
-                         return;
-                     }
-                     m.body = acl;
-                     if (m.extra.empty())
-                     {
-                         HandleSubmission(m, from);
-                         return;
-                     }
-                     engine->Open(
-                         m.extra,
-                         Callback<void, bool, Bytes>([this, m, from](bool ok2, Bytes t) mutable {
-                             if (!ok2)
-                             {
-                                 ++m_rejected;
-                                 Answer(m,
-                                        from,
-                                        SmkdManagementMessage::Type::ACL_REJECTED,
-                                        "sealed trusted-router list does not open");
-                                 return;
-                             }
-                             m.extra = t;
-                             HandleSubmission(m, from);
-                         }));
-                 }));
+    // RFC 1949 §6.1: lists sealed for the primary core are opened first.
+    smkd::OpenAclSubmission(
+        GetObject<SmkdCryptoEngine>(),
+        m,
+        Callback<void, bool, SmkdManagementMessage, std::string>(
+            [this, from](bool ok, SmkdManagementMessage opened, std::string why) {
+                if (!ok)
+                {
+                    ++m_rejected;
+                    m_aclRejected(opened.group, why);
+                    Answer(opened, from, SmkdManagementMessage::Type::ACL_REJECTED, why);
+                    return;
+                }
+                HandleSubmission(opened, from);
+            }));
 }
 
 void
@@ -286,42 +247,19 @@ SmkdGkdc::HandleSubmission(const SmkdManagementMessage& m, Address from)
                "not the primary core of the group");
         return;
     }
-    SmkdSignedBlob acl;
-    SmkdAccessList list;
-    std::optional<SmkdSignedBlob> trusted;
-    if (!SmkdSignedBlob::Parse(m.body, acl) || !SmkdAccessList::Parse(acl.body, list) ||
-        list.GetGroup() != m.group || list.GetKind() != SmkdAccessList::Kind::GROUP_MEMBERS ||
-        list.GetInitiator() != acl.signer)
+    smkd::AclSubmission submission;
+    std::string why;
+    if (!smkd::ParseAclSubmission(m, submission, why))
     {
-        Answer(m, from, SmkdManagementMessage::Type::ACL_REJECTED, "malformed access list");
+        Answer(m, from, SmkdManagementMessage::Type::ACL_REJECTED, why);
         return;
-    }
-    if (!m.extra.empty())
-    {
-        SmkdSignedBlob t;
-        SmkdAccessList tl;
-        if (!SmkdSignedBlob::Parse(m.extra, t) || !SmkdAccessList::Parse(t.body, tl) ||
-            tl.GetKind() != SmkdAccessList::Kind::TRUSTED_ROUTERS || t.signer != acl.signer ||
-            tl.GetGroup() != m.group)
-        {
-            Answer(m,
-                   from,
-                   SmkdManagementMessage::Type::ACL_REJECTED,
-                   "malformed trusted-router list");
-            return;
-        }
-        trusted = t;
     }
     auto existing = m_groups.find(m.group);
     if (existing != m_groups.end())
     {
         // A retransmission of the list already in force is answered again.
-        const bool same = existing->second.acl.Serialize() == list.Serialize();
-        Answer(m,
-               from,
-               same ? SmkdManagementMessage::Type::ACL_ACCEPTED
-                    : SmkdManagementMessage::Type::ACL_REJECTED,
-               same ? "" : "the group already has an access list");
+        const auto type = smkd::AnswerToResubmission(existing->second.acl, submission.list, why);
+        Answer(m, from, type, why);
         return;
     }
     if (m_inProgress[m.group])
@@ -331,28 +269,17 @@ SmkdGkdc::HandleSubmission(const SmkdManagementMessage& m, Address from)
     m_inProgress[m.group] = true;
     Ptr<SmkdCryptoEngine> engine = GetObject<SmkdCryptoEngine>();
     NS_ABORT_MSG_UNLESS(engine, "SmkdGkdc: node has no SmkdCryptoEngine");
-    // §6.1: the list's signature shows it was not modified in transit.
-    auto afterAcl = [this, m, from, acl, trusted, engine](bool ok) {
-        if (!ok || !trusted)
-        {
-            Verified(m, from, acl, trusted, ok);
-            return;
-        }
-        engine->Verify(trusted->signer,
-                       trusted->SignedBytes(),
-                       trusted->signature,
-                       Callback<void, bool>([this, m, from, acl, trusted](bool ok2) {
-                           Verified(m, from, acl, trusted, ok2);
-                       }));
-    };
-    engine->Verify(acl.signer, acl.SignedBytes(), acl.signature, Callback<void, bool>(afterAcl));
+    smkd::VerifyAclSubmission(engine,
+                              submission,
+                              Callback<void, bool>([this, m, from, submission](bool ok) {
+                                  Verified(m, from, submission, ok);
+                              }));
 }
 
 void
-SmkdGkdc::Verified(SmkdManagementMessage m,
+SmkdGkdc::Verified(const SmkdManagementMessage& m,
                    Address from,
-                   SmkdSignedBlob acl,
-                   std::optional<SmkdSignedBlob> trusted,
+                   const smkd::AclSubmission& submission,
                    bool ok)
 {
     m_inProgress.erase(m.group);
@@ -363,16 +290,7 @@ SmkdGkdc::Verified(SmkdManagementMessage m,
         Answer(m, from, SmkdManagementMessage::Type::ACL_REJECTED, "signature does not verify");
         return;
     }
-    SmkdAccessList list;
-    SmkdAccessList::Parse(acl.body, list);
-    std::optional<SmkdAccessList> trustedList;
-    if (trusted)
-    {
-        SmkdAccessList t;
-        SmkdAccessList::Parse(trusted->body, t);
-        trustedList = t;
-    }
-    CreateKeys(m, from, list, trustedList);
+    CreateKeys(m, from, submission.list, submission.trustedList);
 }
 
 void
@@ -387,15 +305,7 @@ SmkdGkdc::CreateKeys(const SmkdManagementMessage& m,
     keys.acl = acl;
     keys.trusted = trusted;
     keys.primary = true;
-    keys.bundle.group = m.group;
-    keys.bundle.groupKey = engine->Random(32);
-    keys.bundle.kek = engine->Random(32);
-    const Bytes spi = engine->Random(4);
-    keys.bundle.sa.spi =
-        (uint32_t(spi[0]) << 24 | uint32_t(spi[1]) << 16 | uint32_t(spi[2]) << 8 | spi[3]) |
-        0x100; // SPIs 0-255 are reserved (RFC 4303 §2.1)
-    keys.bundle.sa.lifetime = m_keyLifetime;
-    keys.bundle.sa.activation = static_cast<uint64_t>(Simulator::Now().GetNanoSeconds());
+    keys.bundle = smkd::CreateKeyBundle(engine, m.group, m_keyLifetime);
     const Ipv4Address self = OwnAddress();
     keys.coreAcl = SmkdSignedBlob{self, acl.Serialize(), {}};
     keys.coreBundle = SmkdSignedBlob{self, keys.bundle.Serialize(), {}};
@@ -442,20 +352,7 @@ SmkdGkdc::Answer(const SmkdManagementMessage& m,
                  SmkdManagementMessage::Type type,
                  const std::string& reason)
 {
-    if (type == SmkdManagementMessage::Type::ACL_REJECTED)
-    {
-        NS_LOG_INFO(m.group << ": access list refused: " << reason);
-    }
-    SmkdManagementMessage a;
-    a.type = type;
-    a.group = m.group;
-    a.sequence = m.sequence;
-    a.body.assign(reason.begin(), reason.end());
-    const Bytes bytes = a.Serialize();
-    if (m_socket)
-    {
-        m_socket->SendTo(Create<Packet>(bytes.data(), bytes.size()), 0, to);
-    }
+    smkd::SendAclAnswer(m_socket, m, to, type, reason);
 }
 
 } // namespace ns3

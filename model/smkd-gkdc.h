@@ -34,6 +34,11 @@ class CbtJoinRequestHeader;
 class CbtJoinAckHeader;
 class Ipv4Header;
 
+namespace smkd
+{
+struct AclSubmission;
+} // namespace smkd
+
 /**
  * \ingroup smkd
  * \brief What a group key distribution centre holds for one group (RFC 1949 §6.2).
@@ -171,10 +176,9 @@ class SmkdGkdc : public Object
     void Receive(Ptr<Socket> socket);
     void OpenSubmission(SmkdManagementMessage m, Address from);
     void HandleSubmission(const SmkdManagementMessage& m, Address from);
-    void Verified(SmkdManagementMessage m,
+    void Verified(const SmkdManagementMessage& m,
                   Address from,
-                  SmkdSignedBlob acl,
-                  std::optional<SmkdSignedBlob> trusted,
+                  const smkd::AclSubmission& submission,
                   bool ok);
     void CreateKeys(const SmkdManagementMessage& m,
                     Address from,
