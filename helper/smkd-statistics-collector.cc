@@ -246,18 +246,19 @@ SmkdStatisticsCollector::AttachRouter(uint32_t id, Ptr<CbtRoutingProtocol> cbt)
     Connect(cbt, "JoinFailed", Callback<void, Ipv4Address>([this](Ipv4Address) {
                 Count("cbt.join-failed");
             }));
+    // Data traces fire per packet copy: count straight into the counter
+    // (std::map entries stay where they are).
+    uint64_t* forwarded = &m_counters["cbt.data-forwarded"];
     Connect(cbt,
             "DataForwarded",
             Callback<void, const Ipv4Header&, Ptr<const Packet>, uint32_t>(
-                [this](const Ipv4Header&, Ptr<const Packet>, uint32_t) {
-                    Count("cbt.data-forwarded");
-                }));
-    Connect(cbt,
-            "DataEncapsulated",
-            Callback<void, const Ipv4Header&, Ptr<const Packet>, uint32_t>(
-                [this](const Ipv4Header&, Ptr<const Packet>, uint32_t) {
-                    Count("cbt.data-encapsulated");
-                }));
+                [forwarded](const Ipv4Header&, Ptr<const Packet>, uint32_t) { ++*forwarded; }));
+    uint64_t* encapsulated = &m_counters["cbt.data-encapsulated"];
+    Connect(
+        cbt,
+        "DataEncapsulated",
+        Callback<void, const Ipv4Header&, Ptr<const Packet>, uint32_t>(
+            [encapsulated](const Ipv4Header&, Ptr<const Packet>, uint32_t) { ++*encapsulated; }));
     Connect(cbt,
             "Drop",
             Callback<void, Ptr<const Packet>, CbtDropReason, uint32_t>(
@@ -550,12 +551,13 @@ SmkdStatisticsCollector::RecordTreeEvent(uint32_t node,
     switch (event)
     {
     case CbtTreeEvent::ON_TREE:
-        m_trees[group][node] = TreePart{interface, {}};
+        m_trees[group][node] = TreePart{LinkOf(node, interface), {}};
         break;
     case CbtTreeEvent::CHILD_ADDED:
         if (interface >= 0)
         {
-            m_trees[group][node].children.insert(static_cast<uint32_t>(interface));
+            m_trees[group][node].children[static_cast<uint32_t>(interface)] =
+                LinkOf(node, interface);
         }
         break;
     case CbtTreeEvent::CHILD_REMOVED:
@@ -794,17 +796,15 @@ SmkdStatisticsCollector::FillTrees(SmkdStatisticsResults& r) const
             state.node = node;
             ++state.groups;
             state.childInterfaces += static_cast<uint32_t>(part.children.size());
-            const int64_t parent = LinkOf(node, part.parent);
-            if (parent >= 0)
+            if (part.parentLink >= 0)
             {
-                links.insert(static_cast<uint32_t>(parent));
+                links.insert(static_cast<uint32_t>(part.parentLink));
             }
-            for (uint32_t child : part.children)
+            for (const auto& [child, link] : part.children)
             {
-                const int64_t l = LinkOf(node, static_cast<int32_t>(child));
-                if (l >= 0)
+                if (link >= 0)
                 {
-                    links.insert(static_cast<uint32_t>(l));
+                    links.insert(static_cast<uint32_t>(link));
                 }
             }
         }

@@ -309,11 +309,13 @@ class SmkdStatisticsCollector : public Object
         Time maxQueueing;
     };
 
-    /// A router's part of one group's tree.
+    /// A router's part of one group's tree: the links of its parent and
+    /// child interfaces (channel ids, -1 when unknown), resolved while the
+    /// nodes exist so that results can be read after Simulator::Destroy.
     struct TreePart
     {
-        int32_t parent{-1};
-        std::set<uint32_t> children;
+        int64_t parentLink{-1};
+        std::map<uint32_t, int64_t> children; //!< child interface -> link
     };
 
     template <typename... Args>

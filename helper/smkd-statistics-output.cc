@@ -77,27 +77,50 @@ ParameterText(const std::map<std::string, std::string>& parameters)
 /// One scalar of the summary: section, name, value.
 using Scalar = std::tuple<std::string, std::string, double>;
 
-void
-AddSummary(std::vector<Scalar>& out, const std::string& section, const SmkdSampleSummary& s)
+/// A summary's fields by name, for the JSON objects and the SQLite singletons alike.
+using Fields = std::vector<std::pair<std::string, double>>;
+
+Fields
+FieldsOf(const SmkdSampleSummary& s)
 {
-    out.emplace_back(section, "count", static_cast<double>(s.count));
-    out.emplace_back(section, "min", s.min);
-    out.emplace_back(section, "mean", s.mean);
-    out.emplace_back(section, "p50", s.p50);
-    out.emplace_back(section, "p95", s.p95);
-    out.emplace_back(section, "p99", s.p99);
-    out.emplace_back(section, "max", s.max);
+    return {{"count", static_cast<double>(s.count)},
+            {"min", s.min},
+            {"mean", s.mean},
+            {"p50", s.p50},
+            {"p95", s.p95},
+            {"p99", s.p99},
+            {"max", s.max}};
+}
+
+Fields
+FieldsOf(const SmkdLoadSummary& s)
+{
+    return {{"nodes", s.nodes},
+            {"total", s.total},
+            {"max", s.max},
+            {"mean", s.mean},
+            {"gini", s.gini},
+            {"primaryShare", s.primaryShare}};
 }
 
 void
-AddLoad(std::vector<Scalar>& out, const std::string& section, const SmkdLoadSummary& s)
+AddScalars(std::vector<Scalar>& out, const std::string& section, const Fields& fields)
 {
-    out.emplace_back(section, "nodes", s.nodes);
-    out.emplace_back(section, "total", s.total);
-    out.emplace_back(section, "max", s.max);
-    out.emplace_back(section, "mean", s.mean);
-    out.emplace_back(section, "gini", s.gini);
-    out.emplace_back(section, "primary-share", s.primaryShare);
+    for (const auto& [name, value] : fields)
+    {
+        out.emplace_back(section, name, value);
+    }
+}
+
+void
+WriteObject(SmkdJsonWriter& w, const Fields& fields)
+{
+    w.BeginObject();
+    for (const auto& [name, value] : fields)
+    {
+        w.Field(name, value);
+    }
+    w.EndObject();
 }
 
 /// The summary as flat scalars: the SQLite Singletons, and the JSON's numbers.
@@ -109,17 +132,17 @@ SummaryScalars(const SmkdStatisticsResults& r)
     out.emplace_back("joins", "completed", static_cast<double>(r.joinsCompleted));
     out.emplace_back("joins", "refused", static_cast<double>(r.joinsRefused));
     out.emplace_back("joins", "pending", static_cast<double>(r.joinsPending));
-    AddSummary(out, "join-latency", r.joinLatency);
+    AddScalars(out, "join-latency", FieldsOf(r.joinLatency));
     out.emplace_back("rekeys", "count", static_cast<double>(r.rekeys.size()));
-    AddSummary(out, "rekey-latency", r.rekeyLatency);
+    AddScalars(out, "rekey-latency", FieldsOf(r.rekeyLatency));
     out.emplace_back("overhead", "messages", static_cast<double>(r.controlMessages));
     out.emplace_back("overhead", "bytes", static_cast<double>(r.controlBytes));
     out.emplace_back("overhead", "links", static_cast<double>(r.links.size()));
     out.emplace_back("security", "bytes", static_cast<double>(r.securityBytes));
-    AddLoad(out, "crypto-busy-all", r.busyAll);
-    AddLoad(out, "crypto-busy-infrastructure", r.busyInfrastructure);
-    AddLoad(out, "crypto-ops-all", r.opsAll);
-    AddLoad(out, "crypto-ops-infrastructure", r.opsInfrastructure);
+    AddScalars(out, "crypto-busy-all", FieldsOf(r.busyAll));
+    AddScalars(out, "crypto-busy-infrastructure", FieldsOf(r.busyInfrastructure));
+    AddScalars(out, "crypto-ops-all", FieldsOf(r.opsAll));
+    AddScalars(out, "crypto-ops-infrastructure", FieldsOf(r.opsInfrastructure));
     out.emplace_back("crypto", "mean-queueing", r.meanQueueing);
     out.emplace_back("crypto", "max-queueing", r.maxQueueing);
     out.emplace_back("crypto", "primary-core", static_cast<double>(r.primaryCore));
@@ -132,33 +155,6 @@ SummaryScalars(const SmkdStatisticsResults& r)
     out.emplace_back("data", "unexpected", static_cast<double>(r.data.unexpected));
     out.emplace_back("data", "unknown", static_cast<double>(r.data.unknown));
     return out;
-}
-
-void
-WriteSummaryObject(SmkdJsonWriter& w, const SmkdSampleSummary& s)
-{
-    w.BeginObject()
-        .Field("count", s.count)
-        .Field("min", s.min)
-        .Field("mean", s.mean)
-        .Field("p50", s.p50)
-        .Field("p95", s.p95)
-        .Field("p99", s.p99)
-        .Field("max", s.max)
-        .EndObject();
-}
-
-void
-WriteLoadObject(SmkdJsonWriter& w, const SmkdLoadSummary& s)
-{
-    w.BeginObject()
-        .Field("nodes", s.nodes)
-        .Field("total", s.total)
-        .Field("max", s.max)
-        .Field("mean", s.mean)
-        .Field("gini", s.gini)
-        .Field("primaryShare", s.primaryShare)
-        .EndObject();
 }
 
 } // namespace
@@ -299,7 +295,7 @@ SmkdStatisticsJson(const SmkdStatisticsResults& r)
         .Field("pending", r.joinsPending)
         .Field("percentiles", "nearest rank over each member's first completed join, seconds");
     w.Key("latency");
-    WriteSummaryObject(w, r.joinLatency);
+    WriteObject(w, FieldsOf(r.joinLatency));
     w.Key("latencyCdf").BeginArray();
     for (const SmkdCdfPoint& p : r.joinLatencyCdf)
     {
@@ -308,7 +304,7 @@ SmkdStatisticsJson(const SmkdStatisticsResults& r)
     w.EndArray().EndObject();
 
     w.Key("rekeys").BeginObject().Field("count", r.rekeys.size()).Key("latency");
-    WriteSummaryObject(w, r.rekeyLatency);
+    WriteObject(w, FieldsOf(r.rekeyLatency));
     w.EndObject();
 
     w.Key("overhead").BeginObject();
@@ -355,14 +351,14 @@ SmkdStatisticsJson(const SmkdStatisticsResults& r)
     }
     w.EndObject();
     w.Key("busySeconds").BeginObject().Key("all");
-    WriteLoadObject(w, r.busyAll);
+    WriteObject(w, FieldsOf(r.busyAll));
     w.Key("infrastructure");
-    WriteLoadObject(w, r.busyInfrastructure);
+    WriteObject(w, FieldsOf(r.busyInfrastructure));
     w.EndObject();
     w.Key("operationCounts").BeginObject().Key("all");
-    WriteLoadObject(w, r.opsAll);
+    WriteObject(w, FieldsOf(r.opsAll));
     w.Key("infrastructure");
-    WriteLoadObject(w, r.opsInfrastructure);
+    WriteObject(w, FieldsOf(r.opsInfrastructure));
     w.EndObject();
     w.Field("meanQueueingSeconds", r.meanQueueing).Field("maxQueueingSeconds", r.maxQueueing);
     w.EndObject();

@@ -519,6 +519,7 @@ struct ChainRun
     std::map<uint32_t, uint32_t> stateBytes; //!< forwarding state at the end
     SmkdStatisticsResults afterFirst;        //!< results at 5.9 s, between the joins
     SmkdStatisticsResults final;             //!< results at the end
+    SmkdStatisticsResults destroyed;         //!< results after Simulator::Destroy
 };
 
 /**
@@ -648,6 +649,7 @@ RunChain(Ptr<SmkdStatisticsCollector> stats,
     }
     out.final = stats->GetResults();
     Simulator::Destroy();
+    out.destroyed = stats->GetResults();
 }
 
 /// Messages and bytes of one type in some results.
@@ -857,6 +859,9 @@ class ChainScenarioTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(r.run.cryptoMode, "real", "detected from the engines");
         NS_TEST_EXPECT_MSG_EQ(r.run.parameters.at("topology"), "chain", "parameters kept");
 
+        NS_TEST_EXPECT_MSG_EQ(SmkdStatisticsJson(run.destroyed),
+                              SmkdStatisticsJson(r),
+                              "the results outlive the simulation");
         CheckOutputs(stats, r);
 
         // Same seed, same run: the same figures, byte for byte.
