@@ -210,11 +210,7 @@ SmkdStatisticsCollector::Attach(NodeContainer nodes)
             // Applications (a centralized KDC's client and server, ...) speak
             // the host agent's and the GKDC's trace names when they have them.
             AttachMember(id, node->GetApplication(a));
-            Connect(node->GetApplication(a),
-                    "RekeySent",
-                    Callback<void, Ipv4Address, uint32_t>([this, id](Ipv4Address g, uint32_t spi) {
-                        RecordRekeySent(id, g, spi, Simulator::Now());
-                    }));
+            AttachKeySender(id, node->GetApplication(a));
         }
         AttachCpu(id, node, cbt ? "router" : (host ? "host" : "server"));
     }
@@ -294,16 +290,7 @@ SmkdStatisticsCollector::AttachIgmp(uint32_t id, Ptr<Node> node)
 void
 SmkdStatisticsCollector::AttachGkdc(uint32_t id, Ptr<Object> gkdc)
 {
-    Connect(gkdc,
-            "SecurityBytes",
-            Callback<void, const std::string&, uint32_t>(
-                [this, id](const std::string& kind, uint32_t bytes) {
-                    RecordSecurityBytes(id, kind, bytes);
-                    if (!RidesInCbt(kind))
-                    {
-                        RecordControlMessage("smkd", kind, id, -1, bytes + IP_UDP_HEADER_BYTES);
-                    }
-                }));
+    AttachKeySender(id, gkdc);
     Connect(gkdc,
             "JoinAnswered",
             Callback<void, Ipv4Address, Ipv4Address>(
@@ -320,7 +307,22 @@ SmkdStatisticsCollector::AttachGkdc(uint32_t id, Ptr<Object> gkdc)
             "AclRejected",
             Callback<void, Ipv4Address, const std::string&>(
                 [this](Ipv4Address, const std::string&) { Count("gkdc.acl-rejected"); }));
-    Connect(gkdc,
+}
+
+void
+SmkdStatisticsCollector::AttachKeySender(uint32_t id, Ptr<Object> sender)
+{
+    Connect(sender,
+            "SecurityBytes",
+            Callback<void, const std::string&, uint32_t>(
+                [this, id](const std::string& kind, uint32_t bytes) {
+                    RecordSecurityBytes(id, kind, bytes);
+                    if (!RidesInCbt(kind))
+                    {
+                        RecordControlMessage("smkd", kind, id, -1, bytes + IP_UDP_HEADER_BYTES);
+                    }
+                }));
+    Connect(sender,
             "RekeySent",
             Callback<void, Ipv4Address, uint32_t>([this, id](Ipv4Address g, uint32_t spi) {
                 RecordRekeySent(id, g, spi, Simulator::Now());

@@ -52,7 +52,8 @@ class SmkdCryptoEngine;
  *   AclRejected, and RekeySent(Ipv4Address group, uint32_t spi);
  * - SmkdHostAgent and every application of the node: JoinStarted(group),
  *   KeysInstalled(group, Time latency), JoinRefused(group, reason),
- *   RekeyInstalled(group, spi), and on applications RekeySent(group, spi);
+ *   RekeyInstalled(group, spi); on applications also the GKDC's
+ *   SecurityBytes(kind, bytes) and RekeySent(group, spi) (a KDC server);
  * - SmkdSimulatedCpu: CryptoOperation (crypto load).
  * A trace source found under one of these names must have the signature
  * given here. The Record methods take the same facts from anywhere else.
@@ -324,6 +325,8 @@ class SmkdStatisticsCollector : public Object
     void AttachIgmp(uint32_t id, Ptr<Node> node);
     void AttachGkdc(uint32_t id, Ptr<Object> gkdc);
     void AttachMember(uint32_t id, Ptr<Object> member);
+    /// SecurityBytes and RekeySent, on a GKDC or an application (a KDC server).
+    void AttachKeySender(uint32_t id, Ptr<Object> sender);
     void AttachCpu(uint32_t id, Ptr<Node> node, const std::string& role);
     void Detach();
     void FillJoins(SmkdStatisticsResults& r) const;

@@ -429,6 +429,10 @@ class KdcLikeApp : public Application
                                 "group, latency",
                                 MakeTraceSourceAccessor(&KdcLikeApp::m_keysInstalled),
                                 "ns3::SmkdHostAgent::KeysTracedCallback")
+                .AddTraceSource("SecurityBytes",
+                                "kind, bytes",
+                                MakeTraceSourceAccessor(&KdcLikeApp::m_securityBytes),
+                                "ns3::SmkdGkdc::SecurityBytesTracedCallback")
                 .AddTraceSource("RekeySent",
                                 "group, spi",
                                 MakeTraceSourceAccessor(&KdcLikeApp::m_rekeySent),
@@ -445,6 +449,7 @@ class KdcLikeApp : public Application
 
     TracedCallback<Ipv4Address> m_joinStarted;
     TracedCallback<Ipv4Address, Time> m_keysInstalled;
+    TracedCallback<const std::string&, uint32_t> m_securityBytes;
     TracedCallback<Ipv4Address, uint32_t> m_rekeySent;
     TracedCallback<Ipv4Address, uint32_t> m_rekeyInstalled;
 };
@@ -476,7 +481,10 @@ class ApplicationTracesTestCase : public TestCase
         Simulator::Schedule(Seconds(0.5), [&]() { apps[1]->m_joinStarted(GROUP); });
         Simulator::Schedule(Seconds(0.7),
                             [&]() { apps[1]->m_keysInstalled(GROUP, MilliSeconds(200)); });
-        Simulator::Schedule(Seconds(1), [&]() { apps[0]->m_rekeySent(GROUP, 0x500); });
+        Simulator::Schedule(Seconds(1), [&]() {
+            apps[0]->m_securityBytes("rekey", 100);
+            apps[0]->m_rekeySent(GROUP, 0x500);
+        });
         Simulator::Schedule(Seconds(1.004), [&]() { apps[1]->m_rekeyInstalled(GROUP, 0x500); });
         Simulator::Schedule(Seconds(1.010), [&]() { apps[2]->m_rekeyInstalled(GROUP, 0x500); });
         Simulator::Run();
@@ -489,6 +497,11 @@ class ApplicationTracesTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(r.rekeys[0].installs, 2u, "installed by 1 and 2");
         NS_TEST_EXPECT_MSG_EQ(r.rekeys[0].latency, MilliSeconds(10), "until the last install");
         NS_TEST_EXPECT_MSG_EQ(r.run.cryptoMode, "none", "no crypto engine");
+        // The KDC's rekey datagram: 100 bytes of payload, 28 of IP and UDP.
+        NS_TEST_ASSERT_MSG_EQ(r.overhead.size(), 1u, "one message type");
+        NS_TEST_EXPECT_MSG_EQ(r.overhead[0].protocol, "smkd", "a datagram");
+        NS_TEST_EXPECT_MSG_EQ(r.overhead[0].bytes, 128u, "with its headers");
+        NS_TEST_EXPECT_MSG_EQ(r.securityBytes, 100u, "payload alone");
         Simulator::Destroy();
     }
 };
