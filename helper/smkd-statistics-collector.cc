@@ -586,13 +586,16 @@ SmkdStatisticsCollector::RecordTreeEvent(uint32_t node,
 void
 SmkdStatisticsCollector::RecordDataSent(uint64_t seq)
 {
-    m_sent.insert(seq);
+    m_sent.Insert(seq);
 }
 
 void
 SmkdStatisticsCollector::RecordDataReceived(uint32_t node, uint64_t seq)
 {
-    ++m_received[node][seq];
+    if (!m_received[node].Insert(seq))
+    {
+        ++m_duplicates;
+    }
 }
 
 void
@@ -836,21 +839,19 @@ SmkdStatisticsCollector::FillData(SmkdStatisticsResults& r) const
             receivers.insert(j.node);
         }
     }
-    r.data.sent = m_sent.size();
+    r.data.sent = m_sent.GetSize();
     r.data.receivers = static_cast<uint32_t>(receivers.size());
     r.data.expected = r.data.sent * receivers.size();
+    r.data.duplicates = m_duplicates;
     for (const auto& [node, seqs] : m_received)
     {
         const bool expected = receivers.count(node) > 0;
-        for (const auto& [seq, copies] : seqs)
-        {
-            if (!m_sent.count(seq))
+        seqs.ForEach([&r, expected, this](uint64_t seq) {
+            if (!m_sent.Contains(seq))
             {
-                r.data.unknown += copies;
-                continue;
+                ++r.data.unknown;
             }
-            r.data.duplicates += copies - 1;
-            if (expected)
+            else if (expected)
             {
                 ++r.data.delivered;
             }
@@ -858,7 +859,7 @@ SmkdStatisticsCollector::FillData(SmkdStatisticsResults& r) const
             {
                 ++r.data.unexpected;
             }
-        }
+        });
     }
     r.data.ratio = r.data.expected ? static_cast<double>(r.data.delivered) /
                                          static_cast<double>(r.data.expected)

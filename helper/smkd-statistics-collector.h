@@ -5,6 +5,7 @@
 #ifndef SMKD_STATISTICS_COLLECTOR_H
 #define SMKD_STATISTICS_COLLECTOR_H
 
+#include "smkd-sequence-set.h"
 #include "smkd-statistics-results.h"
 
 #include "ns3/cbt-routing-protocol.h"
@@ -363,8 +364,9 @@ class SmkdStatisticsCollector : public Object
     std::map<std::string, Tally> m_security;
     std::map<uint32_t, CryptoLoad> m_crypto;
     std::map<Ipv4Address, std::map<uint32_t, TreePart>> m_trees;
-    std::set<uint64_t> m_sent;
-    std::map<uint32_t, std::map<uint64_t, uint64_t>> m_received;
+    SmkdSequenceSet m_sent;
+    std::map<uint32_t, SmkdSequenceSet> m_received; //!< distinct sequence numbers per node
+    uint64_t m_duplicates{0};
     std::map<std::string, uint64_t> m_counters;
     std::map<uint32_t, int64_t> m_stateBytes;
     std::map<uint32_t, std::map<std::string, uint64_t>> m_started;

@@ -166,7 +166,7 @@ struct SmkdDataSummary
     double ratio{0};        //!< delivered / expected (NaN when nothing was expected)
     uint64_t duplicates{0}; //!< receptions beyond the first of a sequence number at a node
     uint64_t unexpected{0}; //!< distinct packets at nodes that are not expected receivers
-    uint64_t unknown{0};    //!< receptions of sequence numbers never recorded as sent
+    uint64_t unknown{0};    //!< distinct (node, sequence number) never recorded as sent
 };
 
 /**

@@ -18,6 +18,7 @@
 #include "ns3/smkd-json-writer.h"
 #include "ns3/smkd-output-file.h"
 #include "ns3/smkd-sample-statistics.h"
+#include "ns3/smkd-sequence-set.h"
 #include "ns3/smkd-statistics-collector.h"
 #include "ns3/smkd-statistics-output.h"
 #include "ns3/smkd-statistics-table.h"
@@ -121,6 +122,40 @@ class SampleStatisticsTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(s.p50, 35, "p50");
         NS_TEST_EXPECT_MSG_EQ(s.p99, 50, "p99");
         NS_TEST_EXPECT_MSG_EQ(s.max, 50, "max");
+    }
+};
+
+/// Sequence numbers as bits, and beyond the bitmap in a set.
+class SequenceSetTestCase : public TestCase
+{
+  public:
+    SequenceSetTestCase()
+        : TestCase("sequence set: bits below the dense limit, a set above, ascending order")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const uint64_t big = SmkdSequenceSet::DENSE_LIMIT + 7;
+        SmkdSequenceSet set;
+        NS_TEST_EXPECT_MSG_EQ(set.Contains(0), false, "empty");
+        for (uint64_t seq : {uint64_t{64}, uint64_t{0}, uint64_t{63}, big, uint64_t{5}})
+        {
+            NS_TEST_EXPECT_MSG_EQ(set.Insert(seq), true, seq << " is new");
+        }
+        NS_TEST_EXPECT_MSG_EQ(set.Insert(5), false, "5 again");
+        NS_TEST_EXPECT_MSG_EQ(set.Insert(big), false, "the large one again");
+        NS_TEST_EXPECT_MSG_EQ(set.GetSize(), 5u, "five distinct");
+        NS_TEST_EXPECT_MSG_EQ(set.Contains(63), true, "last bit of word 0");
+        NS_TEST_EXPECT_MSG_EQ(set.Contains(62), false, "its neighbour");
+        NS_TEST_EXPECT_MSG_EQ(set.Contains(65), false, "beyond the last set bit");
+        NS_TEST_EXPECT_MSG_EQ(set.Contains(100000), false, "beyond the bitmap");
+        std::vector<uint64_t> seen;
+        set.ForEach([&seen](uint64_t seq) { seen.push_back(seq); });
+        NS_TEST_EXPECT_MSG_EQ((seen == std::vector<uint64_t>{0, 5, 63, 64, big}),
+                              true,
+                              "every number once, ascending");
     }
 };
 
@@ -1012,6 +1047,7 @@ class SmkdStatisticsTestSuite : public TestSuite
         : TestSuite("smkd-statistics", UNIT)
     {
         AddTestCase(new SampleStatisticsTestCase, TestCase::QUICK);
+        AddTestCase(new SequenceSetTestCase, TestCase::QUICK);
         AddTestCase(new TextFormatTestCase, TestCase::QUICK);
         AddTestCase(new RecordApiTestCase, TestCase::QUICK);
         AddTestCase(new OutputFileTestCase, TestCase::QUICK);
