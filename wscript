@@ -10,6 +10,13 @@ smkd_sources = [
     'helper/igmp-helper.cc',
     'helper/smkd-central-kdc-helper.cc',
     'helper/smkd-helper.cc',
+    'helper/smkd-json-writer.cc',
+    'helper/smkd-output-file.cc',
+    'helper/smkd-sample-statistics.cc',
+    'helper/smkd-sequence-set.cc',
+    'helper/smkd-statistics-collector.cc',
+    'helper/smkd-statistics-output.cc',
+    'helper/smkd-statistics-table.cc',
     'model/cbt-core-map.cc',
     'model/cbt-echo-header.cc',
     'model/cbt-flush-tree-header.cc',
@@ -92,6 +99,14 @@ smkd_headers = [
     'helper/igmp-helper.h',
     'helper/smkd-central-kdc-helper.h',
     'helper/smkd-helper.h',
+    'helper/smkd-json-writer.h',
+    'helper/smkd-output-file.h',
+    'helper/smkd-sample-statistics.h',
+    'helper/smkd-sequence-set.h',
+    'helper/smkd-statistics-collector.h',
+    'helper/smkd-statistics-output.h',
+    'helper/smkd-statistics-results.h',
+    'helper/smkd-statistics-table.h',
     'model/cbt-core-map.h',
     'model/cbt-echo-header.h',
     'model/cbt-flush-tree-header.h',
@@ -158,6 +173,7 @@ smkd_headers = [
     'model/smkd-signature.h',
     'model/smkd-simulated-cpu.h',
     'model/smkd-token.h',
+    'model/smkd-version.h',
     'model/wire-reader.h',
 ]
 
@@ -185,9 +201,10 @@ smkd_test_sources = [
     'test/smkd-secure-tree.cc',
     'test/smkd-sender-key-test-suite.cc',
     'test/smkd-simulated-cpu-test-suite.cc',
+    'test/smkd-statistics-test-suite.cc',
 ]
 
-smkd_ns3_modules = ['core', 'network', 'internet', 'point-to-point', 'csma']
+smkd_ns3_modules = ['core', 'network', 'internet', 'point-to-point', 'csma', 'stats']
 
 
 def _ns3_minor_version(conf):

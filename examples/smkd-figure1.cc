@@ -18,7 +18,10 @@
  *   ./smkd run smkd-figure1 [--strict=1] [--delay=2ms]
  *       [--ns3::SmkdKeyDirectory::SignatureAlgorithm=Ed25519|EcdsaP256|RsaPss2048]
  *       [--ns3::SmkdKeyDirectory::SealAlgorithm=X25519|RsaOaep2048]
- *       [--ns3::SmkdKeyDirectory::CryptoMode=Real|Modeled]
+ *       [--ns3::SmkdKeyDirectory::CryptoMode=Real|Modeled] [--stats=DIR]
+ *
+ * With --stats, SmkdStatisticsCollector measures the run and writes its CSV
+ * tables, summary.json and run.db (SQLite) into DIR.
  */
 
 #include "ns3/cbt-helper.h"
@@ -29,6 +32,7 @@
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
 #include "ns3/smkd-helper.h"
+#include "ns3/smkd-statistics-collector.h"
 
 #include <iomanip>
 #include <iostream>
@@ -61,9 +65,11 @@ main(int argc, char* argv[])
 {
     bool strict = false;
     Time delay = MilliSeconds(2);
+    std::string statsDir;
     CommandLine cmd(__FILE__);
     cmd.AddValue("strict", "RFC 1949 §7 strict mode: only cores are GKDCs", strict);
     cmd.AddValue("delay", "one-way delay of each router-router link", delay);
+    cmd.AddValue("stats", "directory for the statistics collector's outputs", statsDir);
     cmd.Parse(argc, argv);
     const Ipv4Address group("232.19.49.1");
 
@@ -236,6 +242,11 @@ main(int argc, char* argv[])
               << (suite->IsModeled() ? "MODELED (placeholder bytes: no security property holds)"
                                      : "real OpenSSL")
               << "\n\n1.000000 s  initiator submits the signed ACL\n";
+    Ptr<SmkdStatisticsCollector> stats = CreateObject<SmkdStatisticsCollector>();
+    stats->SetParameter("strict", strict ? "1" : "0");
+    stats->SetParameter("delay", std::to_string(delay.GetMicroSeconds()) + "us");
+    stats->SetPrimaryCore(r["C"]->GetId());
+    stats->Attach(all);
     join("h", Seconds(5));
     join("o", Seconds(7));
     join("x3-host", Seconds(9));
@@ -256,6 +267,23 @@ main(int argc, char* argv[])
                       << "/" << e->GetCount(SmkdCryptoOp::SEAL) << "/"
                       << e->GetCount(SmkdCryptoOp::OPEN) << "\n";
         }
+    }
+    if (!statsDir.empty())
+    {
+        stats->Finalize();
+        stats->WriteCsv(statsDir, "");
+        stats->WriteJson(statsDir + "/summary.json");
+        if (SmkdStatisticsCollector::IsSqliteAvailable())
+        {
+            stats->WriteSqlite(statsDir + "/run.db");
+        }
+        const SmkdStatisticsResults res = stats->GetResults();
+        std::cout << "\nstatistics in " << statsDir << ": " << res.joinsCompleted
+                  << " joins, latency p50 " << res.joinLatency.p50 * 1e3 << " ms, max "
+                  << res.joinLatency.max * 1e3 << " ms; " << res.controlMessages
+                  << " control messages, " << res.controlBytes << " bytes; core's share of "
+                  << "router CPU time " << res.busyInfrastructure.primaryShare << ", Gini "
+                  << res.busyInfrastructure.gini << "\n";
     }
     Simulator::Destroy();
     return 0;

@@ -1,0 +1,220 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef SMKD_STATISTICS_RESULTS_H
+#define SMKD_STATISTICS_RESULTS_H
+
+#include "smkd-sample-statistics.h"
+
+#include "ns3/ipv4-address.h"
+#include "ns3/nstime.h"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup smkd
+ * \brief What identifies a run in every output.
+ */
+struct SmkdRunInfo
+{
+    std::string version;                           //!< SMKD_VERSION
+    uint32_t seed{0};                              //!< RngSeedManager seed
+    uint64_t run{0};                               //!< RngSeedManager run number
+    std::string scheme;                            //!< key-distribution scheme, set by the caller
+    std::string cryptoMode;                        //!< "real", "modeled" or "none"
+    std::map<std::string, std::string> parameters; //!< the caller's parameters
+    std::string label;                             //!< "<scheme>-s<seed>-r<run>"
+};
+
+/**
+ * \ingroup smkd
+ * \brief One completed join of one member.
+ */
+struct SmkdJoinRecord
+{
+    uint32_t node{0};   //!< the member's node id
+    Ipv4Address group;  //!< the group
+    Time start;         //!< when the join was asked for
+    Time end;           //!< when the member held the keys (or first received data)
+    Time latency;       //!< end - start
+    bool first{true};   //!< the member's first completed join of the group
+    std::string source; //!< "keys-installed" or "first-data"
+};
+
+/**
+ * \ingroup smkd
+ * \brief One rekey: from the primary core's RekeySent until the last member
+ * installed the new key.
+ */
+struct SmkdRekeyRecord
+{
+    Ipv4Address group;    //!< the group
+    uint32_t spi{0};      //!< the new security association's SPI
+    bool sentSeen{false}; //!< a RekeySent was recorded (else sender/sent/latency are 0)
+    uint32_t sender{0};   //!< node that sent it
+    Time sent;            //!< when it was sent
+    uint32_t installs{0}; //!< distinct members that installed it
+    Time lastInstalled;   //!< when the last of them did
+    Time latency;         //!< lastInstalled - sent (0 when nothing is known)
+};
+
+/**
+ * \ingroup smkd
+ * \brief Control messages of one type and the bytes they put on links.
+ */
+struct SmkdOverheadRecord
+{
+    std::string protocol; //!< "cbt", "igmp", "smkd" (RFC 1949 datagrams) or the caller's
+    std::string type;     //!< e.g. "JOIN_REQUEST", "V3_MEMBERSHIP_REPORT", "key-delivery"
+    uint64_t messages{0}; //!< transmissions (one per link crossed)
+    uint64_t bytes{0};    //!< IP bytes of those transmissions
+};
+
+/**
+ * \ingroup smkd
+ * \brief Control traffic on one link (an ns-3 channel), both directions.
+ */
+struct SmkdLinkOverheadRecord
+{
+    uint32_t link{0};            //!< the channel id
+    std::vector<uint32_t> nodes; //!< node ids attached to it, ascending
+    uint64_t messages{0};        //!< control transmissions onto it
+    uint64_t bytes{0};           //!< their IP bytes
+};
+
+/**
+ * \ingroup smkd
+ * \brief Security payload of one kind (RFC 1949 options and datagrams).
+ */
+struct SmkdSecurityRecord
+{
+    std::string kind;     //!< e.g. "secure-join-request", "key-delivery"
+    uint64_t messages{0}; //!< messages that carried it
+    uint64_t bytes{0};    //!< security payload bytes (no IP, UDP or CBT headers)
+};
+
+/**
+ * \ingroup smkd
+ * \brief Crypto work one node's simulated CPU finished.
+ */
+struct SmkdCryptoNodeRecord
+{
+    uint32_t node{0};                        //!< node id
+    std::string role;                        //!< "router", "host", "server" (neither) or "unknown"
+    std::map<std::string, uint64_t> ops;     //!< completed operations by kind ("sign", ...)
+    uint64_t totalOps{0};                    //!< all completed operations
+    Time busy;                               //!< sum of their CPU costs
+    Time queueing;                           //!< sum of their queueing delays
+    Time maxQueueing;                        //!< largest queueing delay
+    std::map<std::string, uint64_t> started; //!< operations started, by kind (after Finalize)
+};
+
+/**
+ * \ingroup smkd
+ * \brief How a load is spread over nodes.
+ */
+struct SmkdLoadSummary
+{
+    uint32_t nodes{0};      //!< nodes counted, idle ones included
+    double total{0};        //!< sum over them
+    double max{0};          //!< largest
+    double mean{0};         //!< mean
+    double gini{0};         //!< SmkdGini (no small-sample correction)
+    double primaryShare{0}; //!< primary core's share of total (NaN without a primary core)
+};
+
+/**
+ * \ingroup smkd
+ * \brief A group's shared tree at the time of the results.
+ */
+struct SmkdTreeRecord
+{
+    Ipv4Address group;             //!< the group
+    std::vector<uint32_t> routers; //!< on-tree routers (node ids, ascending)
+    std::vector<uint32_t> links;   //!< channels that are a parent or child interface of one
+};
+
+/**
+ * \ingroup smkd
+ * \brief A router's CBT forwarding state.
+ */
+struct SmkdRouterStateRecord
+{
+    uint32_t node{0};            //!< node id
+    uint32_t groups{0};          //!< groups with a forwarding cache entry
+    uint32_t childInterfaces{0}; //!< child interfaces over all groups
+    int64_t stateBytes{-1};      //!< CbtForwardingCache::GetStateBytes at Finalize, -1 before
+};
+
+/**
+ * \ingroup smkd
+ * \brief Data delivery to the expected receivers.
+ */
+struct SmkdDataSummary
+{
+    uint64_t sent{0};       //!< distinct sequence numbers sent
+    uint32_t receivers{0};  //!< expected receivers
+    uint64_t expected{0};   //!< sent x receivers
+    uint64_t delivered{0};  //!< distinct (receiver, sent sequence number) pairs received
+    double ratio{0};        //!< delivered / expected (NaN when nothing was expected)
+    uint64_t duplicates{0}; //!< receptions beyond the first of a sequence number at a node
+    uint64_t unexpected{0}; //!< distinct packets at nodes that are not expected receivers
+    uint64_t unknown{0};    //!< distinct (node, sequence number) never recorded as sent
+};
+
+/**
+ * \ingroup smkd
+ * \brief Everything SmkdStatisticsCollector measured, as plain values.
+ *
+ * Latency summaries and CDFs are in seconds; join figures count each
+ * member's first completed join of a group only (later ones, such as
+ * re-authentication after a tree repair, are in joins with first = false).
+ */
+struct SmkdStatisticsResults
+{
+    SmkdRunInfo run; //!< run identification
+
+    std::vector<SmkdJoinRecord> joins;        //!< completed joins, in completion order
+    uint64_t joinsStarted{0};                 //!< joins asked for (started)
+    uint64_t joinsCompleted{0};               //!< members' first completed joins
+    uint64_t joinsRefused{0};                 //!< refusals reported to members
+    uint64_t joinsPending{0};                 //!< started and neither completed nor refused
+    SmkdSampleSummary joinLatency;            //!< over first completed joins, seconds
+    std::vector<SmkdCdfPoint> joinLatencyCdf; //!< of the same, seconds
+
+    std::vector<SmkdRekeyRecord> rekeys; //!< by send time
+    SmkdSampleSummary rekeyLatency;      //!< over rekeys sent and installed, seconds
+
+    std::vector<SmkdOverheadRecord> overhead;  //!< by protocol and type
+    std::vector<SmkdLinkOverheadRecord> links; //!< by link
+    uint64_t controlMessages{0};               //!< all control transmissions
+    uint64_t controlBytes{0};                  //!< their IP bytes
+    std::vector<SmkdSecurityRecord> security;  //!< by kind
+    uint64_t securityBytes{0};                 //!< all security payload bytes
+
+    std::vector<SmkdCryptoNodeRecord> crypto; //!< by node
+    int64_t primaryCore{-1};                  //!< node id of the primary core, -1 if not given
+    SmkdLoadSummary busyAll;                  //!< CPU busy seconds over every crypto node
+    SmkdLoadSummary busyInfrastructure;       //!< the same over routers and servers (no hosts)
+    SmkdLoadSummary opsAll;                   //!< completed operations over every crypto node
+    SmkdLoadSummary opsInfrastructure;        //!< the same over routers and servers
+    double meanQueueing{0};                   //!< seconds per operation (NaN without any)
+    double maxQueueing{0};                    //!< seconds, largest over all operations
+
+    std::vector<SmkdTreeRecord> trees;          //!< by group
+    std::vector<SmkdRouterStateRecord> routers; //!< by node
+    SmkdDataSummary data;                       //!< data delivery
+
+    std::map<std::string, uint64_t> counters; //!< event counts, e.g. "cbt.drop.not-dr"
+};
+
+} // namespace ns3
+
+#endif /* SMKD_STATISTICS_RESULTS_H */
