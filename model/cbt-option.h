@@ -32,6 +32,7 @@ enum class CbtOptionType : uint8_t
     SIGNATURE = 0x83,            //!< signature of the sender over the whole message
     JOIN_NACK = 0x84,            //!< reason code of a refused secure join
     SECURE_REPORT_ORIGIN = 0x85, //!< address of the host whose IGMP report triggered the join
+    PACKET_HANDLE = 0x86,        //!< RFC 1949 §3 packet handle of the link, {handle}^PK_next-hop
 };
 
 /**

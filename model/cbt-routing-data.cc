@@ -4,6 +4,7 @@
 
 // Data plane: bidirectional forwarding on the shared tree (RFC 2201 §4.2)
 // and non-member senders tunnelled to the core (RFC 2189 §5, RFC 2201 §4.2.2).
+// Packet handles on tree links (RFC 1949 §3) live in cbt-routing-handle.cc.
 
 #include "cbt-routing-protocol.h"
 
@@ -64,6 +65,10 @@ CbtRoutingProtocol::ForwardData(Ptr<const Packet> p,
                                 uint32_t interface,
                                 const MulticastForwardCallback& mcb)
 {
+    if (!PassesWithoutShim(p, header, interface))
+    {
+        return true;
+    }
     const Ipv4Address group = header.GetDestination();
     const CbtForwardingEntry* entry = m_cache.Find(group);
     const bool localSender =
@@ -89,6 +94,13 @@ CbtRoutingProtocol::ForwardData(Ptr<const Packet> p,
     if (!entry->IsTreeInterface(interface) && !localSender)
     {
         Drop(p, CbtDropReason::DATA_OFF_TREE, interface);
+        return true;
+    }
+    if (HasLinkHandles(group))
+    {
+        // RFC 1949 §3: each router link gets its own shim, so copies go one
+        // interface at a time instead of through ns-3's multicast forwarding.
+        SendOnTree(p, header, *entry, static_cast<int32_t>(interface));
         return true;
     }
     Ptr<Ipv4MulticastRoute> route = Create<Ipv4MulticastRoute>();
@@ -232,8 +244,11 @@ CbtRoutingProtocol::SendOnTree(Ptr<const Packet> p,
         route->SetDestination(header.GetDestination());
         route->SetGateway(Ipv4Address::GetAny());
         route->SetOutputDevice(m_ipv4->GetNetDevice(out));
+        Ptr<Packet> packet = p->Copy();
+        Ipv4Header outHeader = copy;
+        StampIfHandled(packet, outHeader, out);
         m_dataForwarded(header, p, out);
-        m_ipv4->SendWithHeader(p->Copy(), copy, route);
+        m_ipv4->SendWithHeader(packet, outHeader, route);
     }
 }
 

@@ -7,6 +7,7 @@
 
 #include "cbt-routing-protocol.h"
 
+#include "cbt-packet-handle-header.h"
 #include "link-local-sender.h"
 
 #include "ns3/abort.h"
@@ -61,6 +62,8 @@ CbtDropReasonName(CbtDropReason r)
         return "encapsulated-no-tree";
     case CbtDropReason::ENCAPSULATED_MALFORMED:
         return "encapsulated-malformed";
+    case CbtDropReason::WRONG_PACKET_HANDLE:
+        return "wrong-packet-handle";
     }
     return "unknown";
 }
@@ -180,6 +183,13 @@ CbtRoutingProtocol::GetTypeId()
                           TimeValue(Seconds(70)),
                           MakeTimeAccessor(&CbtRoutingProtocol::m_expectedReplyTime),
                           MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("PacketHandleCost",
+                          "CPU time of one packet handle look-up (RFC 1949 §3): a check on "
+                          "arrival or a stamp on departure. Accounted in the packet handle "
+                          "statistics, not charged as a forwarding delay.",
+                          TimeValue(NanoSeconds(50)),
+                          MakeTimeAccessor(&CbtRoutingProtocol::m_handleCost),
+                          MakeTimeChecker(Seconds(0)))
             .AddTraceSource(
                 "ControlTx",
                 "A CBT control message was sent: message, interface, destination, IP bytes.",
@@ -204,7 +214,8 @@ CbtRoutingProtocol::GetTypeId()
                             MakeTraceSourceAccessor(&CbtRoutingProtocol::m_treeChanged),
                             "ns3::CbtRoutingProtocol::TreeTracedCallback")
             .AddTraceSource("DataForwarded",
-                            "A copy of a data packet was sent over a tree interface.",
+                            "A copy of a data packet was sent over a tree interface (header "
+                            "and packet as without a packet handle shim).",
                             MakeTraceSourceAccessor(&CbtRoutingProtocol::m_dataForwarded),
                             "ns3::CbtRoutingProtocol::DataTracedCallback")
             .AddTraceSource("DataEncapsulated",
@@ -219,7 +230,12 @@ CbtRoutingProtocol::GetTypeId()
             .AddTraceSource("MalformedControl",
                             "A control message failed to parse: packet, wire error, interface.",
                             MakeTraceSourceAccessor(&CbtRoutingProtocol::m_malformed),
-                            "ns3::CbtRoutingProtocol::MalformedTracedCallback");
+                            "ns3::CbtRoutingProtocol::MalformedTracedCallback")
+            .AddTraceSource("PacketHandle",
+                            "A packet handle (RFC 1949 §3) was checked on arrival, with its "
+                            "verdict, or stamped on departure: group, interface, event.",
+                            MakeTraceSourceAccessor(&CbtRoutingProtocol::m_handleTrace),
+                            "ns3::CbtRoutingProtocol::PacketHandleTracedCallback");
     return tid;
 }
 
@@ -294,6 +310,7 @@ CbtRoutingProtocol::DoDispose()
         e.Cancel();
     }
     m_cache.Clear();
+    m_handles.clear();
     m_interfaces.clear();
     m_controlReceiver = nullptr;
     m_tunnelReceiver = nullptr;
@@ -550,6 +567,8 @@ void
 CbtRoutingProtocol::NotifyTree(Ipv4Address group, CbtTreeEvent event, int32_t interface)
 {
     NS_LOG_INFO(group << " " << CbtTreeEventName(event) << " if" << interface);
+    // Every removal of tree state passes here: the links' handles go with it.
+    ForgetLinkHandles(group, event, interface);
     m_treeChanged(group, event, interface);
 }
 
@@ -585,6 +604,10 @@ CbtRoutingProtocol::RouteInput(Ptr<const Packet> p,
     if (iif < 0 || !IsEnabled(static_cast<uint32_t>(iif)))
     {
         return false;
+    }
+    if (header.GetProtocol() == CbtPacketHandleHeader::PROTOCOL_NUMBER)
+    {
+        return ReceiveShimmed(p, header, static_cast<uint32_t>(iif));
     }
     return ForwardData(p, header, static_cast<uint32_t>(iif), mcb);
 }

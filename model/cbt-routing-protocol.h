@@ -19,6 +19,7 @@
 #include "ns3/traced-callback.h"
 
 #include <map>
+#include <optional>
 #include <set>
 
 namespace ns3
@@ -43,6 +44,8 @@ enum class CbtDropReason : uint8_t
     DATA_NO_STATE,     //!< data for a group this router has no state for, not from a local sender
     ENCAPSULATED_NO_TREE,   //!< IP-in-IP data at a core that is not on the group's tree
     ENCAPSULATED_MALFORMED, //!< IP-in-IP payload that is not a multicast IPv4 packet
+    WRONG_PACKET_HANDLE,    //!< RFC 1949 §3: data whose packet handle shim is missing,
+                            //!< truncated or not the arrival link's handle
 };
 
 /**
@@ -75,6 +78,41 @@ const char* CbtTreeEventName(CbtTreeEvent e);
 
 /**
  * \ingroup smkd
+ * \brief What happened to a packet handle (RFC 1949 §3), reported by the PacketHandle trace.
+ */
+enum class CbtPacketHandleEvent : uint8_t
+{
+    ACCEPTED, //!< a shim carrying the arrival link's handle was checked and removed
+    REJECTED, //!< a packet over a link with a handle failed the check (see WRONG_PACKET_HANDLE)
+    STAMPED,  //!< a shim with the link's handle was added to a packet sent over it
+};
+
+/**
+ * \param e a packet handle event
+ * \return its name
+ */
+const char* CbtPacketHandleEventName(CbtPacketHandleEvent e);
+
+/**
+ * \ingroup smkd
+ * \brief The data-plane cost of packet handles at one router (RFC 1949 §3).
+ *
+ * Checking or stamping a handle is one table look-up. Its CPU time is
+ * accounted at the PacketHandleCost attribute per look-up, not charged as a
+ * delay: ns-3 forwards a packet in no simulated time at all, so a delay for
+ * the handle alone would overstate its share.
+ */
+struct CbtPacketHandleStats
+{
+    uint64_t checked{0};   //!< packets checked on arrival over a link with a handle, or shimmed
+    uint64_t accepted{0};  //!< of those, packets whose shim carried the link's handle
+    uint64_t stamped{0};   //!< shims added to packets sent over links with a handle
+    uint64_t shimBytes{0}; //!< bytes those shims added on the wire (8 per stamped packet)
+    Time cpuTime;          //!< (checked + stamped) x PacketHandleCost
+};
+
+/**
+ * \ingroup smkd
  * \brief CBTv2 multicast routing (RFC 2189, architecture RFC 2201).
  *
  * Owns multicast forwarding on a router: it sits in the node's
@@ -85,7 +123,9 @@ const char* CbtTreeEventName(CbtTreeEvent e);
  *
  * Local group membership reaches the router through NotifyMembership()
  * (driven by IGMP, or by a test). Non-member senders' data is tunnelled to
- * the core in IP-in-IP (protocol 4), as RFC 2201 §4.2.2 describes.
+ * the core in IP-in-IP (protocol 4), as RFC 2201 §4.2.2 describes. Data over
+ * a tree link given a packet handle (SetLinkHandle(), RFC 1949 §3) carries a
+ * CbtPacketHandleHeader shim (protocol 253), checked and rewritten per hop.
  */
 class CbtRoutingProtocol : public Ipv4RoutingProtocol
 {
@@ -244,6 +284,45 @@ class CbtRoutingProtocol : public Ipv4RoutingProtocol
     bool OriginateUdpOnTree(Ptr<Packet> data, uint16_t port, Ipv4Address group);
 
     /**
+     * \brief RFC 1949 §3: use a secret packet handle on a tree link.
+     *
+     * From now on, data of \p group sent over \p interface carries a
+     * CbtPacketHandleHeader shim with \p handle, and data of the group
+     * arriving over it must carry that shim: anything else is dropped
+     * (WRONG_PACKET_HANDLE). The key-distribution layer agrees the handle
+     * with the neighbour during secure tree set-up. The handle goes with the
+     * tree state: when the interface stops being one of the group's tree
+     * interfaces, or the group's entry goes, it is forgotten.
+     *
+     * Only point-to-point links take a handle: one frame on a multi-access
+     * link reaches every router and host on it, so it cannot carry a secret
+     * of two neighbours, and member hosts could not read the shim.
+     * \param group the group
+     * \param interface a parent or child interface of the group's tree
+     * \param handle the handle agreed with the neighbour over it
+     * \return false, storing nothing, when this router is not on the group's
+     *         tree, \p interface is not one of its tree interfaces, or the link
+     *         is not point-to-point
+     */
+    bool SetLinkHandle(Ipv4Address group, uint32_t interface, uint32_t handle);
+
+    /**
+     * \param group a group
+     * \param interface an interface
+     * \return the packet handle of that tree link, if one is set
+     */
+    std::optional<uint32_t> GetLinkHandle(Ipv4Address group, uint32_t interface) const;
+
+    /**
+     * \brief Forget every packet handle of \p group: its links carry plain data again.
+     * \param group the group
+     */
+    void ClearLinkHandles(Ipv4Address group);
+
+    /** \return packet handle checks, stamps, shim bytes and their accounted CPU time so far */
+    const CbtPacketHandleStats& GetPacketHandleStats() const;
+
+    /**
      * \param interface an interface
      * \return this router's address on it
      */
@@ -309,6 +388,8 @@ class CbtRoutingProtocol : public Ipv4RoutingProtocol
     using DropTracedCallback = void (*)(Ptr<const Packet>, CbtDropReason, uint32_t);
     /// TracedCallback signature of MalformedControl: packet, parse error, interface.
     using MalformedTracedCallback = void (*)(Ptr<const Packet>, smkd::WireError, uint32_t);
+    /// TracedCallback signature of PacketHandle: group, interface, event.
+    using PacketHandleTracedCallback = void (*)(Ipv4Address, uint32_t, CbtPacketHandleEvent);
 
   protected:
     void DoInitialize() override;
@@ -422,6 +503,20 @@ class CbtRoutingProtocol : public Ipv4RoutingProtocol
                     const CbtForwardingEntry& entry,
                     int32_t except);
 
+    // Packet handles, RFC 1949 §3: cbt-routing-handle.cc
+    const uint32_t* FindLinkHandle(Ipv4Address group, uint32_t interface) const;
+    bool HasLinkHandles(Ipv4Address group) const;
+    /// A plain data packet arrived: false (and dropped) when its link has a handle.
+    bool PassesWithoutShim(Ptr<const Packet> p, const Ipv4Header& header, uint32_t interface);
+    /// A shimmed data packet arrived: check, remove the shim, deliver locally and forward.
+    bool ReceiveShimmed(Ptr<const Packet> p, const Ipv4Header& header, uint32_t interface);
+    /// Add the shim of \p out's handle, if it has one, to a packet about to leave by it.
+    void StampIfHandled(Ptr<Packet> packet, Ipv4Header& header, uint32_t out);
+    void DeliverLocally(Ptr<Packet> packet, const Ipv4Header& header, uint32_t interface);
+    void CountHandleLookup(Ipv4Address group, uint32_t interface, CbtPacketHandleEvent event);
+    /// Tree state went: its handles go with it.
+    void ForgetLinkHandles(Ipv4Address group, CbtTreeEvent event, int32_t interface);
+
     Ptr<Ipv4> m_ipv4;
     Ptr<IpProtocolReceiver> m_controlReceiver;
     Ptr<IpProtocolReceiver> m_tunnelReceiver;
@@ -438,6 +533,10 @@ class CbtRoutingProtocol : public Ipv4RoutingProtocol
     SecureMessageHandler m_secureHandler;
     SecureGroupPredicate m_secureGroup;
     SecureRejoin m_secureRejoin;
+    /// RFC 1949 §3 packet handles: group -> tree interface -> handle.
+    std::map<Ipv4Address, std::map<uint32_t, uint32_t>> m_handles;
+    CbtPacketHandleStats m_handleStats;
+    Time m_handleCost;
 
     // RFC 2189 §6 timers and defaults.
     Time m_helloInterval;
@@ -465,6 +564,7 @@ class CbtRoutingProtocol : public Ipv4RoutingProtocol
     TracedCallback<const Ipv4Header&, Ptr<const Packet>, uint32_t> m_dataEncapsulated;
     TracedCallback<Ptr<const Packet>, CbtDropReason, uint32_t> m_drop;
     TracedCallback<Ptr<const Packet>, smkd::WireError, uint32_t> m_malformed;
+    TracedCallback<Ipv4Address, uint32_t, CbtPacketHandleEvent> m_handleTrace;
 };
 
 } // namespace ns3

@@ -56,6 +56,14 @@ SmkdGkdc::GetTypeId()
                           BooleanValue(false),
                           MakeBooleanAccessor(&SmkdGkdc::m_strict),
                           MakeBooleanChecker())
+            .AddAttribute("PacketHandles",
+                          "RFC 1949 §3: with each secure JOIN_ACK over a point-to-point link "
+                          "to a downstream router, give that router the link's secret packet "
+                          "handle, sealed for it; the link's data then carries the handle. A "
+                          "router always accepts a handle offered to it.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&SmkdGkdc::m_packetHandles),
+                          MakeBooleanChecker())
             .AddAttribute("TokenWindow",
                           "How far a token's timestamp may lie from now (RFC 1949 App. A).",
                           TimeValue(Seconds(30)),
@@ -80,6 +88,12 @@ SmkdGkdc::GetTypeId()
                             "request, ACL answer), bytes of security options or payload.",
                             MakeTraceSourceAccessor(&SmkdGkdc::m_securityBytes),
                             "ns3::SmkdGkdc::SecurityBytesTracedCallback")
+            .AddTraceSource("PacketHandleAgreed",
+                            "A tree link got its packet handle (RFC 1949 §3), at the parent as "
+                            "it offered it and at the child as it opened it: group, interface, "
+                            "neighbour.",
+                            MakeTraceSourceAccessor(&SmkdGkdc::m_handleAgreed),
+                            "ns3::SmkdGkdc::LinkHandleTracedCallback")
             .AddTraceSource("GkdcRoleGained",
                             "This router became a GKDC of a group: group.",
                             MakeTraceSourceAccessor(&SmkdGkdc::m_gkdcGained),

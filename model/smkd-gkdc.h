@@ -167,6 +167,8 @@ class SmkdGkdc : public Object
     using SenderTracedCallback = void (*)(Ipv4Address, Ipv4Address, uint32_t);
     /// TracedCallback signature: message kind, bytes of security payload in it.
     using SecurityBytesTracedCallback = void (*)(const std::string&, uint32_t);
+    /// TracedCallback signature: group, interface, neighbour.
+    using LinkHandleTracedCallback = void (*)(Ipv4Address, uint32_t, Ipv4Address);
 
   protected:
     void DoInitialize() override;
@@ -253,6 +255,8 @@ class SmkdGkdc : public Object
                      TransactionKey key,
                      Ipv4Address from,
                      uint32_t interface);
+    /// Graft the parent link and take the keys of a verified, non-refusing ack.
+    void TakeAck(CbtJoinAckHeader ack, TransactionKey key, Ipv4Address from, uint32_t interface);
     void PassKeysOn(Transaction t,
                     Bytes aclBlob,
                     Bytes trustedBlob,
@@ -264,6 +268,16 @@ class SmkdGkdc : public Object
     bool SeenBefore(const TransactionKey& key);
     void Count(const std::string& why);
     Ptr<CbtRoutingProtocol> Cbt() const;
+
+    // Packet handles, RFC 1949 §3: smkd-packet-handle.cc
+    /// Sign and send a JOIN_ACK to a downstream router, with the link's handle sealed for it.
+    void SendAckOfferingHandle(CbtJoinAckHeader ack, uint32_t interface, Ipv4Address to);
+    /// Install the handle the parent offered, once opened.
+    void AcceptLinkHandle(Ipv4Address group,
+                          uint32_t interface,
+                          Ipv4Address parent,
+                          bool opened,
+                          const Bytes& plaintext);
 
     Ptr<Socket> m_socket;
     std::map<Ipv4Address, SmkdGroupKeys> m_groups;
@@ -278,6 +292,8 @@ class SmkdGkdc : public Object
     SmkdTokenChecker m_tokenChecker{Seconds(30)};
     Time m_tokenWindow;
     bool m_strict{false};
+    bool m_packetHandles{false};
+    TracedCallback<Ipv4Address, uint32_t, Ipv4Address> m_handleAgreed;
     Time m_transactionTimeout;
     uint64_t m_refusedJoins{0};
     uint64_t m_answeredJoins{0};

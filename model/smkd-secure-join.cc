@@ -573,7 +573,7 @@ SmkdGkdc::AnswerJoin(CbtJoinRequestHeader join, Ipv4Address from, uint32_t inter
                                  ack.GetOptions().Add(CbtOptionType::HOST_TOKEN, hostTokenBytes);
                                  ack.GetOptions().Add(CbtOptionType::GROUP_ACCESS_PACKAGE,
                                                       p.Serialize());
-                                 SendSignedAck(ack, interface, from);
+                                 SendAckOfferingHandle(ack, interface, from);
                                  if (IsCoreOf(group))
                                  {
                                      Cbt()->GraftCore(group);
@@ -678,6 +678,32 @@ SmkdGkdc::AckVerified(CbtJoinAckHeader ack,
         SendSignedAck(back, t.downInterface, t.downHop);
         return;
     }
+    const CbtOption* handle = ack.GetOptions().Find(CbtOptionType::PACKET_HANDLE);
+    if (!handle)
+    {
+        TakeAck(ack, key, from, interface);
+        return;
+    }
+    // RFC 1949 §3: the packet handle offered for this link is opened first,
+    // so that the link has it from the moment it joins the tree here.
+    GetObject<SmkdCryptoEngine>()->Open(
+        handle->value,
+        Callback<void, bool, Bytes>([this, ack, key, from, interface](bool ok, Bytes plaintext) {
+            TakeAck(ack, key, from, interface);
+            AcceptLinkHandle(ack.GetGroup(), interface, from, ok, plaintext);
+        }));
+}
+
+void
+SmkdGkdc::TakeAck(CbtJoinAckHeader ack, TransactionKey key, Ipv4Address from, uint32_t interface)
+{
+    auto it = m_transactions.find(key);
+    if (it == m_transactions.end())
+    {
+        return;
+    }
+    Transaction t = it->second;
+    const Ipv4Address group = t.group;
     SmkdGroupAccessPackage p;
     if (!SmkdGroupAccessPackage::Parse(OptionValue(ack, CbtOptionType::GROUP_ACCESS_PACKAGE), p))
     {
@@ -809,7 +835,7 @@ SmkdGkdc::PassKeysOn(Transaction t,
         ack.SetTarget(t.downHop);
         ack.GetOptions().Add(CbtOptionType::HOST_TOKEN, t.hostToken);
         ack.GetOptions().Add(CbtOptionType::GROUP_ACCESS_PACKAGE, p.Serialize());
-        SendSignedAck(ack, t.downInterface, t.downHop);
+        SendAckOfferingHandle(ack, t.downInterface, t.downHop);
         Cbt()->GraftChild(t.group, t.downInterface, t.downHop, false);
     };
     if (!bundleBlob.empty() && GivesKeysTo(t.group, t.downHop))
