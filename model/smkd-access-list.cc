@@ -8,6 +8,8 @@
 
 #include "ns3/abort.h"
 
+#include <algorithm>
+
 namespace ns3
 {
 
@@ -33,6 +35,26 @@ SmkdAccessList::Add(Ipv4Address prefix, uint8_t prefixLength, std::string user)
 {
     NS_ABORT_MSG_IF(prefixLength > 32, "access list entry /" << unsigned(prefixLength));
     m_entries.push_back(SmkdAclEntry{prefix, prefixLength, std::move(user)});
+}
+
+bool
+SmkdAccessList::Exclude(Ipv4Address host)
+{
+    if (m_mode == Mode::EXCLUSION)
+    {
+        Add(host);
+    }
+    else
+    {
+        m_entries.erase(std::remove_if(m_entries.begin(),
+                                       m_entries.end(),
+                                       [host](const SmkdAclEntry& e) {
+                                           return e.prefixLength == 32 && e.prefix == host;
+                                       }),
+                        m_entries.end());
+    }
+    ++m_version;
+    return !Permits(host);
 }
 
 bool

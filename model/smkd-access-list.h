@@ -87,6 +87,14 @@ class SmkdAccessList
      */
     bool Permits(Ipv4Address address, const std::string& user = "") const;
 
+    /**
+     * \brief Take \p host out of the group: drop its host entries from an
+     * inclusion list, or add it to an exclusion list.
+     * \param host a host address
+     * \return false when the list still admits it (an inclusion prefix covers it)
+     */
+    bool Exclude(Ipv4Address host);
+
     Ipv4Address GetGroup() const;
     Kind GetKind() const;
     Mode GetMode() const;

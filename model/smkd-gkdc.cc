@@ -9,6 +9,7 @@
 #include "smkd-crypto-engine.h"
 
 #include "ns3/boolean.h"
+#include "ns3/enum.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
@@ -50,6 +51,20 @@ SmkdGkdc::GetTypeId()
                           TimeValue(Seconds(30)),
                           MakeTimeAccessor(&SmkdGkdc::m_recoveryMargin),
                           MakeTimeChecker(Seconds(0)))
+            .AddAttribute("ExclusionStrategy",
+                          "How the primary core excludes a member (Exclude): NewGroup (RFC "
+                          "1949 §8: everyone re-joins), CoreUnicast (new keys sealed for each "
+                          "listed host), SubtreeGkdc (hop by hop down the tree), Lkh (key tree).",
+                          EnumValue(static_cast<int>(SmkdExclusionStrategy::NEW_GROUP)),
+                          MakeEnumAccessor(&SmkdGkdc::m_exclusion),
+                          MakeEnumChecker(static_cast<int>(SmkdExclusionStrategy::NEW_GROUP),
+                                          "NewGroup",
+                                          static_cast<int>(SmkdExclusionStrategy::CORE_UNICAST),
+                                          "CoreUnicast",
+                                          static_cast<int>(SmkdExclusionStrategy::SUBTREE_GKDC),
+                                          "SubtreeGkdc",
+                                          static_cast<int>(SmkdExclusionStrategy::LKH),
+                                          "Lkh"))
             .AddAttribute("StrictCoreOnly",
                           "RFC 1949 §7: every secure join is carried to a core, and only "
                           "cores are GKDCs.",
@@ -115,6 +130,14 @@ SmkdGkdc::GetTypeId()
                             "The primary core refused a non-member sender: group, sender, reason.",
                             MakeTraceSourceAccessor(&SmkdGkdc::m_senderRefused),
                             "ns3::SmkdGkdc::JoinRefusedTracedCallback")
+            .AddTraceSource("ExclusionStarted",
+                            "The primary core began excluding a member: group, member.",
+                            MakeTraceSourceAccessor(&SmkdGkdc::m_exclusionStarted),
+                            "ns3::SmkdGkdc::JoinAnsweredTracedCallback")
+            .AddTraceSource("GkdcRoleLost",
+                            "An exclusion revoked this router's keys of a group: group.",
+                            MakeTraceSourceAccessor(&SmkdGkdc::m_gkdcLost),
+                            "ns3::SmkdGkdc::GroupTracedCallback")
             .AddTraceSource("AclRejected",
                             "A submitted access list was refused: group, reason.",
                             MakeTraceSourceAccessor(&SmkdGkdc::m_aclRejected),

@@ -41,6 +41,24 @@ struct AclSubmission;
 
 /**
  * \ingroup smkd
+ * \brief How the primary core excludes a member (smkd-exclusion.cc explains each).
+ */
+enum class SmkdExclusionStrategy : uint8_t
+{
+    NEW_GROUP,    //!< RFC 1949 §8: everyone who remains joins again for new keys
+    CORE_UNICAST, //!< the primary seals new keys for each remaining member
+    SUBTREE_GKDC, //!< new keys go down the tree hop by hop, each GKDC serving its subtree
+    LKH,          //!< a logical key hierarchy at the primary (RFC 2627 §5.4)
+};
+
+/**
+ * \param s a strategy
+ * \return its attribute value name, e.g. "SubtreeGkdc"
+ */
+const char* SmkdExclusionStrategyName(SmkdExclusionStrategy s);
+
+/**
+ * \ingroup smkd
  * \brief What a group key distribution centre holds for one group (RFC 1949 §6.2).
  */
 struct SmkdGroupKeys
@@ -150,6 +168,17 @@ class SmkdGkdc : public Object
      */
     bool RekeyNow(Ipv4Address group);
 
+    /**
+     * \brief At the primary core: exclude \p member from \p group with the
+     * ExclusionStrategy: take it off the access list and give everyone else
+     * new keys it cannot read. RekeySent fires with the new SPI.
+     * \param group a group this router is primary core of
+     * \param member the host to exclude
+     * \throw std::invalid_argument when this router is not the group's
+     * primary core, or a list prefix would still admit \p member
+     */
+    void Exclude(Ipv4Address group, Ipv4Address member);
+
     /** \return group key messages dropped here as malformed, unknown or forged */
     uint64_t GetDroppedKeyMessages() const;
 
@@ -191,6 +220,15 @@ class SmkdGkdc : public Object
                 SmkdManagementMessage::Type type,
                 const std::string& reason = "");
     bool IsPrimaryCore(Ipv4Address group) const;
+
+    // Member exclusion: smkd-exclusion.cc
+    void DistributeExclusion(Ipv4Address group);
+    void ForgetServed(Ipv4Address group, Ipv4Address member);
+    void SendRevocation(Ipv4Address group, uint32_t spi, bool rejoin);
+    void HandleRevocation(const SmkdGroupKeyMessage& m);
+    void SealForHost(Ipv4Address group, Ipv4Address host, const Bytes& signedBundle);
+    void PushDownSubtree(Ipv4Address group);
+    void HandleSubtreeRekey(const SmkdGroupKeyMessage& m);
 
     // Non-member senders, RFC 1949 §5 and §8: smkd-sender-registration.cc
     void HandleSenderRequest(const SmkdManagementMessage& m, Address from);
@@ -309,6 +347,10 @@ class SmkdGkdc : public Object
     TracedCallback<Ipv4Address, uint32_t> m_rekeySent;
     TracedCallback<Ipv4Address, uint32_t> m_keysUpdated;
     TracedCallback<Ipv4Address, Ipv4Address, uint32_t> m_senderRegistered;
+    int m_exclusion{
+        static_cast<int>(SmkdExclusionStrategy::NEW_GROUP)}; //!< an SmkdExclusionStrategy
+    TracedCallback<Ipv4Address, Ipv4Address> m_exclusionStarted;
+    TracedCallback<Ipv4Address> m_gkdcLost;
     TracedCallback<Ipv4Address, Ipv4Address, const std::string&> m_senderRefused;
     uint32_t m_keyLifetime;
     uint64_t m_rejected{0};

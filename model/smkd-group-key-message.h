@@ -25,6 +25,10 @@ namespace ns3
  *   {[sender_key, senderSAparams]^SK_sender}^grpKey from a member sender, or
  *   signed by the primary core for a non-member sender.
  *
+ * - REVOKE and SUBTREE_REKEY carry a member exclusion (SmkdGkdc::Exclude);
+ *   their keySpi is the SPI of the new keys, their body is not encrypted
+ *   under a group key (the excluded member holds those).
+ *
  * keySpi names the security association whose key encrypts the message (the
  * KEK of that SA for REKEY, its grpKey for SENDER_KEY); the fixed fields are
  * the AEAD's associated data, so none of them can be altered unnoticed.
@@ -36,8 +40,10 @@ struct SmkdGroupKeyMessage
     /// What the message carries.
     enum class Type : uint8_t
     {
-        REKEY = 1,      //!< a new group key bundle
-        SENDER_KEY = 2, //!< a sender-specific key
+        REKEY = 1,         //!< a new group key bundle
+        SENDER_KEY = 2,    //!< a sender-specific key
+        REVOKE = 3,        //!< exclusion: GKDCs drop their keys ([group, SPI', re-join]^SK_primary)
+        SUBTREE_REKEY = 4, //!< exclusion: new keys and list, sealed for the next GKDC down
     };
 
     Type type{Type::REKEY};

@@ -254,6 +254,11 @@ SmkdHostAgent::Delivered(SmkdKeyDelivery d)
         Reauthenticate(d.group, false);
         return;
     }
+    if (d.type == SmkdKeyDelivery::Type::REKEY)
+    {
+        ExclusionRekey(d);
+        return;
+    }
     auto it = m_pending.find(d.group);
     if (it == m_pending.end() || d.hostToken != it->second.tokenBytes)
     {
@@ -307,12 +312,13 @@ SmkdHostAgent::Opened(Ipv4Address group, bool ok, Bytes plaintext)
                 return;
             }
             const bool fresh = !GetKeysBySpi(group, bundle.sa.spi);
+            const bool hadKeys = m_keys.count(group) > 0;
             Install(bundle);
             if (!recovery)
             {
                 m_keysInstalled(group, latency);
             }
-            else if (fresh)
+            if (fresh && hadKeys)
             {
                 m_rekeyInstalled(group, bundle.sa.spi);
             }

@@ -145,6 +145,7 @@ class SmkdHostAgent : public Object
 
     // Re-keying, RFC 1949 §6.1: smkd-host-rekey.cc
     void Install(const SmkdKeyBundle& bundle);
+    void ExclusionRekey(const SmkdKeyDelivery& d);
     void CheckRekeyArrived(Ipv4Address group, uint32_t spi);
     void Forget(Ipv4Address group, uint64_t before);
     void ReceiveGroupKeyMessage(Ptr<Socket> socket);

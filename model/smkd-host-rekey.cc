@@ -110,9 +110,10 @@ SmkdHostAgent::ReceiveGroupKeyMessage(Ptr<Socket> socket)
             DropKeyMessage("malformed group key message");
             continue;
         }
-        if (!m_keys.count(m.group))
+        if (!m_keys.count(m.group) || m.type == SmkdGroupKeyMessage::Type::REVOKE ||
+            m.type == SmkdGroupKeyMessage::Type::SUBTREE_REKEY)
         {
-            continue; // not a member
+            continue; // not a member, or a message for the GKDCs
         }
         const SmkdKeyBundle* under = GetKeysBySpi(m.group, m.keySpi);
         if (!under)
@@ -170,6 +171,48 @@ SmkdHostAgent::RekeyOpened(SmkdGroupKeyMessage m, bool ok, Bytes plaintext)
                                               Install(bundle);
                                               m_rekeyInstalled(bundle.group, bundle.sa.spi);
                                           }));
+}
+
+void
+SmkdHostAgent::ExclusionRekey(const SmkdKeyDelivery& d)
+{
+    if (!m_keys.count(d.group))
+    {
+        return;
+    }
+    // After an exclusion the primary (CoreUnicast) or the DR (SubtreeGkdc)
+    // seals the core-signed bundle for each remaining member.
+    const Ipv4Address group = d.group;
+    GetObject<SmkdCryptoEngine>()->Open(
+        d.sealed,
+        Callback<void, bool, Bytes>([this, group](bool ok, Bytes plaintext) {
+            SmkdSignedBlob blob;
+            SmkdKeyBundle bundle;
+            const std::vector<Ipv4Address> cores =
+                m_cores ? m_cores->GetCores(group) : std::vector<Ipv4Address>{};
+            if (!ok || cores.empty() ||
+                !SmkdKeyBundle::ParseSigned(plaintext, group, cores.front(), blob, bundle))
+            {
+                DropKeyMessage("exclusion re-key does not open or is not the primary core's");
+                return;
+            }
+            GetObject<SmkdCryptoEngine>()->Verify(
+                blob.signer,
+                blob.SignedBytes(),
+                blob.signature,
+                Callback<void, bool>([this, bundle](bool verified) {
+                    if (!verified)
+                    {
+                        DropKeyMessage("exclusion re-key signature does not verify");
+                        return;
+                    }
+                    if (!GetKeysBySpi(bundle.group, bundle.sa.spi))
+                    {
+                        Install(bundle);
+                        m_rekeyInstalled(bundle.group, bundle.sa.spi);
+                    }
+                }));
+        }));
 }
 
 void

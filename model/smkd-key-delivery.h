@@ -32,6 +32,7 @@ struct SmkdKeyDelivery
         KEYS = 1,    //!< the sealed, core-signed key bundle
         REFUSED = 2, //!< the join was refused; reason says why
         REAUTH = 3,  //!< the tree was repaired: join again with a fresh token (§6.2)
+        REKEY = 4,   //!< unsolicited new keys after an exclusion, sealed and core-signed
     };
 
     Type type{Type::KEYS};

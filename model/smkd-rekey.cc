@@ -142,6 +142,19 @@ SmkdGkdc::ReceiveGroupKeyMessage(Ptr<Socket> socket)
             continue;
         }
         auto it = m_groups.find(m.group);
+        if (it != m_groups.end() && !it->second.primary)
+        {
+            if (m.type == SmkdGroupKeyMessage::Type::REVOKE)
+            {
+                HandleRevocation(m);
+                continue;
+            }
+            if (m.type == SmkdGroupKeyMessage::Type::SUBTREE_REKEY)
+            {
+                HandleSubtreeRekey(m);
+                continue;
+            }
+        }
         if (m.type != SmkdGroupKeyMessage::Type::REKEY || it == m_groups.end() ||
             it->second.primary)
         {

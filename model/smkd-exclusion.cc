@@ -1,0 +1,382 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// Member exclusion, beyond RFC 1949. §8: "We cannot offer any solution to
+// providing this capability, other than requiring new keys to be distributed
+// via the establishment of a newly-formed group". The leaver holds grpKey and
+// the KEK, so nothing encrypted under them can carry the next keys. Every
+// strategy below first takes the member off the access list and makes a new
+// bundle (new grpKey, new KEK, new SPI, in force at once), both signed by the
+// primary core; they differ in how the bundle reaches the members that remain:
+//
+//  NEW_GROUP     the RFC's answer: GKDCs drop the group's keys and ask their
+//                members to join again; every re-join is a full secure join,
+//                answered by the primary (and by GKDCs re-made on the way).
+//  CORE_UNICAST  the primary seals the bundle for each host the list admits
+//                and unicasts it; GKDCs drop their keys, so later joins are
+//                answered by routers that got the new list from the primary.
+//  SUBTREE_GKDC  the bundle and the new list go down the tree hop by hop,
+//                sealed for each child GKDC, and each DR seals them for the
+//                hosts it served, except the excluded one (§6's delegation
+//                applied to exclusion).
+
+#include "cbt-routing-protocol.h"
+#include "smkd-byte-codec.h"
+#include "smkd-crypto-engine.h"
+#include "smkd-gkdc.h"
+#include "smkd-key-delivery.h"
+
+#include "ns3/inet-socket-address.h"
+#include "ns3/log.h"
+#include "ns3/packet.h"
+#include "ns3/simulator.h"
+
+#include <sstream>
+#include <stdexcept>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("SmkdExclusion");
+
+namespace
+{
+
+Bytes
+RevocationBody(Ipv4Address group, uint32_t spi, bool rejoin)
+{
+    smkd::ByteWriter w;
+    w.Address(group);
+    w.U32(spi);
+    w.U8(rejoin ? 1 : 0);
+    return w.Bytes();
+}
+
+} // namespace
+
+const char*
+SmkdExclusionStrategyName(SmkdExclusionStrategy s)
+{
+    switch (s)
+    {
+    case SmkdExclusionStrategy::NEW_GROUP:
+        return "NewGroup";
+    case SmkdExclusionStrategy::CORE_UNICAST:
+        return "CoreUnicast";
+    case SmkdExclusionStrategy::SUBTREE_GKDC:
+        return "SubtreeGkdc";
+    case SmkdExclusionStrategy::LKH:
+        return "Lkh";
+    }
+    return "unknown";
+}
+
+void
+SmkdGkdc::Exclude(Ipv4Address group, Ipv4Address member)
+{
+    auto it = m_groups.find(group);
+    Ptr<SmkdCryptoEngine> engine = GetObject<SmkdCryptoEngine>();
+    if (it == m_groups.end() || !it->second.primary || !engine)
+    {
+        std::ostringstream os;
+        os << "SmkdGkdc::Exclude: this router is not the primary core holding keys of " << group;
+        throw std::invalid_argument(os.str());
+    }
+    SmkdAccessList acl = it->second.acl;
+    if (!acl.Exclude(member))
+    {
+        std::ostringstream os;
+        os << "SmkdGkdc::Exclude: " << member << " is admitted by a prefix of the access list of "
+           << group << "; exclude it through a list that names hosts";
+        throw std::invalid_argument(os.str());
+    }
+    if (static_cast<SmkdExclusionStrategy>(m_exclusion) == SmkdExclusionStrategy::LKH)
+    {
+        throw std::invalid_argument("SmkdGkdc::Exclude: the Lkh strategy is not available here");
+    }
+    m_rekeyEvents[group].Cancel();
+    SmkdKeyBundle next;
+    next.group = group;
+    next.groupKey = engine->Random(32);
+    next.kek = engine->Random(32); // the leaver holds the old one
+    do
+    {
+        const Bytes r = engine->Random(4);
+        next.sa.spi =
+            (uint32_t(r[0]) << 24 | uint32_t(r[1]) << 16 | uint32_t(r[2]) << 8 | r[3]) | 0x100;
+    } while (next.sa.spi == it->second.bundle.sa.spi);
+    next.sa.cipher = it->second.bundle.sa.cipher;
+    next.sa.lifetime = it->second.bundle.sa.lifetime;
+    next.sa.activation = static_cast<uint64_t>(Simulator::Now().GetNanoSeconds());
+    auto signedAcl =
+        std::make_shared<SmkdSignedBlob>(SmkdSignedBlob{OwnAddress(), acl.Serialize(), {}});
+    auto signedBundle =
+        std::make_shared<SmkdSignedBlob>(SmkdSignedBlob{OwnAddress(), next.Serialize(), {}});
+    m_exclusionStarted(group, member);
+    m_rekeySent(group, next.sa.spi);
+    engine->Sign(signedAcl->SignedBytes(), Callback<void, Bytes>([=](Bytes aclSignature) {
+                     signedAcl->signature = std::move(aclSignature);
+                     engine->Sign(signedBundle->SignedBytes(),
+                                  Callback<void, Bytes>([=](Bytes bundleSignature) {
+                                      signedBundle->signature = std::move(bundleSignature);
+                                      auto held = m_groups.find(group);
+                                      if (held == m_groups.end())
+                                      {
+                                          return;
+                                      }
+                                      held->second.acl = acl;
+                                      held->second.coreAcl = *signedAcl;
+                                      held->second.bundle = next;
+                                      held->second.coreBundle = *signedBundle;
+                                      ForgetServed(group, member);
+                                      DistributeExclusion(group);
+                                      ScheduleRekey(group);
+                                  }));
+                 }));
+}
+
+void
+SmkdGkdc::DistributeExclusion(Ipv4Address group)
+{
+    const SmkdGroupKeys& keys = m_groups.at(group);
+    switch (static_cast<SmkdExclusionStrategy>(m_exclusion))
+    {
+    case SmkdExclusionStrategy::NEW_GROUP:
+        SendRevocation(group, keys.bundle.sa.spi, true);
+        Rejoin(group); // the primary's own member LANs
+        break;
+    case SmkdExclusionStrategy::CORE_UNICAST:
+        SendRevocation(group, keys.bundle.sa.spi, false);
+        for (const SmkdAclEntry& e : keys.acl.GetEntries())
+        {
+            if (keys.acl.GetMode() == SmkdAccessList::Mode::INCLUSION && e.prefixLength == 32 &&
+                e.prefix != keys.acl.GetInitiator())
+            {
+                SealForHost(group, e.prefix, keys.coreBundle.Serialize());
+            }
+        }
+        break;
+    case SmkdExclusionStrategy::SUBTREE_GKDC:
+        PushDownSubtree(group);
+        break;
+    case SmkdExclusionStrategy::LKH:
+        break;
+    }
+}
+
+void
+SmkdGkdc::ForgetServed(Ipv4Address group, Ipv4Address member)
+{
+    auto served = m_served.find(group);
+    if (served != m_served.end())
+    {
+        served->second.erase(member);
+    }
+}
+
+void
+SmkdGkdc::SendRevocation(Ipv4Address group, uint32_t spi, bool rejoin)
+{
+    SmkdSignedBlob blob{OwnAddress(), RevocationBody(group, spi, rejoin), {}};
+    GetObject<SmkdCryptoEngine>()->Sign(
+        blob.SignedBytes(),
+        Callback<void, Bytes>([this, blob, group, spi](Bytes signature) mutable {
+            blob.signature = std::move(signature);
+            SmkdGroupKeyMessage m;
+            m.type = SmkdGroupKeyMessage::Type::REVOKE;
+            m.group = group;
+            m.keySpi = spi;
+            m.body = blob.Serialize();
+            const Bytes wire = m.Serialize();
+            Ptr<CbtRoutingProtocol> cbt = Cbt();
+            if (cbt && cbt->OriginateUdpOnTree(Create<Packet>(wire.data(), wire.size()),
+                                               SmkdGroupKeyMessage::PORT,
+                                               group))
+            {
+                m_securityBytes("revocation", static_cast<uint32_t>(m.body.size()));
+            }
+        }));
+}
+
+void
+SmkdGkdc::HandleRevocation(const SmkdGroupKeyMessage& m)
+{
+    SmkdSignedBlob blob;
+    if (!SmkdSignedBlob::Parse(m.body, blob) || blob.signer != PrimaryCoreOf(m.group) ||
+        blob.body.size() != 9)
+    {
+        DropKeyMessage("malformed revocation");
+        return;
+    }
+    smkd::ByteReader body(blob.body);
+    const Ipv4Address group = body.Address();
+    const uint32_t spi = body.U32();
+    const bool rejoin = body.U8() != 0;
+    if (group != m.group || spi != m.keySpi)
+    {
+        DropKeyMessage("revocation names another group or key");
+        return;
+    }
+    GetObject<SmkdCryptoEngine>()->Verify(
+        blob.signer,
+        blob.SignedBytes(),
+        blob.signature,
+        Callback<void, bool>([this, group, rejoin](bool ok) {
+            if (!ok)
+            {
+                DropKeyMessage("revocation signature does not verify");
+                return;
+            }
+            if (m_groups.erase(group) == 0)
+            {
+                return;
+            }
+            m_gkdcLost(group);
+            if (rejoin)
+            {
+                Rejoin(group); // §8: everyone who remains joins the "new group"
+            }
+        }));
+}
+
+void
+SmkdGkdc::SealForHost(Ipv4Address group, Ipv4Address host, const Bytes& signedBundle)
+{
+    GetObject<SmkdCryptoEngine>()->Seal(
+        host,
+        signedBundle,
+        Callback<void, Bytes>([this, group, host](Bytes sealed) {
+            SmkdKeyDelivery d;
+            d.type = SmkdKeyDelivery::Type::REKEY;
+            d.group = group;
+            d.sealed = std::move(sealed);
+            const Bytes bytes = d.Serialize();
+            m_securityBytes("exclusion-rekey-host", static_cast<uint32_t>(bytes.size()));
+            if (m_socket)
+            {
+                m_socket->SendTo(Create<Packet>(bytes.data(), bytes.size()),
+                                 0,
+                                 InetSocketAddress(host, SmkdKeyDelivery::PORT));
+            }
+        }));
+}
+
+void
+SmkdGkdc::PushDownSubtree(Ipv4Address group)
+{
+    Ptr<CbtRoutingProtocol> cbt = Cbt();
+    const SmkdGroupKeys& keys = m_groups.at(group);
+    const Bytes signedBundle = keys.coreBundle.Serialize();
+    const Bytes signedAcl = keys.coreAcl.Serialize();
+    const uint32_t spi = keys.bundle.sa.spi;
+    if (const CbtForwardingEntry* entry = cbt ? cbt->GetForwardingCache().Find(group) : nullptr)
+    {
+        for (const auto& [interface, child] : entry->children)
+        {
+            for (const Ipv4Address& router : child.routers)
+            {
+                GetObject<SmkdCryptoEngine>()->Seal(
+                    router,
+                    signedBundle,
+                    Callback<void, Bytes>([this, group, router, signedAcl, spi](Bytes sealed) {
+                        smkd::ByteWriter w;
+                        w.Blob(sealed);
+                        w.Blob(signedAcl);
+                        SmkdGroupKeyMessage m;
+                        m.type = SmkdGroupKeyMessage::Type::SUBTREE_REKEY;
+                        m.group = group;
+                        m.keySpi = spi;
+                        m.body = w.Bytes();
+                        const Bytes wire = m.Serialize();
+                        m_securityBytes("exclusion-rekey-router",
+                                        static_cast<uint32_t>(wire.size()));
+                        if (m_groupKeySocket)
+                        {
+                            m_groupKeySocket->SendTo(
+                                Create<Packet>(wire.data(), wire.size()),
+                                0,
+                                InetSocketAddress(router, SmkdGroupKeyMessage::PORT));
+                        }
+                    }));
+            }
+        }
+    }
+    auto served = m_served.find(group);
+    if (served != m_served.end())
+    {
+        for (const auto& [host, interface] : served->second)
+        {
+            SealForHost(group, host, signedBundle);
+        }
+    }
+}
+
+void
+SmkdGkdc::HandleSubtreeRekey(const SmkdGroupKeyMessage& m)
+{
+    smkd::ByteReader r(m.body);
+    const Bytes sealed = r.Blob();
+    const Bytes aclBytes = r.Blob();
+    SmkdSignedBlob aclBlob;
+    SmkdAccessList acl;
+    if (!r.Ok() || !r.AtEnd() || !SmkdSignedBlob::Parse(aclBytes, aclBlob) ||
+        aclBlob.signer != PrimaryCoreOf(m.group) || !SmkdAccessList::Parse(aclBlob.body, acl))
+    {
+        DropKeyMessage("malformed subtree re-key");
+        return;
+    }
+    Ptr<SmkdCryptoEngine> engine = GetObject<SmkdCryptoEngine>();
+    const Ipv4Address group = m.group;
+    engine->Open(
+        sealed,
+        Callback<void, bool, Bytes>([this, engine, group, aclBlob, acl](bool ok, Bytes plaintext) {
+            SmkdSignedBlob bundleBlob;
+            SmkdKeyBundle bundle;
+            if (!ok || !SmkdKeyBundle::ParseSigned(plaintext,
+                                                   group,
+                                                   PrimaryCoreOf(group),
+                                                   bundleBlob,
+                                                   bundle))
+            {
+                DropKeyMessage("subtree re-key does not open or is not the primary core's");
+                return;
+            }
+            engine->Verify(
+                bundleBlob.signer,
+                bundleBlob.SignedBytes(),
+                bundleBlob.signature,
+                Callback<void, bool>([=](bool bundleOk) {
+                    engine->Verify(
+                        aclBlob.signer,
+                        aclBlob.SignedBytes(),
+                        aclBlob.signature,
+                        Callback<void, bool>([=](bool aclOk) {
+                            auto it = m_groups.find(group);
+                            if (!bundleOk || !aclOk || it == m_groups.end())
+                            {
+                                DropKeyMessage("subtree re-key signatures do not verify");
+                                return;
+                            }
+                            it->second.acl = acl;
+                            it->second.coreAcl = aclBlob;
+                            it->second.bundle = bundle;
+                            it->second.coreBundle = bundleBlob;
+                            // Hosts the new list refuses get nothing from here on.
+                            auto served = m_served.find(group);
+                            if (served != m_served.end())
+                            {
+                                for (auto h = served->second.begin(); h != served->second.end();)
+                                {
+                                    h = acl.Permits(h->first) ? std::next(h)
+                                                              : served->second.erase(h);
+                                }
+                            }
+                            m_keysUpdated(group, bundle.sa.spi);
+                            PushDownSubtree(group);
+                        }));
+                }));
+        }));
+}
+
+} // namespace ns3
