@@ -177,6 +177,8 @@ SmkdGkdc::DoDispose()
         m_socket->Close();
     }
     m_socket = nullptr;
+    m_drRetry.Cancel();
+    m_waitingForDr.clear();
     if (m_groupKeySocket)
     {
         m_groupKeySocket->Close();

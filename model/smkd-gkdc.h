@@ -221,6 +221,22 @@ class SmkdGkdc : public Object
                 const std::string& reason = "");
     bool IsPrimaryCore(Ipv4Address group) const;
 
+    /// A host's secure join heard before this router knew whether it is the link's DR.
+    struct WaitingJoin
+    {
+        Ipv4Address host;
+        Ipv4Address group;
+        uint32_t interface;
+        Bytes token;
+        Time since;
+    };
+
+    /// How often joins waiting for the DR election are looked at again.
+    static constexpr int64_t DR_RETRY_MS = 250;
+    void RetryWaitingJoins();
+    std::vector<WaitingJoin> m_waitingForDr;
+    EventId m_drRetry;
+
     // Member exclusion: smkd-exclusion.cc
     void DistributeExclusion(Ipv4Address group);
     void ForgetServed(Ipv4Address group, Ipv4Address member);

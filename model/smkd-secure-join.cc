@@ -235,13 +235,51 @@ SmkdGkdc::Count(const std::string& why)
 }
 
 void
+SmkdGkdc::RetryWaitingJoins()
+{
+    Ptr<CbtRoutingProtocol> cbt = Cbt();
+    std::vector<WaitingJoin> waiting;
+    waiting.swap(m_waitingForDr);
+    for (const WaitingJoin& w : waiting)
+    {
+        if (Simulator::Now() - w.since > m_tokenWindow)
+        {
+            continue; // another router is DR, and answered
+        }
+        if (cbt && cbt->IsDesignatedRouter(w.interface))
+        {
+            HostJoin(w.host, w.group, w.interface, w.token);
+        }
+        else
+        {
+            m_waitingForDr.push_back(w);
+        }
+    }
+    if (!m_waitingForDr.empty())
+    {
+        m_drRetry = Simulator::Schedule(MilliSeconds(DR_RETRY_MS), &SmkdGkdc::RetryWaitingJoins, this);
+    }
+}
+
+void
 SmkdGkdc::HostJoin(Ipv4Address host, Ipv4Address group, uint32_t interface, const Bytes& tokenBytes)
 {
     Ptr<CbtRoutingProtocol> cbt = Cbt();
-    if (!cbt || !GetObject<SmkdCryptoEngine>() || !IsSecureGroup(group) ||
-        !cbt->IsDesignatedRouter(interface))
+    if (!cbt || !GetObject<SmkdCryptoEngine>() || !IsSecureGroup(group))
     {
-        return; // the link's DR answers for it
+        return;
+    }
+    if (!cbt->IsDesignatedRouter(interface))
+    {
+        // The link's DR answers. Until the HELLO election has settled no
+        // router is DR yet, and a join dropped now would wait for the next
+        // query, by when its token is stale: keep it for the token window.
+        m_waitingForDr.push_back(WaitingJoin{host, group, interface, tokenBytes, Simulator::Now()});
+        if (!m_drRetry.IsRunning())
+        {
+            m_drRetry = Simulator::Schedule(MilliSeconds(DR_RETRY_MS), &SmkdGkdc::RetryWaitingJoins, this);
+        }
+        return;
     }
     SmkdToken token;
     if (!SmkdToken::Parse(tokenBytes, token))

@@ -281,6 +281,47 @@ class NackPathTestCase : public TestCase
 };
 
 /**
+ * A join reported before the HELLO election has made the LAN's router its DR
+ * (HOLDTIME, 3 s, after start) is kept and answered once the election settles,
+ * not dropped: the host's IGMP report at 1.5 s and its retransmission both
+ * arrive while no router is DR yet.
+ */
+class JoinBeforeDrElectionTestCase : public TestCase
+{
+  public:
+    JoinBeforeDrElectionTestCase()
+        : TestCase("a secure join heard before the DR election settles is answered after it")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SecureChain s(false);
+        bool drAtJoin = true;
+        Simulator::Schedule(Seconds(1.5), [&]() {
+            drAtJoin = s.net.Cbt(s.dr)->IsDesignatedRouter(s.net.LanInterface(s.dr, s.hosts[0]));
+        });
+        std::vector<Time> installed;
+        s.Agent(s.hosts[0])
+            ->TraceConnectWithoutContext("KeysInstalled",
+                                         Callback<void, Ipv4Address, Time>([&](Ipv4Address, Time) {
+                                             installed.push_back(Simulator::Now());
+                                         }));
+        s.Join(Seconds(1.5), s.hosts[0]);
+        Simulator::Stop(Seconds(10));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(drAtJoin, false, "no DR yet when the host joined");
+        NS_TEST_ASSERT_MSG_EQ(installed.size(), 1u, "the host got its keys");
+        if (installed.size() == 1)
+        {
+            NS_TEST_EXPECT_MSG_LT(installed[0], Seconds(5), "soon after the election");
+        }
+        Simulator::Destroy();
+    }
+};
+
+/**
  * §7 strict mode: every secure join goes to the core and only the core holds
  * keys. Per join: signatures 2k+3 as before; verifications: DR 1, k joins, core
  * 2, k acks, DR's ack 1, host 1 = 2k+5; one sealing and one opening (the host's).
@@ -664,6 +705,7 @@ class SmkdSecureJoinTestSuite : public TestSuite
     {
         AddTestCase(new SecureJoinTestCase, TestCase::QUICK);
         AddTestCase(new NackPathTestCase, TestCase::QUICK);
+        AddTestCase(new JoinBeforeDrElectionTestCase, TestCase::QUICK);
         AddTestCase(new StrictModeTestCase, TestCase::QUICK);
         AddTestCase(new ForgedTokenTestCase, TestCase::QUICK);
         AddTestCase(new TamperedMessageTestCase, TestCase::QUICK);
