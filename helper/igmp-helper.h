@@ -15,6 +15,8 @@
 namespace ns3
 {
 
+class Ipv4StaticRouting;
+
 /**
  * \ingroup smkd
  * \brief Creates IgmpHostRouting over the usual static + global routing list.
@@ -77,6 +79,13 @@ class IgmpHelper
      * \param interface the interface index
      */
     static void SetDefaultMulticastRoute(Ptr<Node> host, uint32_t interface);
+
+    /**
+     * \param node a node with an internet stack
+     * \return its Ipv4StaticRouting, found under IgmpHostRouting and inside a
+     * list routing, or nullptr
+     */
+    static Ptr<Ipv4StaticRouting> GetStaticRouting(Ptr<Node> node);
 
     /** \return the node's IgmpHost, or nullptr */
     static Ptr<IgmpHost> GetHost(Ptr<Node> node);
