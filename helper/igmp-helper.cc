@@ -52,9 +52,16 @@ IgmpHelper::SetRouterAttribute(std::string name, const AttributeValue& value)
 }
 
 void
+IgmpHelper::SetIpv6StackInstall(bool install)
+{
+    m_ipv6 = install;
+}
+
+void
 IgmpHelper::InstallHosts(NodeContainer hosts) const
 {
     InternetStackHelper stack;
+    stack.SetIpv6StackInstall(m_ipv6);
     stack.SetRoutingHelper(IgmpHostRoutingHelper());
     stack.Install(hosts);
     for (auto it = hosts.Begin(); it != hosts.End(); ++it)

@@ -59,6 +59,14 @@ class IgmpHelper
     void SetRouterAttribute(std::string name, const AttributeValue& value);
 
     /**
+     * \brief Whether InstallHosts also installs IPv6 (as InternetStackHelper
+     * does by default). Nothing here uses it; large networks save a few
+     * kilobytes and some set-up time per host without it.
+     * \param install install IPv6 on hosts (default true)
+     */
+    void SetIpv6StackInstall(bool install);
+
+    /**
      * \brief Install the internet stack with IGMP-filtered multicast delivery
      * and an IgmpHost on each node.
      * \param hosts nodes without an internet stack
@@ -104,6 +112,7 @@ class IgmpHelper
   private:
     ObjectFactory m_hostFactory;
     ObjectFactory m_routerFactory;
+    bool m_ipv6{true};
 };
 
 } // namespace ns3
