@@ -12,11 +12,11 @@
 //
 //   build/bench/smkd-topology-bench [--routers=1000,10000,33334] [--m=3]
 //       [--hosts=100000] [--ns3-max=1000] [--anchors=4] [--queue-discs=1] [--ipv6=1]
-//       [--verify=1]
+//       [--global=1] [--verify=1]
 //
 // Topologies are Barabasi-Albert graphs (M links per new router, so about
-// M·N links); every router gets a LAN of max(1, min(10, hosts / N)) hosts
-// (none with --hosts=0).
+// M·N links); every router gets a LAN of min(10, ceil(hosts / N)) hosts
+// (none with --hosts=0). "tables" is the tree routes' own memory (MiB).
 
 #include "ns3/cbt-helper.h"
 #include "ns3/command-line.h"
@@ -71,6 +71,7 @@ struct Options
     bool queueDiscs{true};
     bool verify{true};
     bool ipv6{true};
+    bool global{true};
 };
 
 /// One UDP packet from host 0 to the anchor host and back: true if both arrive.
@@ -135,7 +136,8 @@ RunOne(uint32_t routers, bool tree, const Options& o)
     }
     const double placeSeconds = Since(t);
 
-    const uint32_t perRouter = o.hosts == 0 ? 0 : std::max(1u, std::min(10u, o.hosts / routers));
+    const uint32_t perRouter =
+        o.hosts == 0 ? 0 : std::min(10u, (o.hosts + routers - 1) / routers); // ceil, at most 10
     std::vector<uint32_t> hostRouters(perRouter > 0 ? routers : 0);
     for (uint32_t r = 0; r < hostRouters.size(); ++r)
     {
@@ -172,35 +174,39 @@ RunOne(uint32_t routers, bool tree, const Options& o)
         }
         routing.Populate(net.GetRouters(), anchors);
     }
-    else
+    else if (o.global)
     {
         Ipv4GlobalRoutingHelper::PopulateRoutingTables();
     }
     const double routeSeconds = Since(t);
+    const double tablesMiB = tree ? routing.GetRoutes()->GetMemoryBytes() / 1048576.0 : 0;
     const double setup = phase["routers"] + phase["links"] + phase["hosts"] + phase["addresses"] +
                          phase["host-routes"] + routeSeconds;
     const double rss = PeakRssMiB();
     const char* verified = "-";
-    if (o.verify && net.GetNHosts() > 0)
+    if (o.verify && net.GetNHosts() > 0 && (tree || o.global))
     {
         verified = Verify(net, anchorHost) ? "yes" : "NO";
     }
-    std::printf("%-5s %7u %7u %7u %6.2f %6.2f %6.2f %6.2f %6.2f %6.2f %6.2f %7.2f %7.2f %8.0f %s\n",
-                tree ? "tree" : "ns3",
-                routers,
-                topology.GetNLinks(),
-                net.GetNHosts(),
-                topologySeconds + placeSeconds,
-                phase["routers"],
-                phase["links"],
-                phase["hosts"],
-                phase["addresses"],
-                phase["host-routes"],
-                routeSeconds,
-                setup,
-                Since(start),
-                rss,
-                verified);
+    std::printf(
+        "%-5s %7u %7u %7u %6.2f %6.2f %6.2f %6.2f %6.2f %6.2f %6.2f %7.2f %7.2f %8.0f %6.1f "
+        "%s\n",
+        tree ? "tree" : "ns3",
+        routers,
+        topology.GetNLinks(),
+        net.GetNHosts(),
+        topologySeconds + placeSeconds,
+        phase["routers"],
+        phase["links"],
+        phase["hosts"],
+        phase["addresses"],
+        phase["host-routes"],
+        routeSeconds,
+        setup,
+        Since(start),
+        rss,
+        tablesMiB,
+        verified);
     std::fflush(stdout);
     Simulator::Destroy();
 }
@@ -234,14 +240,15 @@ main(int argc, char** argv)
     cmd.AddValue("anchors", "anchor routers of the tree routes (plus one anchor host)", o.anchors);
     cmd.AddValue("queue-discs", "install ns-3's default queue disc on every device", o.queueDiscs);
     cmd.AddValue("ipv6", "install IPv6 too, as InternetStackHelper does by default", o.ipv6);
+    cmd.AddValue("global", "ns3 mode: populate global routing (0: addresses only)", o.global);
     cmd.AddValue("verify",
                  "send one UDP packet host -> anchor host -> host after set-up",
                  o.verify);
     cmd.Parse(argc, argv);
 
     std::printf("seconds per phase (topo = generate + place; setup = routers .. routes), peak RSS "
-                "of the process\n");
-    std::printf("%-5s %7s %7s %7s %6s %6s %6s %6s %6s %6s %6s %7s %7s %8s %s\n",
+                "of the process, tree tables in MiB\n");
+    std::printf("%-5s %7s %7s %7s %6s %6s %6s %6s %6s %6s %6s %7s %7s %8s %6s %s\n",
                 "mode",
                 "routers",
                 "links",
@@ -256,6 +263,7 @@ main(int argc, char** argv)
                 "setup",
                 "total",
                 "RSS MiB",
+                "tables",
                 "udp ok");
     std::fflush(stdout);
     for (uint32_t routers : ParseList(sizes))
