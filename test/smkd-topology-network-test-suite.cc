@@ -633,6 +633,17 @@ class TreeRoutingCbtJoinTestCase : public TestCase
         routing.Populate(net.GetRouters(), NodeContainer(net.GetRouter(5)));
         cbt.AddCore(GROUP, Ipv4Mask("255.255.255.255"), net.GetRouter(5));
 
+        for (uint32_t r = 0; r < net.GetNRouters(); ++r)
+        {
+            NS_TEST_ASSERT_MSG_NE(CbtHelper::Get(net.GetRouter(r)), nullptr, "CBT on router " << r);
+        }
+        for (uint32_t h = 0; h < net.GetNHosts(); ++h)
+        {
+            NS_TEST_ASSERT_MSG_NE(IgmpHelper::GetHost(net.GetHost(h)), nullptr, "IGMP host " << h);
+        }
+        NS_TEST_ASSERT_MSG_NE(SmkdTreeRoutingHelper::Get(net.GetRouter(15)),
+                              nullptr,
+                              "tree routing on router 15");
         std::map<uint32_t, uint32_t> completed;
         for (uint32_t r : {0u, 15u})
         {

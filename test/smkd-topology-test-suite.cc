@@ -634,6 +634,7 @@ class TopologyPlacementTestCase : public TestCase
         place->SetAttribute("Clusters", UintegerValue(1));
         const std::vector<uint32_t> members =
             place->ChooseHosts(g, hostRouters, Member::CLUSTERED, 9);
+        NS_TEST_ASSERT_MSG_EQ(members.size(), 9u, "nine members");
         const std::vector<uint32_t> d = g.HopDistances(members[0]); // the seed comes first
         uint32_t farthestChosen = 0;
         uint32_t nearestOther = SmkdTopology::NONE;
