@@ -8,15 +8,23 @@ import re
 smkd_sources = [
     'helper/cbt-helper.cc',
     'helper/igmp-helper.cc',
+    'helper/smkd-address-plan.cc',
     'helper/smkd-central-kdc-helper.cc',
     'helper/smkd-helper.cc',
     'helper/smkd-json-writer.cc',
+    'helper/smkd-network-builder.cc',
+    'helper/smkd-network.cc',
     'helper/smkd-output-file.cc',
+    'helper/smkd-placement.cc',
     'helper/smkd-sample-statistics.cc',
     'helper/smkd-sequence-set.cc',
     'helper/smkd-statistics-collector.cc',
     'helper/smkd-statistics-output.cc',
     'helper/smkd-statistics-table.cc',
+    'helper/smkd-topology-generator.cc',
+    'helper/smkd-topology-reader.cc',
+    'helper/smkd-topology.cc',
+    'helper/smkd-tree-routing-helper.cc',
     'model/cbt-core-map.cc',
     'model/cbt-echo-header.cc',
     'model/cbt-flush-tree-header.cc',
@@ -95,22 +103,32 @@ smkd_sources = [
     'model/smkd-signature.cc',
     'model/smkd-simulated-cpu.cc',
     'model/smkd-token.cc',
+    'model/smkd-tree-routes.cc',
+    'model/smkd-tree-routing.cc',
     'model/wire-reader.cc',
 ]
 
 smkd_headers = [
     'helper/cbt-helper.h',
     'helper/igmp-helper.h',
+    'helper/smkd-address-plan.h',
     'helper/smkd-central-kdc-helper.h',
     'helper/smkd-helper.h',
     'helper/smkd-json-writer.h',
+    'helper/smkd-network-builder.h',
+    'helper/smkd-network.h',
     'helper/smkd-output-file.h',
+    'helper/smkd-placement.h',
     'helper/smkd-sample-statistics.h',
     'helper/smkd-sequence-set.h',
     'helper/smkd-statistics-collector.h',
     'helper/smkd-statistics-output.h',
     'helper/smkd-statistics-results.h',
     'helper/smkd-statistics-table.h',
+    'helper/smkd-topology-generator.h',
+    'helper/smkd-topology-reader.h',
+    'helper/smkd-topology.h',
+    'helper/smkd-tree-routing-helper.h',
     'model/cbt-core-map.h',
     'model/cbt-echo-header.h',
     'model/cbt-flush-tree-header.h',
@@ -178,6 +196,8 @@ smkd_headers = [
     'model/smkd-signature.h',
     'model/smkd-simulated-cpu.h',
     'model/smkd-token.h',
+    'model/smkd-tree-routes.h',
+    'model/smkd-tree-routing.h',
     'model/smkd-version.h',
     'model/wire-reader.h',
 ]
@@ -209,9 +229,11 @@ smkd_test_sources = [
     'test/smkd-sender-key-test-suite.cc',
     'test/smkd-simulated-cpu-test-suite.cc',
     'test/smkd-statistics-test-suite.cc',
+    'test/smkd-topology-network-test-suite.cc',
+    'test/smkd-topology-test-suite.cc',
 ]
 
-smkd_ns3_modules = ['core', 'network', 'internet', 'point-to-point', 'csma', 'stats']
+smkd_ns3_modules = ['core', 'network', 'internet', 'point-to-point', 'csma', 'stats', 'topology-read']
 
 
 def _ns3_minor_version(conf):

@@ -74,8 +74,24 @@ CbtHelper::ExcludeInterface(Ptr<Node> node, uint32_t interface)
 InternetStackHelper
 CbtHelper::RouterStack() const
 {
+    return ListStack(nullptr, 0);
+}
+
+InternetStackHelper
+CbtHelper::RouterStack(const Ipv4RoutingHelper& unicast, int16_t priority) const
+{
+    return ListStack(&unicast, priority);
+}
+
+InternetStackHelper
+CbtHelper::ListStack(const Ipv4RoutingHelper* unicast, int16_t priority) const
+{
     Ipv4ListRoutingHelper list;
     list.Add(*this, 10);
+    if (unicast)
+    {
+        list.Add(*unicast, priority);
+    }
     list.Add(Ipv4StaticRoutingHelper(), 0);
     list.Add(Ipv4GlobalRoutingHelper(), -10);
     InternetStackHelper stack;

@@ -82,6 +82,17 @@ class CbtHelper : public Ipv4RoutingHelper
     InternetStackHelper RouterStack() const;
 
     /**
+     * \brief A router stack with one more unicast routing protocol, e.g. an
+     * SmkdTreeRoutingHelper for networks too large for global routing.
+     * \param unicast the unicast routing helper (copied)
+     * \param priority its priority in the list: between CBT (10) and static (0)
+     * by default, so that it answers before static and global routing
+     * \return an InternetStackHelper whose routing is a list of CBT (10),
+     * \p unicast (\p priority), static (0) and global (-10) routing
+     */
+    InternetStackHelper RouterStack(const Ipv4RoutingHelper& unicast, int16_t priority = 5) const;
+
+    /**
      * \brief Assign random streams to the CBT routers among \p nodes.
      * \param nodes nodes
      * \param stream first stream index
@@ -102,6 +113,9 @@ class CbtHelper : public Ipv4RoutingHelper
     static Ipv4Address PrimaryAddress(Ptr<Node> node);
 
   private:
+    /// The list routing of RouterStack, with \p unicast (if not null) at \p priority.
+    InternetStackHelper ListStack(const Ipv4RoutingHelper* unicast, int16_t priority) const;
+
     ObjectFactory m_factory;
     Ptr<CbtCoreMap> m_cores;
     std::map<Ptr<Node>, std::set<uint32_t>> m_exclusions;

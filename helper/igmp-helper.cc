@@ -52,9 +52,16 @@ IgmpHelper::SetRouterAttribute(std::string name, const AttributeValue& value)
 }
 
 void
+IgmpHelper::SetIpv6StackInstall(bool install)
+{
+    m_ipv6 = install;
+}
+
+void
 IgmpHelper::InstallHosts(NodeContainer hosts) const
 {
     InternetStackHelper stack;
+    stack.SetIpv6StackInstall(m_ipv6);
     stack.SetRoutingHelper(IgmpHostRoutingHelper());
     stack.Install(hosts);
     for (auto it = hosts.Begin(); it != hosts.End(); ++it)
@@ -88,28 +95,40 @@ IgmpHelper::InstallRouters(NodeContainer routers) const
 void
 IgmpHelper::SetDefaultMulticastRoute(Ptr<Node> host, uint32_t interface)
 {
-    Ptr<Ipv4> ipv4 = host->GetObject<Ipv4>();
-    NS_ABORT_MSG_UNLESS(ipv4, "node " << host->GetId() << " has no internet stack");
+    NS_ABORT_MSG_UNLESS(host->GetObject<Ipv4>(),
+                        "node " << host->GetId() << " has no internet stack");
+    Ptr<Ipv4StaticRouting> staticRouting = GetStaticRouting(host);
+    NS_ABORT_MSG_UNLESS(staticRouting, "node " << host->GetId() << " has no static routing");
+    staticRouting->SetDefaultMulticastRoute(interface);
+}
+
+Ptr<Ipv4StaticRouting>
+IgmpHelper::GetStaticRouting(Ptr<Node> node)
+{
+    Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
+    if (!ipv4)
+    {
+        return nullptr;
+    }
     Ptr<Ipv4RoutingProtocol> routing = ipv4->GetRoutingProtocol();
     if (Ptr<IgmpHostRouting> igmp = DynamicCast<IgmpHostRouting>(routing))
     {
         routing = igmp->GetInner();
     }
-    Ptr<Ipv4StaticRouting> staticRouting;
     if (Ptr<Ipv4ListRouting> list = DynamicCast<Ipv4ListRouting>(routing))
     {
-        for (uint32_t k = 0; k < list->GetNRoutingProtocols() && !staticRouting; ++k)
+        for (uint32_t k = 0; k < list->GetNRoutingProtocols(); ++k)
         {
             int16_t priority;
-            staticRouting = DynamicCast<Ipv4StaticRouting>(list->GetRoutingProtocol(k, priority));
+            if (Ptr<Ipv4StaticRouting> s =
+                    DynamicCast<Ipv4StaticRouting>(list->GetRoutingProtocol(k, priority)))
+            {
+                return s;
+            }
         }
+        return nullptr;
     }
-    else
-    {
-        staticRouting = DynamicCast<Ipv4StaticRouting>(routing);
-    }
-    NS_ABORT_MSG_UNLESS(staticRouting, "node " << host->GetId() << " has no static routing");
-    staticRouting->SetDefaultMulticastRoute(interface);
+    return DynamicCast<Ipv4StaticRouting>(routing);
 }
 
 Ptr<IgmpHost>

@@ -15,6 +15,8 @@
 namespace ns3
 {
 
+class Ipv4StaticRouting;
+
 /**
  * \ingroup smkd
  * \brief Creates IgmpHostRouting over the usual static + global routing list.
@@ -57,6 +59,14 @@ class IgmpHelper
     void SetRouterAttribute(std::string name, const AttributeValue& value);
 
     /**
+     * \brief Whether InstallHosts also installs IPv6 (as InternetStackHelper
+     * does by default). Nothing here uses it; large networks save a few
+     * kilobytes and some set-up time per host without it.
+     * \param install install IPv6 on hosts (default true)
+     */
+    void SetIpv6StackInstall(bool install);
+
+    /**
      * \brief Install the internet stack with IGMP-filtered multicast delivery
      * and an IgmpHost on each node.
      * \param hosts nodes without an internet stack
@@ -78,6 +88,13 @@ class IgmpHelper
      */
     static void SetDefaultMulticastRoute(Ptr<Node> host, uint32_t interface);
 
+    /**
+     * \param node a node with an internet stack
+     * \return its Ipv4StaticRouting, found under IgmpHostRouting and inside a
+     * list routing, or nullptr
+     */
+    static Ptr<Ipv4StaticRouting> GetStaticRouting(Ptr<Node> node);
+
     /** \return the node's IgmpHost, or nullptr */
     static Ptr<IgmpHost> GetHost(Ptr<Node> node);
 
@@ -95,6 +112,7 @@ class IgmpHelper
   private:
     ObjectFactory m_hostFactory;
     ObjectFactory m_routerFactory;
+    bool m_ipv6{true};
 };
 
 } // namespace ns3
