@@ -53,28 +53,36 @@ struct Cost
     std::string error;
 };
 
-/// Key-management traffic: UDP on the smkd ports, CBT joins and acks, IGMP.
+/// Key-management traffic: UDP on the smkd ports, CBT (joins, acks), IGMP.
+/// MacTx hands over the frame: after a PPP header (2 bytes) on point-to-point
+/// links, after an Ethernet header (14 bytes) on CSMA.
 bool
 IsKeyManagement(Ptr<const Packet> p)
 {
-    Ipv4Header ip;
-    Ptr<Packet> copy = p->Copy();
-    if (copy->RemoveHeader(ip) == 0)
+    uint8_t b[14 + 24] = {};
+    const uint32_t n = p->CopyData(b, sizeof b);
+    uint32_t ip = 0;
+    if (n >= 2 && b[0] == 0x00 && b[1] == 0x21)
+    {
+        ip = 2;
+    }
+    else if (n >= 14 && b[12] == 0x08 && b[13] == 0x00)
+    {
+        ip = 14;
+    }
+    if (n < ip + 24 || (b[ip] >> 4) != 4)
     {
         return false;
     }
-    if (ip.GetProtocol() == 2 || ip.GetProtocol() == 7)
+    const uint8_t protocol = b[ip + 9];
+    if (protocol == 2 || protocol == 7)
     {
         return true;
     }
-    UdpHeader udp;
-    if (ip.GetProtocol() != 17 || copy->PeekHeader(udp) == 0)
-    {
-        return false;
-    }
-    const uint16_t port = udp.GetDestinationPort();
-    return (port >= 1949 && port <= 1952) ||
-           (udp.GetSourcePort() >= 1949 && udp.GetSourcePort() <= 1952);
+    const uint16_t source = uint16_t(b[ip + 20] << 8 | b[ip + 21]);
+    const uint16_t destination = uint16_t(b[ip + 22] << 8 | b[ip + 23]);
+    auto ours = [](uint16_t port) { return port >= 1949 && port <= 1952; };
+    return protocol == 17 && (ours(source) || ours(destination));
 }
 
 Cost
