@@ -173,6 +173,11 @@ class SmkdGkdc : public Object
      * \brief At the primary core: exclude \p member from \p group with the
      * ExclusionStrategy: take it off the access list and give everyone else
      * new keys it cannot read. RekeySent fires with the new SPI.
+     *
+     * With Lkh the new keys go in one multicast message under the key
+     * tree's new root key; the tree knows the members because every DR
+     * reports each key delivery to the primary, so every join costs the
+     * primary a verification, a signature and a seal (smkd-lkh-exclusion.cc).
      * \param group a group this router is primary core of
      * \param member the host to exclude
      * \throw std::invalid_argument when this router is not the group's

@@ -11,10 +11,13 @@
 #include "cbt-test-network.h"
 
 #include "ns3/enum.h"
+#include "ns3/inet-socket-address.h"
 #include "ns3/rng-seed-manager.h"
+#include "ns3/smkd-byte-codec.h"
 #include "ns3/smkd-helper.h"
 #include "ns3/test.h"
 #include "ns3/udp-header.h"
+#include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
 #include <cmath>
@@ -297,6 +300,66 @@ class LkhDeterminismTestCase : public TestCase
     }
 };
 
+/**
+ * Forged member reports, sent by a host to the primary at 2.9 s before any
+ * join: one names a host off the list, one a listed host with a signature
+ * that does not verify. Both are dropped (2 drops), neither reaches the
+ * tree, and the genuine joins that follow still give a tree of 8.
+ */
+class LkhForgedReportTestCase : public TestCase
+{
+  public:
+    LkhForgedReportTestCase()
+        : TestCase("forged member reports are dropped and add no one to the key tree")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        LkhTree t(4);
+        const uint32_t forger = t.members[0];
+        const Ipv4Address listed = t.net.HostAddress(t.members[7]);
+        auto report = [&](Ipv4Address host) {
+            smkd::ByteWriter body;
+            body.Address(GROUP);
+            body.Address(host);
+            body.U64(static_cast<uint64_t>(Simulator::Now().GetNanoSeconds()));
+            SmkdSignedBlob blob{t.net.HostAddress(forger), body.Bytes(), Bytes(64, 0xab)};
+            SmkdManagementMessage m;
+            m.type = SmkdManagementMessage::Type::MEMBER_JOINED;
+            m.group = GROUP;
+            m.body = blob.Serialize();
+            const Bytes wire = m.Serialize();
+            Ptr<Socket> s = Socket::CreateSocket(t.net.Host(forger), UdpSocketFactory::GetTypeId());
+            s->Bind();
+            s->SendTo(Create<Packet>(wire.data(), wire.size()),
+                      0,
+                      InetSocketAddress(t.net.RouterAddress(t.core), SmkdManagementMessage::PORT));
+        };
+        Simulator::Schedule(Seconds(2.9), [&]() {
+            report(Ipv4Address("10.99.99.99"));
+            report(listed);
+        });
+        uint64_t drops = 0;
+        bool treeBeforeJoins = true;
+        Simulator::Schedule(Seconds(2.99), [&]() {
+            drops = t.Gkdc()->GetDroppedKeyMessages();
+            treeBeforeJoins = t.Gkdc()->GetKeyTree(GROUP) != nullptr;
+        });
+        uint32_t members = 0;
+        Simulator::Schedule(EXCLUDE_AT - MilliSeconds(1), [&]() {
+            Ptr<const SmkdKeyTree> tree = t.Gkdc()->GetKeyTree(GROUP);
+            members = tree ? tree->GetMemberCount() : 0;
+        });
+        Simulator::Stop(EXCLUDE_AT);
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(drops, 2u, "both forged reports dropped");
+        NS_TEST_EXPECT_MSG_EQ(treeBeforeJoins, false, "no tree made for them");
+        NS_TEST_EXPECT_MSG_EQ(members, 8u, "the genuine joins make the tree");
+    }
+};
+
 class SmkdLkhExclusionTestSuite : public TestSuite
 {
   public:
@@ -305,6 +368,7 @@ class SmkdLkhExclusionTestSuite : public TestSuite
     {
         AddTestCase(new LkhEightMembersTestCase(), TestCase::QUICK);
         AddTestCase(new LkhDeterminismTestCase(), TestCase::QUICK);
+        AddTestCase(new LkhForgedReportTestCase(), TestCase::QUICK);
     }
 };
 
