@@ -20,6 +20,10 @@
 //                sealed for each child GKDC, and each DR seals them for the
 //                hosts it served, except the excluded one (§6's delegation
 //                applied to exclusion).
+//  LKH           the primary keeps an RFC 2627 §5.4 key tree of the members
+//                and multicasts one message: the tree's leave re-key and the
+//                bundle encrypted under the new root key (smkd-lkh-exclusion.cc);
+//                GKDCs drop their keys as with CORE_UNICAST.
 
 #include "cbt-routing-protocol.h"
 #include "smkd-byte-codec.h"
@@ -91,10 +95,6 @@ SmkdGkdc::Exclude(Ipv4Address group, Ipv4Address member)
            << group << "; exclude it through a list that names hosts";
         throw std::invalid_argument(os.str());
     }
-    if (static_cast<SmkdExclusionStrategy>(m_exclusion) == SmkdExclusionStrategy::LKH)
-    {
-        throw std::invalid_argument("SmkdGkdc::Exclude: the Lkh strategy is not available here");
-    }
     m_rekeyEvents[group].Cancel();
     SmkdKeyBundle next;
     next.group = group;
@@ -130,14 +130,14 @@ SmkdGkdc::Exclude(Ipv4Address group, Ipv4Address member)
                                       held->second.bundle = next;
                                       held->second.coreBundle = *signedBundle;
                                       ForgetServed(group, member);
-                                      DistributeExclusion(group);
+                                      DistributeExclusion(group, member);
                                       ScheduleRekey(group);
                                   }));
                  }));
 }
 
 void
-SmkdGkdc::DistributeExclusion(Ipv4Address group)
+SmkdGkdc::DistributeExclusion(Ipv4Address group, Ipv4Address member)
 {
     const SmkdGroupKeys& keys = m_groups.at(group);
     switch (static_cast<SmkdExclusionStrategy>(m_exclusion))
@@ -161,6 +161,8 @@ SmkdGkdc::DistributeExclusion(Ipv4Address group)
         PushDownSubtree(group);
         break;
     case SmkdExclusionStrategy::LKH:
+        SendRevocation(group, keys.bundle.sa.spi, false);
+        LkhLeave(group, member);
         break;
     }
 }

@@ -65,6 +65,15 @@ SmkdGkdc::GetTypeId()
                                           "SubtreeGkdc",
                                           static_cast<int>(SmkdExclusionStrategy::LKH),
                                           "Lkh"))
+            .AddAttribute("LkhDegree",
+                          "Degree of the primary core's key trees with the Lkh strategy (RFC "
+                          "2627 §5.4). A leave costs d*log_d(n) - 1 encrypted keys, the same "
+                          "for d = 2 and d = 4 (and least near d = 3); a join costs log_d(n) "
+                          "keys and every member stores log_d(n) + 1, half as many for d = 4 "
+                          "as for d = 2.",
+                          UintegerValue(4),
+                          MakeUintegerAccessor(&SmkdGkdc::m_lkhDegree),
+                          MakeUintegerChecker<uint32_t>(2))
             .AddAttribute("StrictCoreOnly",
                           "RFC 1949 §7: every secure join is carried to a core, and only "
                           "cores are GKDCs.",
@@ -138,6 +147,12 @@ SmkdGkdc::GetTypeId()
                             "An exclusion revoked this router's keys of a group: group.",
                             MakeTraceSourceAccessor(&SmkdGkdc::m_gkdcLost),
                             "ns3::SmkdGkdc::GroupTracedCallback")
+            .AddTraceSource("LkhRekeySent",
+                            "With the Lkh strategy the primary core multicast a key tree "
+                            "join or leave re-key: group, the tree's re-key, the message's "
+                            "wire bytes.",
+                            MakeTraceSourceAccessor(&SmkdGkdc::m_lkhRekeySent),
+                            "ns3::SmkdGkdc::LkhRekeyTracedCallback")
             .AddTraceSource("AclRejected",
                             "A submitted access list was refused: group, reason.",
                             MakeTraceSourceAccessor(&SmkdGkdc::m_aclRejected),
@@ -189,6 +204,11 @@ SmkdGkdc::DoDispose()
         event.Cancel();
     }
     m_rekeyEvents.clear();
+    for (auto& [group, tree] : m_lkhTrees)
+    {
+        tree->Dispose();
+    }
+    m_lkhTrees.clear();
     m_groups.clear();
     Object::DoDispose();
 }
@@ -244,6 +264,12 @@ SmkdGkdc::Receive(Ptr<Socket> socket)
             m.type == SmkdManagementMessage::Type::SENDER_REQUEST)
         {
             HandleSenderRequest(m, from);
+            continue;
+        }
+        if (SmkdManagementMessage::Parse(bytes, m) &&
+            m.type == SmkdManagementMessage::Type::MEMBER_JOINED)
+        {
+            HandleMemberJoined(m);
             continue;
         }
         if (!smkd::ReadAclSubmission(p, m))

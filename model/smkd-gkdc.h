@@ -9,6 +9,7 @@
 #include "smkd-crypto-types.h"
 #include "smkd-group-key-message.h"
 #include "smkd-key-bundle.h"
+#include "smkd-key-tree.h"
 #include "smkd-management-message.h"
 #include "smkd-sender-key.h"
 #include "smkd-token.h"
@@ -172,6 +173,11 @@ class SmkdGkdc : public Object
      * \brief At the primary core: exclude \p member from \p group with the
      * ExclusionStrategy: take it off the access list and give everyone else
      * new keys it cannot read. RekeySent fires with the new SPI.
+     *
+     * With Lkh the new keys go in one multicast message under the key
+     * tree's new root key; the tree knows the members because every DR
+     * reports each key delivery to the primary, so every join costs the
+     * primary a verification, a signature and a seal (smkd-lkh-exclusion.cc).
      * \param group a group this router is primary core of
      * \param member the host to exclude
      * \throw std::invalid_argument when this router is not the group's
@@ -181,6 +187,14 @@ class SmkdGkdc : public Object
 
     /** \return group key messages dropped here as malformed, unknown or forged */
     uint64_t GetDroppedKeyMessages() const;
+
+    /**
+     * \brief At the primary core with the Lkh strategy: the group's logical
+     * key hierarchy (RFC 2627 §5.4), whose members are the hosts DRs reported.
+     * \param group a group
+     * \return the tree, or nullptr when there is none
+     */
+    Ptr<const SmkdKeyTree> GetKeyTree(Ipv4Address group) const;
 
     /// TracedCallback signature: group.
     using GroupTracedCallback = void (*)(Ipv4Address);
@@ -198,6 +212,8 @@ class SmkdGkdc : public Object
     using SecurityBytesTracedCallback = void (*)(const std::string&, uint32_t);
     /// TracedCallback signature: group, interface, neighbour.
     using LinkHandleTracedCallback = void (*)(Ipv4Address, uint32_t, Ipv4Address);
+    /// TracedCallback signature: group, key tree re-key, the message's wire bytes.
+    using LkhRekeyTracedCallback = void (*)(Ipv4Address, const SmkdKeyTreeRekey&, const Bytes&);
 
   protected:
     void DoInitialize() override;
@@ -238,13 +254,25 @@ class SmkdGkdc : public Object
     EventId m_drRetry;
 
     // Member exclusion: smkd-exclusion.cc
-    void DistributeExclusion(Ipv4Address group);
+    void DistributeExclusion(Ipv4Address group, Ipv4Address member);
     void ForgetServed(Ipv4Address group, Ipv4Address member);
     void SendRevocation(Ipv4Address group, uint32_t spi, bool rejoin);
     void HandleRevocation(const SmkdGroupKeyMessage& m);
     void SealForHost(Ipv4Address group, Ipv4Address host, const Bytes& signedBundle);
     void PushDownSubtree(Ipv4Address group);
     void HandleSubtreeRekey(const SmkdGroupKeyMessage& m);
+
+    // The Lkh exclusion strategy, RFC 2627 §5.4: smkd-lkh-exclusion.cc
+    bool UsesLkh() const;
+    /// At a DR: keys were delivered to \p host; tell the primary core.
+    void NotifyMemberJoined(Ipv4Address group, Ipv4Address host);
+    void HandleMemberJoined(const SmkdManagementMessage& m);
+    /// At the primary: put \p host in the group's key tree (or give it its keys again).
+    void LkhAdd(Ipv4Address group, Ipv4Address host);
+    void SendPathKeys(Ipv4Address group, Ipv4Address host);
+    /// At the primary: take \p member out of the tree and multicast the new bundle under it.
+    void LkhLeave(Ipv4Address group, Ipv4Address member);
+    void MulticastLkhRekey(Ipv4Address group, const SmkdKeyTreeRekey& rekey, const Bytes& sealed);
 
     // Non-member senders, RFC 1949 §5 and §8: smkd-sender-registration.cc
     void HandleSenderRequest(const SmkdManagementMessage& m, Address from);
@@ -366,6 +394,9 @@ class SmkdGkdc : public Object
     int m_exclusion{
         static_cast<int>(SmkdExclusionStrategy::NEW_GROUP)}; //!< an SmkdExclusionStrategy
     TracedCallback<Ipv4Address, Ipv4Address> m_exclusionStarted;
+    uint32_t m_lkhDegree;                               //!< degree of new key trees
+    std::map<Ipv4Address, Ptr<SmkdKeyTree>> m_lkhTrees; //!< at the primary, Lkh only
+    TracedCallback<Ipv4Address, const SmkdKeyTreeRekey&, const Bytes&> m_lkhRekeySent;
     TracedCallback<Ipv4Address> m_gkdcLost;
     TracedCallback<Ipv4Address, Ipv4Address, const std::string&> m_senderRefused;
     uint32_t m_keyLifetime;

@@ -38,7 +38,7 @@ SmkdGroupKeyMessage::Parse(const std::vector<uint8_t>& bytes, SmkdGroupKeyMessag
     m.group = r.Address();
     m.keySpi = r.U32();
     m.body = r.Blob();
-    if (!r.Ok() || !r.AtEnd() || type < 1 || type > 4 || !m.group.IsMulticast() ||
+    if (!r.Ok() || !r.AtEnd() || type < 1 || type > 5 || !m.group.IsMulticast() ||
         m.group.IsLocalMulticast())
     {
         return false;

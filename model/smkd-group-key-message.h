@@ -28,6 +28,12 @@ namespace ns3
  * - REVOKE and SUBTREE_REKEY carry a member exclusion (SmkdGkdc::Exclude);
  *   their keySpi is the SPI of the new keys, their body is not encrypted
  *   under a group key (the excluded member holds those).
+ * - LKH_REKEY (Lkh exclusion strategy): body = key tree re-key
+ *   (SmkdKeyTreeRekey wire format, 16-bit length) | bundle (16-bit length).
+ *   On a join the bundle is empty and keySpi is the SPI in force; on a leave
+ *   the bundle is {[grpKey', KEK', SAparams']^SK_primary}^rootKey', AEAD
+ *   under the tree's new root key with AssociatedData() | re-key bytes as
+ *   associated data, and keySpi is the new SPI.
  *
  * keySpi names the security association whose key encrypts the message (the
  * KEK of that SA for REKEY, its grpKey for SENDER_KEY); the fixed fields are
@@ -44,6 +50,7 @@ struct SmkdGroupKeyMessage
         SENDER_KEY = 2,    //!< a sender-specific key
         REVOKE = 3,        //!< exclusion: GKDCs drop their keys ([group, SPI', re-join]^SK_primary)
         SUBTREE_REKEY = 4, //!< exclusion: new keys and list, sealed for the next GKDC down
+        LKH_REKEY = 5,     //!< key tree (RFC 2627 §5.4) join or leave re-key, see below
     };
 
     Type type{Type::REKEY};

@@ -82,6 +82,12 @@ SmkdHostAgent::GetTypeId()
                             "The host installed a re-keyed group key: group, its SPI.",
                             MakeTraceSourceAccessor(&SmkdHostAgent::m_rekeyInstalled),
                             "ns3::SmkdHostAgent::RekeyTracedCallback")
+            .AddTraceSource("LkhKeysUpdated",
+                            "With the Lkh exclusion strategy, this member installed key tree "
+                            "keys: its path from the primary core, or new keys from a tree "
+                            "re-key: group, keys installed.",
+                            MakeTraceSourceAccessor(&SmkdHostAgent::m_lkhKeysUpdated),
+                            "ns3::SmkdHostAgent::LkhTracedCallback")
             .AddTraceSource("JoinRefused",
                             "A secure join was refused: group, reason.",
                             MakeTraceSourceAccessor(&SmkdHostAgent::m_refused),
@@ -145,6 +151,7 @@ SmkdHostAgent::DoDispose()
         event.Cancel();
     }
     m_cores = nullptr;
+    m_lkh.clear();
     Object::DoDispose();
 }
 
@@ -257,6 +264,11 @@ SmkdHostAgent::Delivered(SmkdKeyDelivery d)
     if (d.type == SmkdKeyDelivery::Type::REKEY)
     {
         ExclusionRekey(d);
+        return;
+    }
+    if (d.type == SmkdKeyDelivery::Type::LKH_PATH)
+    {
+        LkhPathKeys(d);
         return;
     }
     auto it = m_pending.find(d.group);

@@ -10,6 +10,7 @@
 #include "smkd-group-key-message.h"
 #include "smkd-key-bundle.h"
 #include "smkd-key-delivery.h"
+#include "smkd-key-tree-member.h"
 #include "smkd-sender-key.h"
 #include "smkd-token.h"
 
@@ -105,6 +106,14 @@ class SmkdHostAgent : public Object
     /** \return group key messages dropped as malformed, unknown or forged */
     uint64_t GetDroppedKeyMessages() const;
 
+    /**
+     * \brief With the primary core's Lkh exclusion strategy: this member's
+     * keys of the group's key tree (RFC 2627 §5.4).
+     * \param group a group
+     * \return the path keys held, or nullptr before the primary sent them
+     */
+    const SmkdKeyTreeMember* GetKeyTreeMember(Ipv4Address group) const;
+
     /// TracedCallback signature: group.
     using GroupTracedCallback = void (*)(Ipv4Address);
     /// TracedCallback signature: group, latency from Join().
@@ -115,6 +124,8 @@ class SmkdHostAgent : public Object
     using SenderTracedCallback = void (*)(Ipv4Address, Ipv4Address, uint32_t);
     /// TracedCallback signature: group, reason.
     using RefusedTracedCallback = void (*)(Ipv4Address, const std::string&);
+    /// TracedCallback signature: group, key tree keys installed.
+    using LkhTracedCallback = void (*)(Ipv4Address, uint32_t);
 
   protected:
     void DoInitialize() override;
@@ -150,7 +161,18 @@ class SmkdHostAgent : public Object
     void Forget(Ipv4Address group, uint64_t before);
     void ReceiveGroupKeyMessage(Ptr<Socket> socket);
     void RekeyOpened(SmkdGroupKeyMessage m, bool ok, Bytes plaintext);
+    /// Check a bundle the primary core signed and install it when new (RekeyInstalled).
+    void InstallCoreBundle(Ipv4Address group,
+                           bool opened,
+                           const Bytes& plaintext,
+                           const std::string& what);
     void DropKeyMessage(const std::string& why);
+
+    // The key tree of the Lkh exclusion strategy, RFC 2627 §5.4: smkd-host-lkh.cc
+    void LkhPathKeys(const SmkdKeyDelivery& d);
+    void LkhRekey(const SmkdGroupKeyMessage& m);
+    std::map<Ipv4Address, SmkdKeyTreeMember> m_lkh;
+    TracedCallback<Ipv4Address, uint32_t> m_lkhKeysUpdated;
 
     // Sender-specific keys, RFC 1949 §5 and §8: smkd-host-sender.cc
     void AnnounceSenderKey(Ipv4Address group, uint32_t interface);

@@ -115,6 +115,11 @@ SmkdHostAgent::ReceiveGroupKeyMessage(Ptr<Socket> socket)
         {
             continue; // not a member, or a message for the GKDCs
         }
+        if (m.type == SmkdGroupKeyMessage::Type::LKH_REKEY)
+        {
+            LkhRekey(m); // under key tree keys, not under a bundle's
+            continue;
+        }
         const SmkdKeyBundle* under = GetKeysBySpi(m.group, m.keySpi);
         if (!under)
         {
@@ -144,24 +149,33 @@ SmkdHostAgent::ReceiveGroupKeyMessage(Ptr<Socket> socket)
 void
 SmkdHostAgent::RekeyOpened(SmkdGroupKeyMessage m, bool ok, Bytes plaintext)
 {
+    InstallCoreBundle(m.group, ok, plaintext, "re-key");
+}
+
+void
+SmkdHostAgent::InstallCoreBundle(Ipv4Address group,
+                                 bool opened,
+                                 const Bytes& plaintext,
+                                 const std::string& what)
+{
     SmkdSignedBlob blob;
     SmkdKeyBundle bundle;
     const std::vector<Ipv4Address> cores =
-        m_cores ? m_cores->GetCores(m.group) : std::vector<Ipv4Address>{};
-    if (!ok || cores.empty() ||
-        !SmkdKeyBundle::ParseSigned(plaintext, m.group, cores.front(), blob, bundle))
+        m_cores ? m_cores->GetCores(group) : std::vector<Ipv4Address>{};
+    if (!opened || cores.empty() ||
+        !SmkdKeyBundle::ParseSigned(plaintext, group, cores.front(), blob, bundle))
     {
-        DropKeyMessage("re-key does not open or is not the primary core's");
+        DropKeyMessage(what + " does not open or is not the primary core's");
         return;
     }
     GetObject<SmkdCryptoEngine>()->Verify(blob.signer,
                                           blob.SignedBytes(),
                                           blob.signature,
-                                          Callback<void, bool>([this, bundle](bool verified) {
+                                          Callback<void, bool>([this, bundle, what](bool verified) {
                                               if (!verified)
                                               {
-                                                  DropKeyMessage(
-                                                      "re-key signature does not verify");
+                                                  DropKeyMessage(what +
+                                                                 " signature does not verify");
                                                   return;
                                               }
                                               if (GetKeysBySpi(bundle.group, bundle.sa.spi))
@@ -186,32 +200,7 @@ SmkdHostAgent::ExclusionRekey(const SmkdKeyDelivery& d)
     GetObject<SmkdCryptoEngine>()->Open(
         d.sealed,
         Callback<void, bool, Bytes>([this, group](bool ok, Bytes plaintext) {
-            SmkdSignedBlob blob;
-            SmkdKeyBundle bundle;
-            const std::vector<Ipv4Address> cores =
-                m_cores ? m_cores->GetCores(group) : std::vector<Ipv4Address>{};
-            if (!ok || cores.empty() ||
-                !SmkdKeyBundle::ParseSigned(plaintext, group, cores.front(), blob, bundle))
-            {
-                DropKeyMessage("exclusion re-key does not open or is not the primary core's");
-                return;
-            }
-            GetObject<SmkdCryptoEngine>()->Verify(
-                blob.signer,
-                blob.SignedBytes(),
-                blob.signature,
-                Callback<void, bool>([this, bundle](bool verified) {
-                    if (!verified)
-                    {
-                        DropKeyMessage("exclusion re-key signature does not verify");
-                        return;
-                    }
-                    if (!GetKeysBySpi(bundle.group, bundle.sa.spi))
-                    {
-                        Install(bundle);
-                        m_rekeyInstalled(bundle.group, bundle.sa.spi);
-                    }
-                }));
+            InstallCoreBundle(group, ok, plaintext, "exclusion re-key");
         }));
 }
 

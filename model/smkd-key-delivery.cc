@@ -31,7 +31,7 @@ SmkdKeyDelivery::Parse(const std::vector<uint8_t>& bytes, SmkdKeyDelivery& out)
     d.hostToken = r.Blob();
     d.sealed = r.Blob();
     d.reason = r.Text();
-    if (!r.Ok() || !r.AtEnd() || type < 1 || type > 4 || !d.group.IsMulticast())
+    if (!r.Ok() || !r.AtEnd() || type < 1 || type > 5 || !d.group.IsMulticast())
     {
         return false;
     }

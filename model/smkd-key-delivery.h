@@ -29,10 +29,11 @@ struct SmkdKeyDelivery
     /// Outcome.
     enum class Type : uint8_t
     {
-        KEYS = 1,    //!< the sealed, core-signed key bundle
-        REFUSED = 2, //!< the join was refused; reason says why
-        REAUTH = 3,  //!< the tree was repaired: join again with a fresh token (§6.2)
-        REKEY = 4,   //!< unsolicited new keys after an exclusion, sealed and core-signed
+        KEYS = 1,     //!< the sealed, core-signed key bundle
+        REFUSED = 2,  //!< the join was refused; reason says why
+        REAUTH = 3,   //!< the tree was repaired: join again with a fresh token (§6.2)
+        REKEY = 4,    //!< unsolicited new keys after an exclusion, sealed and core-signed
+        LKH_PATH = 5, //!< key tree path keys: {[group, path keys]^SK_primary}^PK_host
     };
 
     Type type{Type::KEYS};

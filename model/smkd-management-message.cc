@@ -31,7 +31,7 @@ SmkdManagementMessage::Parse(const std::vector<uint8_t>& bytes, SmkdManagementMe
     m.sequence = r.U32();
     m.body = r.Blob();
     m.extra = r.Blob();
-    if (!r.Ok() || !r.AtEnd() || type < 1 || type > 7 || !m.group.IsMulticast())
+    if (!r.Ok() || !r.AtEnd() || type < 1 || type > 8 || !m.group.IsMulticast())
     {
         return false;
     }

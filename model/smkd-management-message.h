@@ -37,6 +37,7 @@ struct SmkdManagementMessage
         SENDER_REQUEST = 5,    //!< non-member sender -> primary: its signed token (§8)
         SENDER_ACCEPTED = 6,   //!< primary -> sender: {[sender key]^SK_primary}^PK_sender
         SENDER_REJECTED = 7,   //!< primary -> sender: body says why
+        MEMBER_JOINED = 8,     //!< DR -> primary (Lkh): [group, host, time]^SK_DR
     };
 
     Type type{Type::ACL_SUBMIT};

@@ -400,6 +400,12 @@ SmkdGkdc::DeliverToHost(const Transaction& t, const Bytes& sealedForHost)
     }
     Cbt()->GraftChild(t.group, t.downInterface, Ipv4Address::GetAny(), true);
     m_served[t.group][t.host] = t.downInterface;
+    if (UsesLkh())
+    {
+        // The primary's key tree must know every member: each join costs it
+        // a tree re-key and a sealed delivery of path keys.
+        NotifyMemberJoined(t.group, t.host);
+    }
 }
 
 void

@@ -77,6 +77,16 @@ class ExclusionTestCase : public TestCase
             "JoinRefused",
             Callback<void, Ipv4Address, const std::string&>(
                 [&a2Refusals](Ipv4Address, const std::string& why) { a2Refusals.push_back(why); }));
+        std::vector<SmkdKeyTreeRekey> lkhLeaves;
+        t.Gkdc(t.core)->TraceConnectWithoutContext(
+            "LkhRekeySent",
+            Callback<void, Ipv4Address, const SmkdKeyTreeRekey&, const Bytes&>(
+                [&lkhLeaves](Ipv4Address, const SmkdKeyTreeRekey& rekey, const Bytes&) {
+                    if (rekey.kind == SmkdKeyTreeRekey::Kind::LEAVE)
+                    {
+                        lkhLeaves.push_back(rekey);
+                    }
+                }));
         uint64_t sealsBefore = 0;
         uint64_t signsBefore = 0;
         Simulator::Schedule(EXCLUDE_AT, [&]() {
@@ -153,8 +163,25 @@ class ExclusionTestCase : public TestCase
             NS_TEST_EXPECT_MSG_GT_OR_EQ(signs, 3u + 2 * 7, "revocation and two full joins");
             NS_TEST_EXPECT_MSG_GT_OR_EQ(seals, 2u, "keys sealed for a1 and b1");
             break;
-        case SmkdExclusionStrategy::LKH:
+        case SmkdExclusionStrategy::LKH: {
+            // Primary: list, bundle, revocation; no seal: the bundle goes
+            // under the tree's new root key. The tree (LkhDegree 4) holds
+            // a1, a2, b1 as leaves of the root, depth 1. RFC 2627 §5.4.1: the
+            // root gets a new key, encrypted under each remaining child's
+            // key: a1's and b1's leaf keys, 2 entries (d*h - 1 = 3 for a full
+            // root of 4 leaves, less one for the vacancy).
+            NS_TEST_EXPECT_MSG_EQ(signs, 3u, "list, bundle, revocation");
+            NS_TEST_EXPECT_MSG_EQ(seals, 0u, "nothing sealed per member");
+            NS_TEST_ASSERT_MSG_EQ(lkhLeaves.size(), 1u, "one leave message");
+            NS_TEST_EXPECT_MSG_EQ(lkhLeaves[0].entries.size(), 2u, "two encrypted keys");
+            NS_TEST_EXPECT_MSG_EQ(lkhLeaves[0].member, t.net.HostAddress(a2), "a2 left");
+            Ptr<const SmkdKeyTree> tree = t.Gkdc(t.core)->GetKeyTree(GROUP);
+            NS_TEST_EXPECT_MSG_EQ(
+                (tree && tree->GetMemberCount() == 2 && !tree->HasMember(t.net.HostAddress(a2))),
+                true,
+                "a1 and b1 remain in the tree");
             break;
+        }
         }
     }
 
@@ -170,6 +197,7 @@ class SmkdExclusionTestSuite : public TestSuite
         AddTestCase(new ExclusionTestCase(SmkdExclusionStrategy::NEW_GROUP), TestCase::QUICK);
         AddTestCase(new ExclusionTestCase(SmkdExclusionStrategy::CORE_UNICAST), TestCase::QUICK);
         AddTestCase(new ExclusionTestCase(SmkdExclusionStrategy::SUBTREE_GKDC), TestCase::QUICK);
+        AddTestCase(new ExclusionTestCase(SmkdExclusionStrategy::LKH), TestCase::QUICK);
     }
 };
 
