@@ -4,6 +4,8 @@
 
 #include "cbt-core-map.h"
 
+#include "smkd-error.h"
+
 #include "ns3/abort.h"
 
 namespace ns3
@@ -12,14 +14,14 @@ namespace ns3
 void
 CbtCoreMap::Add(Ipv4Address prefix, Ipv4Mask mask, std::vector<Ipv4Address> cores)
 {
-    NS_ABORT_MSG_UNLESS(prefix.IsMulticast(),
-                        "CBT core mapping: " << prefix << " is not a multicast address");
-    NS_ABORT_MSG_IF(cores.empty(), "CBT core mapping for " << prefix << ": no core given");
+    SMKD_REQUIRE(prefix.IsMulticast(),
+                 "CBT core mapping: " << prefix << " is not a multicast address");
+    SMKD_REQUIRE(!(cores.empty()), "CBT core mapping for " << prefix << ": no core given");
     for (const auto& c : cores)
     {
-        NS_ABORT_MSG_IF(c.IsMulticast() || c.IsBroadcast() || c.IsAny(),
-                        "CBT core mapping for " << prefix << ": core " << c
-                                                << " is not a unicast address");
+        SMKD_REQUIRE(!(c.IsMulticast() || c.IsBroadcast() || c.IsAny()),
+                     "CBT core mapping for " << prefix << ": core " << c
+                                             << " is not a unicast address");
     }
     for (auto& m : m_mappings)
     {

@@ -9,6 +9,7 @@
 
 #include "cbt-packet-handle-header.h"
 #include "link-local-sender.h"
+#include "smkd-error.h"
 
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
@@ -667,8 +668,8 @@ CbtRoutingProtocol::PrintRoutingTable(Ptr<OutputStreamWrapper> stream, Time::Uni
 void
 CbtRoutingProtocol::NotifyMembership(Ipv4Address group, uint32_t interface, bool present)
 {
-    NS_ABORT_MSG_UNLESS(group.IsMulticast() && !group.IsLocalMulticast(),
-                        "CBT membership: " << group << " is not a routable multicast group");
+    SMKD_REQUIRE(group.IsMulticast() && !group.IsLocalMulticast(),
+                 "CBT membership: " << group << " is not a routable multicast group");
     NS_LOG_FUNCTION(this << group << interface << present);
     if (present)
     {
@@ -738,7 +739,7 @@ CbtRoutingProtocol::MemberInterfaces(Ipv4Address group) const
 void
 CbtRoutingProtocol::SetCoreMap(Ptr<CbtCoreMap> cores)
 {
-    NS_ABORT_MSG_UNLESS(cores, "CBT: null core map");
+    SMKD_REQUIRE(cores, "CBT: null core map");
     m_cores = cores;
 }
 

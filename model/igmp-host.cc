@@ -6,6 +6,7 @@
 
 #include "igmp-secure-report.h"
 #include "link-local-sender.h"
+#include "smkd-error.h"
 
 #include "ns3/abort.h"
 #include "ns3/log.h"
@@ -113,13 +114,12 @@ IgmpHost::DoDispose()
 void
 IgmpHost::CheckArguments(uint32_t interface, Ipv4Address group) const
 {
-    NS_ABORT_MSG_UNLESS(m_ipv4, "IgmpHost: aggregate it to a node with an IPv4 stack first");
-    NS_ABORT_MSG_UNLESS(group.IsMulticast() && !group.IsLocalMulticast(),
-                        "IGMP: " << group << " is not a routable multicast group");
-    NS_ABORT_MSG_UNLESS(interface < m_ipv4->GetNInterfaces() &&
-                            m_ipv4->GetNAddresses(interface) > 0,
-                        "IGMP: node " << m_ipv4->GetObject<Node>()->GetId() << " has no interface "
-                                      << interface << " with an address");
+    SMKD_REQUIRE(m_ipv4, "IgmpHost: aggregate it to a node with an IPv4 stack first");
+    SMKD_REQUIRE(group.IsMulticast() && !group.IsLocalMulticast(),
+                 "IGMP: " << group << " is not a routable multicast group");
+    SMKD_REQUIRE(interface < m_ipv4->GetNInterfaces() && m_ipv4->GetNAddresses(interface) > 0,
+                 "IGMP: node " << m_ipv4->GetObject<Node>()->GetId() << " has no interface "
+                               << interface << " with an address");
 }
 
 void
@@ -141,7 +141,7 @@ IgmpHost::JoinSource(Ptr<Socket> socket, uint32_t interface, Ipv4Address group, 
 {
     CheckArguments(interface, group);
     IgmpFilterState s = m_interfaces[interface].groups[group].sockets[socket];
-    NS_ABORT_MSG_IF(s.exclude, "IGMP: JoinSource on a socket in EXCLUDE mode for " << group);
+    SMKD_REQUIRE(!(s.exclude), "IGMP: JoinSource on a socket in EXCLUDE mode for " << group);
     s.sources.insert(source);
     Update(socket, interface, group, s);
 }
@@ -151,7 +151,7 @@ IgmpHost::LeaveSource(Ptr<Socket> socket, uint32_t interface, Ipv4Address group,
 {
     CheckArguments(interface, group);
     IgmpFilterState s = m_interfaces[interface].groups[group].sockets[socket];
-    NS_ABORT_MSG_IF(s.exclude, "IGMP: LeaveSource on a socket in EXCLUDE mode for " << group);
+    SMKD_REQUIRE(!(s.exclude), "IGMP: LeaveSource on a socket in EXCLUDE mode for " << group);
     s.sources.erase(source);
     Update(socket, interface, group, s);
 }
@@ -161,7 +161,7 @@ IgmpHost::BlockSource(Ptr<Socket> socket, uint32_t interface, Ipv4Address group,
 {
     CheckArguments(interface, group);
     IgmpFilterState s = m_interfaces[interface].groups[group].sockets[socket];
-    NS_ABORT_MSG_UNLESS(s.exclude, "IGMP: BlockSource needs an any-source Join of " << group);
+    SMKD_REQUIRE(s.exclude, "IGMP: BlockSource needs an any-source Join of " << group);
     s.sources.insert(source);
     Update(socket, interface, group, s);
 }
@@ -174,7 +174,7 @@ IgmpHost::UnblockSource(Ptr<Socket> socket,
 {
     CheckArguments(interface, group);
     IgmpFilterState s = m_interfaces[interface].groups[group].sockets[socket];
-    NS_ABORT_MSG_UNLESS(s.exclude, "IGMP: UnblockSource needs an any-source Join of " << group);
+    SMKD_REQUIRE(s.exclude, "IGMP: UnblockSource needs an any-source Join of " << group);
     s.sources.erase(source);
     Update(socket, interface, group, s);
 }

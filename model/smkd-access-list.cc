@@ -5,6 +5,7 @@
 #include "smkd-access-list.h"
 
 #include "smkd-byte-codec.h"
+#include "smkd-error.h"
 
 #include "ns3/abort.h"
 
@@ -26,14 +27,14 @@ SmkdAccessList::SmkdAccessList(Ipv4Address group, Kind kind, Mode mode, Ipv4Addr
       m_mode(mode),
       m_initiator(initiator)
 {
-    NS_ABORT_MSG_UNLESS(group.IsMulticast() && !group.IsLocalMulticast(),
-                        "access list: " << group << " is not a routable multicast group");
+    SMKD_REQUIRE(group.IsMulticast() && !group.IsLocalMulticast(),
+                 "access list: " << group << " is not a routable multicast group");
 }
 
 void
 SmkdAccessList::Add(Ipv4Address prefix, uint8_t prefixLength, std::string user)
 {
-    NS_ABORT_MSG_IF(prefixLength > 32, "access list entry /" << unsigned(prefixLength));
+    SMKD_REQUIRE(!(prefixLength > 32), "access list entry /" << unsigned(prefixLength));
     m_entries.push_back(SmkdAclEntry{prefix, prefixLength, std::move(user)});
 }
 

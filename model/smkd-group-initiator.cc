@@ -5,6 +5,7 @@
 #include "smkd-group-initiator.h"
 
 #include "smkd-crypto-engine.h"
+#include "smkd-error.h"
 
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
@@ -41,7 +42,7 @@ PrimaryAddress(Ptr<Node> node)
             }
         }
     }
-    NS_ABORT_MSG("node " << node->GetId() << " has no IPv4 address");
+    SMKD_REQUIRE(false, "node " << node->GetId() << " has no IPv4 address");
     return Ipv4Address();
 }
 
@@ -116,10 +117,9 @@ SmkdGroupInitiator::IsAccepted() const
 void
 SmkdGroupInitiator::StartApplication()
 {
-    NS_ABORT_MSG_UNLESS(m_group.IsMulticast() && !m_group.IsLocalMulticast(),
-                        "SmkdGroupInitiator: Group " << m_group
-                                                     << " is not a routable multicast group");
-    NS_ABORT_MSG_IF(m_core == Ipv4Address::GetAny(), "SmkdGroupInitiator: no PrimaryCore set");
+    SMKD_REQUIRE(m_group.IsMulticast() && !m_group.IsLocalMulticast(),
+                 "SmkdGroupInitiator: Group " << m_group << " is not a routable multicast group");
+    SMKD_REQUIRE(!(m_core == Ipv4Address::GetAny()), "SmkdGroupInitiator: no PrimaryCore set");
     NS_ABORT_MSG_UNLESS(m_acl, "SmkdGroupInitiator: no access list set");
     NS_ABORT_MSG_UNLESS(m_acl->GetGroup() == m_group,
                         "SmkdGroupInitiator: the access list is for " << m_acl->GetGroup()

@@ -1,0 +1,101 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// Bad configuration stops with an exception whose message names the problem
+// (never an abort), so that scripts and the Python bindings can catch it.
+
+#include "smkd-secure-tree.h"
+
+#include "ns3/cbt-core-map.h"
+#include "ns3/smkd-access-list.h"
+#include "ns3/test.h"
+
+#include <functional>
+
+using namespace ns3;
+using namespace ns3::smkd::test;
+
+namespace
+{
+
+class ConfigurationErrorTestCase : public TestCase
+{
+  public:
+    ConfigurationErrorTestCase()
+        : TestCase("bad groups, cores and list entries throw std::invalid_argument naming them")
+    {
+    }
+
+  private:
+    /// Expect \p f to throw std::invalid_argument whose message contains \p needle.
+    void ExpectThrow(const std::function<void()>& f, const std::string& needle)
+    {
+        std::string message;
+        try
+        {
+            f();
+        }
+        catch (const std::invalid_argument& e)
+        {
+            message = e.what();
+        }
+        NS_TEST_EXPECT_MSG_NE(message.find(needle),
+                              std::string::npos,
+                              "message '" << message << "' names '" << needle << "'");
+    }
+
+    void DoRun() override
+    {
+        Ptr<CbtCoreMap> cores = Create<CbtCoreMap>();
+        ExpectThrow(
+            [&]() {
+                cores->Add(Ipv4Address("10.1.1.0"),
+                           Ipv4Mask("255.255.255.0"),
+                           {Ipv4Address("10.0.0.1")});
+            },
+            "10.1.1.0");
+        ExpectThrow([&]() { cores->Add(Ipv4Address("232.1.1.0"), Ipv4Mask("255.255.255.0"), {}); },
+                    "no core given");
+        ExpectThrow(
+            [&]() {
+                SmkdAccessList acl(Ipv4Address("10.9.9.9"),
+                                   SmkdAccessList::Kind::GROUP_MEMBERS,
+                                   SmkdAccessList::Mode::INCLUSION,
+                                   Ipv4Address("10.0.0.1"));
+            },
+            "10.9.9.9");
+        SmkdAccessList acl(Ipv4Address("232.1.1.1"),
+                           SmkdAccessList::Kind::GROUP_MEMBERS,
+                           SmkdAccessList::Mode::INCLUSION,
+                           Ipv4Address("10.0.0.1"));
+        ExpectThrow([&]() { acl.Add(Ipv4Address("10.0.0.0"), 40); }, "/40");
+        acl.Add(Ipv4Address("10.0.0.0"), 8);
+        SecureTree t;
+        ExpectThrow(
+            [&]() { t.Gkdc(t.r1)->Exclude(SecureTree::GROUP, t.net.HostAddress(t.members[0])); },
+            "not the primary core");
+        ExpectThrow(
+            [&]() {
+                t.Agent(t.members[0])
+                    ->Join(t.net.ListenerOf(t.members[0]), 1, Ipv4Address("10.2.3.4"));
+            },
+            "10.2.3.4");
+        ExpectThrow([&]() { t.Agent(t.sender)->BecomeSender(Ipv4Address("224.0.0.5"), 1); },
+                    "not a routable multicast group");
+    }
+};
+
+class SmkdConfigurationTestSuite : public TestSuite
+{
+  public:
+    SmkdConfigurationTestSuite()
+        : TestSuite("smkd-configuration", UNIT)
+    {
+        AddTestCase(new ConfigurationErrorTestCase, TestCase::QUICK);
+    }
+};
+
+SmkdConfigurationTestSuite g_smkdConfigurationTestSuite;
+
+} // namespace
