@@ -10,6 +10,7 @@
 
 #include "smkd-secure-tree.h"
 
+#include "ns3/smkd-statistics-collector.h"
 #include "ns3/test.h"
 
 using namespace ns3;
@@ -299,6 +300,51 @@ class ForgedRekeyTestCase : public TestCase
     }
 };
 
+/**
+ * The statistics collector, attached through the trace sources only, turns
+ * RekeySent and the members' RekeyInstalled into one rekey record whose
+ * latency is the last member's install time minus the send time, with all
+ * three members counted.
+ */
+class RekeyStatisticsTestCase : public TestCase
+{
+  public:
+    RekeyStatisticsTestCase()
+        : TestCase("the statistics collector records the re-key and its latency")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SecureTree t;
+        Ptr<SmkdStatisticsCollector> stats = CreateObject<SmkdStatisticsCollector>();
+        stats->Attach(NodeContainer(t.net.Routers(), t.net.Hosts()));
+        Simulator::Stop(Seconds(20));
+        Simulator::Run();
+        stats->Finalize();
+        const SmkdStatisticsResults r = stats->GetResults();
+        NS_TEST_ASSERT_MSG_EQ(r.rekeys.size(), 1u, "one re-key event");
+        NS_TEST_ASSERT_MSG_EQ(t.sent.size(), 1u, "one re-key sent");
+        if (r.rekeys.size() != 1 || t.sent.size() != 1)
+        {
+            return;
+        }
+        Time last;
+        for (uint32_t m : t.members)
+        {
+            if (!t.installed[m].empty())
+            {
+                last = std::max(last, t.installed[m].back().first);
+            }
+        }
+        NS_TEST_EXPECT_MSG_EQ(r.rekeys[0].spi, t.sent[0].second, "the new SPI");
+        NS_TEST_EXPECT_MSG_EQ(r.rekeys[0].installs, 3u, "three members");
+        NS_TEST_EXPECT_MSG_EQ(r.rekeys[0].latency, last - t.sent[0].first, "last install - send");
+        NS_TEST_EXPECT_MSG_GT(r.rekeys[0].latency, Seconds(0), "takes time");
+    }
+};
+
 class SmkdRekeyTestSuite : public TestSuite
 {
   public:
@@ -309,6 +355,7 @@ class SmkdRekeyTestSuite : public TestSuite
         AddTestCase(new MemberMissesRekeyTestCase, TestCase::QUICK);
         AddTestCase(new BranchMissesRekeyTestCase, TestCase::QUICK);
         AddTestCase(new ForgedRekeyTestCase, TestCase::QUICK);
+        AddTestCase(new RekeyStatisticsTestCase, TestCase::QUICK);
     }
 };
 
