@@ -171,6 +171,10 @@ class SmkdHostAgent : public Object
     // The key tree of the Lkh exclusion strategy, RFC 2627 §5.4: smkd-host-lkh.cc
     void LkhPathKeys(const SmkdKeyDelivery& d);
     void LkhRekey(const SmkdGroupKeyMessage& m);
+    /// Join re-keys heard before this member's path keys arrived, by group.
+    std::map<Ipv4Address, std::vector<SmkdKeyTreeRekey>> m_lkhEarly;
+    /// At most this many are kept; a member that hears more waits for its next re-join.
+    static constexpr std::size_t MAX_EARLY_LKH_REKEYS = 256;
     std::map<Ipv4Address, SmkdKeyTreeMember> m_lkh;
     TracedCallback<Ipv4Address, uint32_t> m_lkhKeysUpdated;
 

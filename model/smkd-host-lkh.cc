@@ -75,6 +75,24 @@ SmkdHostAgent::LkhPathKeys(const SmkdKeyDelivery& d)
                         return;
                     }
                     m_lkhKeysUpdated(group, static_cast<uint32_t>(keys.size()));
+                    // Join re-keys of later members may have overtaken the
+                    // path keys (they are sealed and signed one by one while
+                    // the re-keys go out at once): apply what was kept.
+                    auto early = m_lkhEarly.find(group);
+                    if (early != m_lkhEarly.end())
+                    {
+                        SmkdKeyTreeMember& member = m_lkh.at(group);
+                        uint32_t installed = 0;
+                        for (const SmkdKeyTreeRekey& rekey : early->second)
+                        {
+                            installed += member.Apply(rekey);
+                        }
+                        m_lkhEarly.erase(early);
+                        if (installed > 0)
+                        {
+                            m_lkhKeysUpdated(group, installed);
+                        }
+                    }
                 }));
         }));
 }
@@ -82,11 +100,6 @@ SmkdHostAgent::LkhPathKeys(const SmkdKeyDelivery& d)
 void
 SmkdHostAgent::LkhRekey(const SmkdGroupKeyMessage& m)
 {
-    auto member = m_lkh.find(m.group);
-    if (member == m_lkh.end())
-    {
-        return; // a newcomer whose path keys are on their way (they are already current)
-    }
     smkd::ByteReader r(m.body);
     const Bytes treeBytes = r.Blob();
     const Bytes sealed = r.Blob();
@@ -94,6 +107,21 @@ SmkdHostAgent::LkhRekey(const SmkdGroupKeyMessage& m)
     if (!r.Ok() || !r.AtEnd() || !SmkdKeyTreeRekey::Parse(treeBytes, rekey).Ok())
     {
         DropKeyMessage("malformed key tree re-key");
+        return;
+    }
+    auto member = m_lkh.find(m.group);
+    if (member == m_lkh.end())
+    {
+        // A newcomer whose path keys are on their way: keep the re-key, it
+        // may be newer than the path the primary sealed.
+        if (m_interfaces.count(m.group) && sealed.empty())
+        {
+            std::vector<SmkdKeyTreeRekey>& early = m_lkhEarly[m.group];
+            if (early.size() < MAX_EARLY_LKH_REKEYS)
+            {
+                early.push_back(rekey);
+            }
+        }
         return;
     }
     // RFC 2627 §5.4.1: each member decrypts the new keys of its own path.

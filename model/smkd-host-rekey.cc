@@ -110,15 +110,18 @@ SmkdHostAgent::ReceiveGroupKeyMessage(Ptr<Socket> socket)
             DropKeyMessage("malformed group key message");
             continue;
         }
+        if (m.type == SmkdGroupKeyMessage::Type::LKH_REKEY && m_interfaces.count(m.group))
+        {
+            // Under key tree keys, not a bundle's; heard by a newcomer too,
+            // whose group keys may still be being opened.
+            LkhRekey(m);
+            continue;
+        }
         if (!m_keys.count(m.group) || m.type == SmkdGroupKeyMessage::Type::REVOKE ||
-            m.type == SmkdGroupKeyMessage::Type::SUBTREE_REKEY)
+            m.type == SmkdGroupKeyMessage::Type::SUBTREE_REKEY ||
+            m.type == SmkdGroupKeyMessage::Type::LKH_REKEY)
         {
             continue; // not a member, or a message for the GKDCs
-        }
-        if (m.type == SmkdGroupKeyMessage::Type::LKH_REKEY)
-        {
-            LkhRekey(m); // under key tree keys, not under a bundle's
-            continue;
         }
         const SmkdKeyBundle* under = GetKeysBySpi(m.group, m.keySpi);
         if (!under)

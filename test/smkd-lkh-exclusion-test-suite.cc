@@ -42,7 +42,7 @@ const uint32_t HOSTS_PER_LAN = 4;
           dr1      dr2
         [m0..m3]  [m4..m7]
    \endverbatim
- * Member k joins at 3 + 0.2 k s; members[EXCLUDED] is excluded at 8 s.
+ * Member k joins at 3 + k spacing (0.2 s unless given); members[EXCLUDED] is excluded at 8 s.
  */
 struct LkhTree
 {
@@ -59,7 +59,9 @@ struct LkhTree
     /// Copies of the leave message forwarded over tree links.
     uint32_t leaveCopies{0};
 
-    explicit LkhTree(uint32_t degree)
+    /// \param degree the key tree's degree
+    /// \param spacing time between two members' joins
+    explicit LkhTree(uint32_t degree, Time spacing = MilliSeconds(200))
     {
         Config::SetDefault("ns3::SmkdGkdc::ExclusionStrategy",
                            EnumValue(static_cast<int>(SmkdExclusionStrategy::LKH)));
@@ -98,7 +100,7 @@ struct LkhTree
         for (uint32_t k = 0; k < members.size(); ++k)
         {
             const uint32_t m = members[k];
-            Simulator::Schedule(Seconds(3) + MilliSeconds(200 * k),
+            Simulator::Schedule(Seconds(3) + spacing * k,
                                 &SmkdHostAgent::Join,
                                 Agent(m),
                                 net.ListenerOf(m),
@@ -277,6 +279,49 @@ LeaveBytes(uint64_t run)
     return t.leaves.empty() ? Bytes{} : t.leaves[0].second;
 }
 
+/**
+ * The eight join 1 ms apart: the join re-keys of later members go out while
+ * earlier members' path keys are still being signed and sealed, so they
+ * overtake them (without the member keeping them, 3 of 8 end with a stale
+ * root key). Every member still ends up with the tree's root key, and all
+ * seven that remain read the leave message.
+ */
+class LkhSimultaneousJoinsTestCase : public TestCase
+{
+  public:
+    LkhSimultaneousJoinsTestCase()
+        : TestCase("members joining 1 ms apart all hold the root key and read the leave")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        LkhTree t(2, MilliSeconds(1));
+        uint32_t currentRoot = 0;
+        Simulator::Schedule(EXCLUDE_AT - MilliSeconds(1), [&]() {
+            Ptr<const SmkdKeyTree> tree = t.Gkdc()->GetKeyTree(GROUP);
+            for (uint32_t m : t.members)
+            {
+                const SmkdKeyTreeMember* km = t.Agent(m)->GetKeyTreeMember(GROUP);
+                currentRoot += (tree && km && km->GetRootKey() == tree->GetRootKey()) ? 1 : 0;
+            }
+        });
+        Simulator::Stop(EXCLUDE_AT + Seconds(1));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(currentRoot, 8u, "every member holds the current root key");
+        uint32_t installed = 0;
+        for (uint32_t k = 0; k < t.members.size(); ++k)
+        {
+            installed += (k != LkhTree::EXCLUDED && t.installed[t.members[k]].size() == 1) ? 1 : 0;
+        }
+        NS_TEST_EXPECT_MSG_EQ(installed, 7u, "the seven that remain installed the new keys");
+        NS_TEST_EXPECT_MSG_EQ(t.installed[t.members[LkhTree::EXCLUDED]].size(),
+                              0u,
+                              "not the excluded");
+    }
+};
+
 class LkhDeterminismTestCase : public TestCase
 {
   public:
@@ -367,6 +412,7 @@ class SmkdLkhExclusionTestSuite : public TestSuite
         : TestSuite("smkd-lkh-exclusion", SYSTEM)
     {
         AddTestCase(new LkhEightMembersTestCase(), TestCase::QUICK);
+        AddTestCase(new LkhSimultaneousJoinsTestCase(), TestCase::QUICK);
         AddTestCase(new LkhDeterminismTestCase(), TestCase::QUICK);
         AddTestCase(new LkhForgedReportTestCase(), TestCase::QUICK);
     }
