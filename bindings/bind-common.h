@@ -12,6 +12,7 @@
 // a bound class per header.
 
 #include "ns3/ipv4-address.h"
+#include "ns3/ptr.h"
 #include "ns3/wire-reader.h"
 
 #include <cstdint>
@@ -21,8 +22,30 @@
 #include <string>
 #include <vector>
 
+// ns-3 objects are reference counted through Ptr<T>, which has no get():
+// pybind11 reaches the object through PeekPointer.
+PYBIND11_DECLARE_HOLDER_TYPE(T, ns3::Ptr<T>, true);
+
+namespace pybind11
+{
+namespace detail
+{
+template <typename T>
+struct holder_helper<ns3::Ptr<T>>
+{
+    static const T* get(const ns3::Ptr<T>& p)
+    {
+        return ns3::PeekPointer(p);
+    }
+};
+} // namespace detail
+} // namespace pybind11
+
 namespace ns3
 {
+
+class SmkdAccessList;
+
 namespace smkd
 {
 namespace bindings
@@ -201,12 +224,79 @@ class DictReader
  */
 py::object EnumToPy(const char* name, uint8_t value);
 
+/**
+ * \brief Build an access list from a dict as payload.parse("SmkdAccessList") returns it.
+ * \param d the dict
+ * \param what description for error messages
+ * \return the list
+ */
+SmkdAccessList AclFromPy(const py::dict& d, const std::string& what);
+
+/** \return true once a Python callable run by the simulator has raised */
+bool ErrorPending();
+
+/**
+ * \brief Keep the exception of a Python callable run by the simulator and stop
+ * the run: Simulator.run() raises it. Unwinding through ns-3's event loop
+ * instead would leave it in the middle of an event.
+ * \param e the exception
+ */
+void DeferError(py::error_already_set& e);
+
+/// A Python callable held by ns-3 (an event, a trace callback).
+using HeldCallable = std::shared_ptr<py::object>;
+
+/**
+ * \brief Hold a Python callable in ns-3 code. Copies share one reference, so
+ * ns-3 may copy callbacks without the GIL; an ns-3 object released only at
+ * process exit, after the interpreter has gone, leaks the reference instead
+ * of releasing it into a finalised interpreter.
+ * \param fn the callable
+ * \return the shared holder
+ */
+inline HeldCallable
+HoldCallable(py::object fn)
+{
+    return HeldCallable(new py::object(std::move(fn)), [](py::object* p) {
+        if (!Py_IsInitialized())
+        {
+            p->release();
+        }
+        delete p;
+    });
+}
+
+/**
+ * \brief Call a Python callable from a simulator event or trace source.
+ * \param fn the callable
+ * \param args its arguments
+ */
+template <class... Args>
+void
+CallFromSimulator(const HeldCallable& fn, Args&&... args)
+{
+    if (ErrorPending())
+    {
+        return; // a callable already failed: the run is stopping
+    }
+    try
+    {
+        (*fn)(std::forward<Args>(args)...);
+    }
+    catch (py::error_already_set& e)
+    {
+        DeferError(e);
+    }
+}
+
 /// Bind core functions: configuration, seeds, the simulator clock.
 void BindCore(py::module_& m);
 /// Bind the CBT and IGMP wire formats (submodules cbt and igmp).
 void BindWire(py::module_& m);
 /// Bind the security payloads (submodule payload).
 void BindPayloads(py::module_& m);
+/// Bind nodes, helpers and trace sources for hand-built networks (submodule net).
+void BindNetwork(py::module_& m);
 
 } // namespace bindings
 } // namespace smkd

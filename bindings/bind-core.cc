@@ -14,6 +14,7 @@
 
 #include "ns3/config.h"
 #include "ns3/log.h"
+#include "ns3/names.h"
 #include "ns3/nstime.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
@@ -178,6 +179,22 @@ struct Simulation
 
 } // namespace
 
+bool
+ErrorPending()
+{
+    return static_cast<bool>(PendingError());
+}
+
+void
+DeferError(py::error_already_set& e)
+{
+    if (!PendingError())
+    {
+        PendingError() = e.value();
+    }
+    Simulator::Stop();
+}
+
 void
 BindCore(py::module_& m)
 {
@@ -283,30 +300,19 @@ BindCore(py::module_& m)
     sim.def_static("is_finished", []() { return Simulator::IsFinished(); });
     sim.def_static(
         "destroy",
-        []() { Simulator::Destroy(); },
+        []() {
+            Simulator::Destroy();
+            // Names hold their nodes (and the Python callables connected to
+            // them) until cleared; the next scenario may reuse the names.
+            Names::Clear();
+        },
         "Destroy the simulator: pending events (and the Python callables they hold) are "
-        "dropped and the clock returns to 0.");
+        "dropped, the clock returns to 0 and node names are forgotten.");
     sim.def_static(
         "schedule",
         [](double seconds, py::function fn) {
             const Time delay = CheckedSeconds(seconds, "schedule delay");
-            Simulator::Schedule(delay, [fn]() {
-                if (PendingError())
-                {
-                    return; // a callable already failed: the run is stopping
-                }
-                try
-                {
-                    fn();
-                }
-                catch (py::error_already_set& e)
-                {
-                    // Unwinding through ns-3's event loop would leave it
-                    // mid-event: stop it cleanly and raise from run().
-                    PendingError() = e.value();
-                    Simulator::Stop();
-                }
-            });
+            Simulator::Schedule(delay, [held = HoldCallable(fn)]() { CallFromSimulator(held); });
         },
         py::arg("seconds"),
         py::arg("fn"),

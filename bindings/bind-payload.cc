@@ -180,44 +180,6 @@ AclToPy(const SmkdAccessList& acl)
     return d;
 }
 
-SmkdAccessList
-AclFromPy(const py::dict& d, const std::string& what)
-{
-    DictReader r(d, what);
-    const Ipv4Address group = r.Address("group");
-    const auto kind = static_cast<SmkdAccessList::Kind>(r.Enum("kind", kAclKinds, 1, 1));
-    const auto mode = static_cast<SmkdAccessList::Mode>(r.Enum("mode", kAclModes, 1, 1));
-    SmkdAccessList acl(group, kind, mode, r.Address("initiator"));
-    acl.SetVersion(static_cast<uint32_t>(r.Unsigned("version", 1, UINT32_MAX)));
-    py::object entries = r.Raw("entries");
-    if (entries)
-    {
-        if (!py::isinstance<py::list>(entries) && !py::isinstance<py::tuple>(entries))
-        {
-            throw r.Error("entries", "expected a list of {'prefix', 'prefix_length', 'user'}");
-        }
-        if (py::len(entries) > 0xffff)
-        {
-            throw r.Error("entries", "more than 65535 entries");
-        }
-        std::size_t k = 0;
-        for (py::handle item : entries)
-        {
-            DictReader e(NestedDict(py::reinterpret_borrow<py::object>(item),
-                                    what + " entry " + std::to_string(k)),
-                         what + " entry " + std::to_string(k));
-            const Ipv4Address prefix = e.Address("prefix");
-            const auto length = static_cast<uint8_t>(e.Unsigned("prefix_length", 32, 32));
-            std::string user = e.Text("user");
-            e.Finish();
-            acl.Add(prefix, length, std::move(user));
-            ++k;
-        }
-    }
-    r.Finish();
-    return acl;
-}
-
 // ---- The registry: one parse and one serialise function per kind ----
 
 /// Conversions of one payload kind.
@@ -493,6 +455,44 @@ FindKind(const std::string& name)
 }
 
 } // namespace
+
+SmkdAccessList
+AclFromPy(const py::dict& d, const std::string& what)
+{
+    DictReader r(d, what);
+    const Ipv4Address group = r.Address("group");
+    const auto kind = static_cast<SmkdAccessList::Kind>(r.Enum("kind", kAclKinds, 1, 1));
+    const auto mode = static_cast<SmkdAccessList::Mode>(r.Enum("mode", kAclModes, 1, 1));
+    SmkdAccessList acl(group, kind, mode, r.Address("initiator"));
+    acl.SetVersion(static_cast<uint32_t>(r.Unsigned("version", 1, UINT32_MAX)));
+    py::object entries = r.Raw("entries");
+    if (entries)
+    {
+        if (!py::isinstance<py::list>(entries) && !py::isinstance<py::tuple>(entries))
+        {
+            throw r.Error("entries", "expected a list of {'prefix', 'prefix_length', 'user'}");
+        }
+        if (py::len(entries) > 0xffff)
+        {
+            throw r.Error("entries", "more than 65535 entries");
+        }
+        std::size_t k = 0;
+        for (py::handle item : entries)
+        {
+            DictReader e(NestedDict(py::reinterpret_borrow<py::object>(item),
+                                    what + " entry " + std::to_string(k)),
+                         what + " entry " + std::to_string(k));
+            const Ipv4Address prefix = e.Address("prefix");
+            const auto length = static_cast<uint8_t>(e.Unsigned("prefix_length", 32, 32));
+            std::string user = e.Text("user");
+            e.Finish();
+            acl.Add(prefix, length, std::move(user));
+            ++k;
+        }
+    }
+    r.Finish();
+    return acl;
+}
 
 void
 BindPayloads(py::module_& m)

@@ -329,4 +329,5 @@ PYBIND11_MODULE(_smkd, m)
     b::BindCore(m);
     b::BindWire(m);
     b::BindPayloads(m);
+    b::BindNetwork(m);
 }

@@ -7,13 +7,14 @@ Everything comes from the compiled extension ``_smkd``:
 * ``Simulator.run() / stop(seconds) / now() / destroy() / schedule(seconds, fn)``
 * ``cbt.parse / cbt.to_bytes``, ``igmp.parse / igmp.to_bytes``: control messages as dicts
 * ``payload.parse(kind, data) / payload.serialize(kind, fields)``: security payloads
+* ``net``: nodes, links, the CBT/IGMP/smkd helpers, joins and trace callbacks
 * ``WireFormatError`` (a ValueError): bytes that do not parse
 """
 
 import atexit
 
 from ._smkd import *  # noqa: F401,F403
-from ._smkd import Simulator, __version__, cbt, igmp, payload  # noqa: F401
+from ._smkd import Simulator, __version__, cbt, igmp, net, payload  # noqa: F401
 
 # Scheduled Python callables live in ns-3's event list: release them while the
 # interpreter still exists.
