@@ -398,38 +398,66 @@ IgmpFromPy(const py::dict& d)
     return IgmpMessage(std::move(body));
 }
 
+/**
+ * \brief Bind parse(data, verify_checksum=True) and to_bytes(message, checksum=True).
+ * \tparam Msg CbtMessage or IgmpMessage
+ * \param sub the submodule
+ * \param what the format, for error messages
+ * \param toPy message -> dict
+ * \param fromPy dict -> message
+ * \param parseDoc docstring of parse
+ * \param toBytesDoc docstring of to_bytes
+ */
+template <class Msg>
+void
+BindCodec(py::module_& sub,
+          const char* what,
+          py::dict (*toPy)(const Msg&),
+          Msg (*fromPy)(const py::dict&),
+          const char* parseDoc,
+          const char* toBytesDoc)
+{
+    sub.def(
+        "parse",
+        [what, toPy](const py::bytes& data, bool verifyChecksum) {
+            const std::vector<uint8_t> bytes = PyToBytes(data);
+            Msg msg;
+            const WireStatus st = Msg::Parse(bytes.data(), bytes.size(), verifyChecksum, msg);
+            if (!st.Ok())
+            {
+                throw ToWireError(what, st);
+            }
+            return toPy(msg);
+        },
+        py::arg("data"),
+        py::arg("verify_checksum") = true,
+        parseDoc);
+    sub.def(
+        "to_bytes",
+        [fromPy](const py::dict& d, bool withChecksum) {
+            return BytesToPy(fromPy(d).ToBytes(withChecksum));
+        },
+        py::arg("message"),
+        py::arg("checksum") = true,
+        toBytesDoc);
+}
+
 } // namespace
 
 void
 BindWire(py::module_& m)
 {
     py::module_ cbt = m.def_submodule("cbt", "CBTv2 control messages (RFC 2189 §7)");
-    cbt.def(
-        "parse",
-        [](const py::bytes& data, bool verifyChecksum) {
-            const std::vector<uint8_t> bytes = PyToBytes(data);
-            CbtMessage msg;
-            const WireStatus st =
-                CbtMessage::Parse(bytes.data(), bytes.size(), verifyChecksum, msg);
-            if (!st.Ok())
-            {
-                throw ToWireError("CBT message", st);
-            }
-            return CbtToPy(msg);
-        },
-        py::arg("data"),
-        py::arg("verify_checksum") = true,
-        "Parse one CBT control message (common header and body) into a dict. "
-        "WireFormatError (a ValueError) names the reason when the bytes do not parse.");
-    cbt.def(
-        "to_bytes",
-        [](const py::dict& d, bool withChecksum) {
-            return BytesToPy(CbtFromPy(d).ToBytes(withChecksum));
-        },
-        py::arg("message"),
-        py::arg("checksum") = true,
-        "Serialise a message dict as parse() returns it; 'checksum' in the dict is ignored "
-        "(computed when checksum=True, else 0). ValueError names a bad or unknown field.");
+    BindCodec<CbtMessage>(cbt,
+                          "CBT message",
+                          &CbtToPy,
+                          &CbtFromPy,
+                          "Parse one CBT control message (common header and body) into a dict. "
+                          "WireFormatError (a ValueError) names the reason when the bytes do not "
+                          "parse.",
+                          "Serialise a message dict as parse() returns it; 'checksum' in the dict "
+                          "is ignored (computed when checksum=True, else 0). ValueError names a "
+                          "bad or unknown field.");
     py::dict optionTypes;
     for (const auto& [name, type] : std::vector<std::pair<const char*, CbtOptionType>>{
              {"BR_HELLO", CbtOptionType::BR_HELLO},
@@ -447,33 +475,17 @@ BindWire(py::module_& m)
     cbt.attr("PROTOCOL_NUMBER") = CbtHeader::PROTOCOL_NUMBER;
 
     py::module_ igmp = m.def_submodule("igmp", "IGMP messages (RFC 3376 §4, RFC 2236, RFC 1112)");
-    igmp.def(
-        "parse",
-        [](const py::bytes& data, bool verifyChecksum) {
-            const std::vector<uint8_t> bytes = PyToBytes(data);
-            IgmpMessage msg;
-            const WireStatus st =
-                IgmpMessage::Parse(bytes.data(), bytes.size(), verifyChecksum, msg);
-            if (!st.Ok())
-            {
-                throw ToWireError("IGMP message", st);
-            }
-            return IgmpToPy(msg);
-        },
-        py::arg("data"),
-        py::arg("verify_checksum") = true,
-        "Parse one IGMP message (the whole IP payload) into a dict; 'ignored' lists what the "
-        "RFCs say to skip (additional data, unknown record types). WireFormatError (a "
-        "ValueError) names the reason when the bytes do not parse.");
-    igmp.def(
-        "to_bytes",
-        [](const py::dict& d, bool withChecksum) {
-            return BytesToPy(IgmpFromPy(d).ToBytes(withChecksum));
-        },
-        py::arg("message"),
-        py::arg("checksum") = true,
-        "Serialise a message dict as parse() returns it ('checksum', 'ignored' and a query's "
-        "'kind' are ignored). ValueError names a bad or unknown field.");
+    BindCodec<IgmpMessage>(igmp,
+                           "IGMP message",
+                           &IgmpToPy,
+                           &IgmpFromPy,
+                           "Parse one IGMP message (the whole IP payload) into a dict; 'ignored' "
+                           "lists what the RFCs say to skip (additional data, unknown record "
+                           "types). WireFormatError (a ValueError) names the reason when the "
+                           "bytes do not parse.",
+                           "Serialise a message dict as parse() returns it ('checksum', "
+                           "'ignored' and a query's 'kind' are ignored). ValueError names a bad "
+                           "or unknown field.");
     igmp.def("decode_code",
              &IgmpDecodeFloatingCode,
              py::arg("code"),
