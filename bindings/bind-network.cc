@@ -1,0 +1,501 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// Networks built by hand from Python, as examples/smkd-figure1.cc builds
+// them in C++: nodes, point-to-point links and CSMA LANs, the CBT, IGMP and
+// smkd helpers, secure joins, and trace sources delivered to Python callables.
+//
+// The helpers abort on calls in the wrong order (a node without a stack or
+// an address, hosts before the core map): each binding checks its
+// preconditions and raises ValueError naming the node instead.
+
+#include "bind-common.h"
+
+#include "ns3/cbt-helper.h"
+#include "ns3/csma-helper.h"
+#include "ns3/csma-net-device.h"
+#include "ns3/data-rate.h"
+#include "ns3/igmp-helper.h"
+#include "ns3/igmp-host.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-address-helper.h"
+#include "ns3/ipv4-global-routing-helper.h"
+#include "ns3/ipv4-static-routing.h"
+#include "ns3/log.h"
+#include "ns3/names.h"
+#include "ns3/node-container.h"
+#include "ns3/point-to-point-helper.h"
+#include "ns3/simulator.h"
+#include "ns3/smkd-access-list.h"
+#include "ns3/smkd-gkdc.h"
+#include "ns3/smkd-helper.h"
+#include "ns3/smkd-host-agent.h"
+#include "ns3/string.h"
+#include "ns3/udp-socket-factory.h"
+
+#include <cmath>
+#include <sstream>
+
+NS_LOG_COMPONENT_DEFINE("SmkdBindNetwork");
+
+namespace ns3
+{
+namespace smkd
+{
+namespace bindings
+{
+
+namespace
+{
+
+/// A node's label in messages: its name, or "node <id>".
+std::string
+Label(Ptr<Node> node)
+{
+    const std::string name = Names::FindName(node);
+    return name.empty() ? "node " + std::to_string(node->GetId()) : "node '" + name + "'";
+}
+
+/// \return the node's first non-loopback address; ValueError when it has none.
+Ipv4Address
+CheckedAddress(Ptr<Node> node, const char* why)
+{
+    Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
+    if (!ipv4)
+    {
+        throw std::invalid_argument(std::string(why) + ": " + Label(node) +
+                                    " has no internet stack");
+    }
+    for (uint32_t i = 0; i < ipv4->GetNInterfaces(); ++i)
+    {
+        for (uint32_t k = 0; k < ipv4->GetNAddresses(i); ++k)
+        {
+            if (!ipv4->GetAddress(i, k).GetLocal().IsLocalhost())
+            {
+                return CbtHelper::PrimaryAddress(node);
+            }
+        }
+    }
+    throw std::invalid_argument(std::string(why) + ": " + Label(node) + " has no IPv4 address yet");
+}
+
+void
+RequireStack(const NodeContainer& nodes, bool present, const char* why)
+{
+    for (auto it = nodes.Begin(); it != nodes.End(); ++it)
+    {
+        if (static_cast<bool>((*it)->GetObject<Ipv4>()) != present)
+        {
+            throw std::invalid_argument(
+                std::string(why) + ": " + Label(*it) +
+                (present ? " has no internet stack" : " already has an internet stack"));
+        }
+    }
+}
+
+DataRate
+CheckedRate(const std::string& text)
+{
+    // DataRate(std::string) aborts on bad text; its operator>> fails instead.
+    std::istringstream iss(text);
+    DataRate rate;
+    iss >> rate;
+    if (iss.fail() || text.find_first_of(" \t") != std::string::npos)
+    {
+        throw std::invalid_argument("data rate '" + text + "' is not e.g. '100Mbps'");
+    }
+    return rate;
+}
+
+Time
+CheckedDelay(double seconds, const char* what)
+{
+    if (!std::isfinite(seconds) || seconds < 0)
+    {
+        throw std::invalid_argument(std::string(what) + " must be >= 0 seconds");
+    }
+    return Seconds(seconds);
+}
+
+Ipv4Mask
+CheckedMask(const std::string& text)
+{
+    const uint32_t m = ParseAddress(text, "network mask").Get();
+    if (m != 0 && (~m & (~m + 1)) != 0)
+    {
+        throw std::invalid_argument("network mask '" + text + "' is not contiguous");
+    }
+    return Ipv4Mask(m);
+}
+
+void
+Assign(const NetDeviceContainer& devices, const std::string& network, const std::string& mask)
+{
+    const Ipv4Address base = ParseAddress(network, "network");
+    const Ipv4Mask m = CheckedMask(mask);
+    if (base.CombineMask(m) != base)
+    {
+        throw std::invalid_argument("network " + network + " has host bits set for mask " + mask);
+    }
+    if (devices.GetN() + 2 > ~m.Get() + uint64_t(1))
+    {
+        throw std::invalid_argument("network " + network + "/" + mask + " is too small for " +
+                                    std::to_string(devices.GetN()) + " interfaces");
+    }
+    Ipv4AddressHelper helper;
+    helper.SetBase(base, m);
+    helper.Assign(devices);
+}
+
+/// The smkd helper and whether it has its core map (InstallHosts aborts without).
+struct PySmkdHelper
+{
+    SmkdHelper helper;
+    bool hasCores{false};
+};
+
+/// Sockets of joins from Python: kept until the simulator is destroyed.
+std::vector<Ptr<Socket>>&
+JoinSockets()
+{
+    static auto* sockets = new std::vector<Ptr<Socket>>();
+    return *sockets;
+}
+
+} // namespace
+
+void
+BindNetwork(py::module_& m)
+{
+    py::module_ net = m.def_submodule("net", "hand-built networks: nodes, links, helpers, traces");
+
+    py::class_<Node, Ptr<Node>>(net, "Node", "an ns-3 node")
+        .def_property_readonly("id", &Node::GetId)
+        .def_property_readonly("name", [](Ptr<Node> n) { return Names::FindName(n); })
+        .def(
+            "address",
+            [](Ptr<Node> n) { return AddressToPy(CheckedAddress(n, "address")); },
+            "The node's primary IPv4 address (its first non-loopback one).")
+        .def("__repr__", [](Ptr<Node> n) { return "<smkd.net.Node " + Label(n) + ">"; });
+
+    py::class_<NodeContainer>(net, "NodeContainer", "an ns-3 NodeContainer")
+        .def(py::init([](uint32_t n) {
+                 NodeContainer c;
+                 c.Create(n);
+                 return c;
+             }),
+             py::arg("n") = 0,
+             "Create n new nodes.")
+        .def("add", [](NodeContainer& c, Ptr<Node> n) { c.Add(n); })
+        .def("add", [](NodeContainer& c, const NodeContainer& o) { c.Add(o); })
+        .def("__len__", &NodeContainer::GetN)
+        .def("__getitem__",
+             [](const NodeContainer& c, int64_t i) {
+                 const int64_t n = c.GetN();
+                 if (i < -n || i >= n)
+                 {
+                     throw py::index_error("node index " + std::to_string(i) + " of " +
+                                           std::to_string(n));
+                 }
+                 return c.Get(static_cast<uint32_t>(i < 0 ? i + n : i));
+             })
+        .def("__iter__", [](const NodeContainer& c) {
+            py::list l;
+            for (auto it = c.Begin(); it != c.End(); ++it)
+            {
+                l.append(py::cast(*it));
+            }
+            return py::iter(l);
+        });
+
+    net.def(
+        "set_name",
+        [](Ptr<Node> node, const std::string& name) {
+            if (name.empty() || name.find('/') != std::string::npos ||
+                Names::Find<Object>(name) != nullptr)
+            {
+                throw std::invalid_argument("node name '" + name +
+                                            "' is empty, has a '/' or is taken");
+            }
+            Names::Add(name, node);
+        },
+        py::arg("node"),
+        py::arg("name"));
+    net.def(
+        "point_to_point",
+        [](Ptr<Node> a,
+           Ptr<Node> b,
+           const std::string& network,
+           const std::string& mask,
+           const std::string& rate,
+           double delay) {
+            RequireStack(NodeContainer(a, b), true, "point_to_point");
+            PointToPointHelper p2p;
+            p2p.SetDeviceAttribute("DataRate", DataRateValue(CheckedRate(rate)));
+            p2p.SetChannelAttribute("Delay", TimeValue(CheckedDelay(delay, "link delay")));
+            Assign(p2p.Install(a, b), network, mask);
+        },
+        py::arg("a"),
+        py::arg("b"),
+        py::arg("network"),
+        py::arg("mask") = "255.255.255.0",
+        py::arg("data_rate") = "100Mbps",
+        py::arg("delay") = 0.002,
+        "Link two nodes (both with a stack) and number them from network/mask.");
+    net.def(
+        "csma_lan",
+        [](const NodeContainer& nodes,
+           const std::string& network,
+           const std::string& mask,
+           const std::string& rate) {
+            RequireStack(nodes, true, "csma_lan");
+            CsmaHelper csma;
+            csma.SetChannelAttribute("DataRate", DataRateValue(CheckedRate(rate)));
+            Assign(csma.Install(nodes), network, mask);
+        },
+        py::arg("nodes"),
+        py::arg("network"),
+        py::arg("mask") = "255.255.255.0",
+        py::arg("data_rate") = "100Mbps",
+        "One CSMA LAN of the nodes (router first, as the examples do).");
+    net.def(
+        "assign_streams",
+        [](const NodeContainer& nodes, int64_t stream) {
+            if (stream < 0)
+            {
+                throw std::invalid_argument("first stream must be >= 0");
+            }
+            // Streams ns-3 numbers itself continue from run to run in one
+            // process: fixed numbers make two runs in a process identical.
+            const int64_t first = stream;
+            stream += CbtHelper::AssignStreams(nodes, stream);
+            stream += IgmpHelper::AssignStreams(nodes, stream);
+            // ARP's request jitter (whole milliseconds) and IPv6's timers.
+            stream += InternetStackHelper().AssignStreams(nodes, stream);
+            NetDeviceContainer csma;
+            for (auto it = nodes.Begin(); it != nodes.End(); ++it)
+            {
+                for (uint32_t d = 0; d < (*it)->GetNDevices(); ++d)
+                {
+                    if (DynamicCast<CsmaNetDevice>((*it)->GetDevice(d)))
+                    {
+                        csma.Add((*it)->GetDevice(d));
+                    }
+                }
+            }
+            stream += CsmaHelper().AssignStreams(csma, stream); // back-off
+            return stream - first;
+        },
+        py::arg("nodes"),
+        py::arg("stream"),
+        "Fix the random streams of the nodes' CBT routers, IGMP hosts and routers, ARP and "
+        "CSMA back-off, from stream on; returns how many streams were used. Call after the "
+        "links and helpers are installed.");
+    net.def(
+        "populate_routing_tables",
+        []() { Ipv4GlobalRoutingHelper::PopulateRoutingTables(); },
+        "Unicast routes everywhere (ns-3 global routing).");
+
+    py::class_<CbtHelper>(net, "CbtHelper", "CBTv2 routers (RFC 2189)")
+        .def(py::init<>())
+        .def(
+            "install",
+            [](const CbtHelper& h, const NodeContainer& routers) {
+                RequireStack(routers, false, "CbtHelper.install");
+                h.RouterStack().Install(routers);
+            },
+            py::arg("routers"),
+            "Give the routers an internet stack with CBT and global routing.")
+        .def(
+            "add_core",
+            [](CbtHelper& h, const std::string& group, const std::string& mask, Ptr<Node> core) {
+                CheckedAddress(core, "CbtHelper.add_core");
+                h.AddCore(ParseAddress(group, "core group prefix"), CheckedMask(mask), core);
+            },
+            py::arg("group"),
+            py::arg("mask"),
+            py::arg("core"),
+            "Make the node the core of the groups under group/mask.");
+
+    py::class_<IgmpHelper>(net, "IgmpHelper", "IGMPv3 hosts and routers (RFC 3376)")
+        .def(py::init<>())
+        .def(
+            "install_hosts",
+            [](const IgmpHelper& h, const NodeContainer& hosts) {
+                RequireStack(hosts, false, "IgmpHelper.install_hosts");
+                h.InstallHosts(hosts);
+            },
+            py::arg("hosts"),
+            "Give the hosts an internet stack with IGMPv3.")
+        .def(
+            "install_routers",
+            [](const IgmpHelper& h, const NodeContainer& routers) {
+                RequireStack(routers, true, "IgmpHelper.install_routers");
+                h.InstallRouters(routers);
+            },
+            py::arg("routers"))
+        .def_static(
+            "set_default_multicast_route",
+            [](Ptr<Node> host, uint32_t interface) {
+                Ptr<Ipv4> ipv4 = host->GetObject<Ipv4>();
+                if (!ipv4 || !IgmpHelper::GetStaticRouting(host) ||
+                    interface >= ipv4->GetNInterfaces())
+                {
+                    throw std::invalid_argument("set_default_multicast_route: " + Label(host) +
+                                                " has no static routing or no interface " +
+                                                std::to_string(interface));
+                }
+                IgmpHelper::SetDefaultMulticastRoute(host, interface);
+            },
+            py::arg("host"),
+            py::arg("interface") = 1);
+
+    py::class_<PySmkdHelper>(net, "SmkdHelper", "RFC 1949 key distribution on routers and hosts")
+        .def(py::init<>())
+        .def(
+            "add_secure_groups",
+            [](PySmkdHelper& h, const std::string& prefix, const std::string& mask) {
+                h.helper.AddSecureGroups(ParseAddress(prefix, "secure group prefix"),
+                                         CheckedMask(mask));
+            },
+            py::arg("prefix"),
+            py::arg("mask"))
+        .def(
+            "set_core_map",
+            [](PySmkdHelper& h, const CbtHelper& cbt) {
+                h.helper.SetCoreMap(cbt.GetCoreMap());
+                h.hasCores = true;
+            },
+            py::arg("cbt"),
+            "Use the cores of a CbtHelper.")
+        .def(
+            "install_gkdc",
+            [](const PySmkdHelper& h, const NodeContainer& routers) {
+                for (auto it = routers.Begin(); it != routers.End(); ++it)
+                {
+                    CheckedAddress(*it, "SmkdHelper.install_gkdc");
+                }
+                h.helper.InstallGkdc(routers);
+            },
+            py::arg("routers"))
+        .def(
+            "install_hosts",
+            [](const PySmkdHelper& h, const NodeContainer& hosts) {
+                if (!h.hasCores)
+                {
+                    throw std::invalid_argument(
+                        "SmkdHelper.install_hosts: call set_core_map first");
+                }
+                for (auto it = hosts.Begin(); it != hosts.End(); ++it)
+                {
+                    CheckedAddress(*it, "SmkdHelper.install_hosts");
+                    if (!(*it)->GetObject<IgmpHost>())
+                    {
+                        throw std::invalid_argument("SmkdHelper.install_hosts: " + Label(*it) +
+                                                    " is not an IGMP host");
+                    }
+                }
+                h.helper.InstallHosts(hosts);
+            },
+            py::arg("hosts"))
+        .def(
+            "install_initiator",
+            [](const PySmkdHelper& h,
+               Ptr<Node> node,
+               const py::dict& acl,
+               Ptr<Node> primaryCore,
+               double start) {
+                CheckedAddress(node, "SmkdHelper.install_initiator");
+                const SmkdAccessList list = AclFromPy(acl, "install_initiator acl");
+                h.helper.InstallInitiator(node,
+                                          list,
+                                          CheckedAddress(primaryCore, "primary core"),
+                                          CheckedDelay(start, "initiator start"));
+            },
+            py::arg("node"),
+            py::arg("acl"),
+            py::arg("primary_core"),
+            py::arg("start"),
+            "The group initiator on node submits acl (a dict as payload.parse('SmkdAccessList') "
+            "returns) to the primary core at time start (s).");
+
+    net.def(
+        "join",
+        [](Ptr<Node> host, const std::string& group, double at, uint32_t interface, uint16_t port) {
+            Ptr<SmkdHostAgent> agent = host->GetObject<SmkdHostAgent>();
+            if (!agent)
+            {
+                throw std::invalid_argument("join: " + Label(host) + " has no SmkdHostAgent");
+            }
+            const Ipv4Address g = ParseAddress(group, "join group");
+            if (!g.IsMulticast())
+            {
+                throw std::invalid_argument("join: " + group + " is not a multicast group");
+            }
+            Ptr<Socket> s = Socket::CreateSocket(host, UdpSocketFactory::GetTypeId());
+            s->Bind(InetSocketAddress(Ipv4Address::GetAny(), port));
+            if (JoinSockets().empty())
+            {
+                Simulator::ScheduleDestroy([]() { JoinSockets().clear(); });
+            }
+            JoinSockets().push_back(s);
+            Simulator::Schedule(CheckedDelay(at, "join time"),
+                                &SmkdHostAgent::Join,
+                                agent,
+                                s,
+                                interface,
+                                g);
+        },
+        py::arg("host"),
+        py::arg("group"),
+        py::arg("at"),
+        py::arg("interface") = 1,
+        py::arg("port") = 9000,
+        "The host joins the secure group at time at (s) on a UDP socket bound to port.");
+
+    net.def(
+        "on_keys_installed",
+        [](Ptr<Node> host, py::function fn) {
+            Ptr<SmkdHostAgent> agent = host->GetObject<SmkdHostAgent>();
+            if (!agent)
+            {
+                throw std::invalid_argument("on_keys_installed: " + Label(host) +
+                                            " has no SmkdHostAgent");
+            }
+            agent->TraceConnectWithoutContext(
+                "KeysInstalled",
+                Callback<void, Ipv4Address, Time>(
+                    [held = HoldCallable(fn)](Ipv4Address group, Time latency) {
+                        CallFromSimulator(held, AddressToPy(group), latency.GetSeconds());
+                    }));
+        },
+        py::arg("host"),
+        py::arg("fn"),
+        "SmkdHostAgent 'KeysInstalled': fn(group, join latency in s) when the host holds "
+        "the group's keys.");
+    net.def(
+        "on_rekey_sent",
+        [](Ptr<Node> router, py::function fn) {
+            Ptr<SmkdGkdc> gkdc = router->GetObject<SmkdGkdc>();
+            if (!gkdc)
+            {
+                throw std::invalid_argument("on_rekey_sent: " + Label(router) + " has no SmkdGkdc");
+            }
+            gkdc->TraceConnectWithoutContext(
+                "RekeySent",
+                Callback<void, Ipv4Address, uint32_t>(
+                    [held = HoldCallable(fn)](Ipv4Address group, uint32_t spi) {
+                        CallFromSimulator(held, AddressToPy(group), spi);
+                    }));
+        },
+        py::arg("router"),
+        py::arg("fn"),
+        "SmkdGkdc 'RekeySent': fn(group, SPI of the new key) when the primary core multicasts "
+        "a new group key.");
+}
+
+} // namespace bindings
+} // namespace smkd
+} // namespace ns3
