@@ -226,6 +226,7 @@ smkd_test_sources = [
     'test/smkd-payload-test-suite.cc',
     'test/smkd-protected-data-test-suite.cc',
     'test/smkd-rekey-test-suite.cc',
+    'test/smkd-scaling-test-suite.cc',
     'test/smkd-secure-join-test-suite.cc',
     'test/smkd-secure-tree.cc',
     'test/smkd-sender-key-test-suite.cc',

@@ -14,6 +14,7 @@
 
 #include "ns3/boolean.h"
 #include "ns3/cbt-helper.h"
+#include "ns3/csma-helper.h"
 #include "ns3/double.h"
 #include "ns3/igmp-helper.h"
 #include "ns3/igmp-host.h"
@@ -48,6 +49,7 @@ const uint32_t PROBE_BYTES = 32;
 const int64_t TOPOLOGY_STREAM = 1;
 const int64_t PLACEMENT_STREAM = 2;
 const int64_t JOIN_STREAM = 3;
+const int64_t PROTOCOL_STREAMS = 1000;
 
 /// Smallest depth whose k-ary tree has at least \p routers routers.
 uint32_t
@@ -263,6 +265,23 @@ SmkdScenario::Run(const std::string& scheme)
         coreAddresses.push_back(CbtHelper::PrimaryAddress(net.GetRouter(r)));
     }
     cbt.AddCores(GROUP, HOST_MASK, coreAddresses);
+    // Fixed streams for every protocol's randomness (timer jitter, CSMA
+    // backoff): ns-3's automatic stream numbers keep counting across runs in
+    // one process, so without this a second run of the same seed would differ.
+    NodeContainer all(net.GetRouters(), net.GetHosts());
+    int64_t stream = PROTOCOL_STREAMS;
+    stream += CbtHelper::AssignStreams(net.GetRouters(), stream);
+    stream += IgmpHelper::AssignStreams(all, stream);
+    stream += routerStack.AssignStreams(all, stream);
+    NetDeviceContainer devices;
+    for (auto it = all.Begin(); it != all.End(); ++it)
+    {
+        for (uint32_t d = 0; d < (*it)->GetNDevices(); ++d)
+        {
+            devices.Add((*it)->GetDevice(d));
+        }
+    }
+    CsmaHelper().AssignStreams(devices, stream);
 
     Ptr<SmkdStatisticsCollector> stats = CreateObject<SmkdStatisticsCollector>();
     stats->SetScheme(scheme);
