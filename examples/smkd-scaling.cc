@@ -165,9 +165,11 @@ main(int argc, char* argv[])
     cmd.AddValue("hostsPerLan", "hosts per router LAN (>= 2)", config.hostsPerLan);
     cmd.AddValue("cores", "cores of the group (the first is the primary)", config.cores);
     cmd.AddValue("corePlacement", "centre, degree or random", config.corePlacement);
+    cmd.AddValue("acl", "access list: inclusion (members listed) or exclusion (open)", config.acl);
     cmd.AddValue("schemes", "comma list of cbt, rfc1949, strict, kdc", schemes);
     cmd.AddValue("joinWindow", "joins are uniformly random over this window", config.joinWindow);
     cmd.AddValue("settle", "simulated time after the join window", config.settle);
+    cmd.AddValue("dataInterval", "cbt scheme: period of the probe data", config.dataInterval);
     cmd.AddValue("sizes", "comma list of member counts: one run each (overrides --members)", sizes);
     cmd.AddValue("seed", "RngSeedManager seed", seed);
     cmd.AddValue("run", "RngSeedManager run number", run);
@@ -261,6 +263,14 @@ main(int argc, char* argv[])
             {
                 PrintRow(r, n);
             }
+            std::cout << "simulated events:";
+            for (const SmkdStatisticsResults& r : rows)
+            {
+                const auto it = r.counters.find("simulator.events");
+                std::cout << " " << r.run.scheme << " "
+                          << (it == r.counters.end() ? 0 : it->second);
+            }
+            std::cout << "\n";
             std::cout << std::endl;
         }
     }

@@ -45,7 +45,11 @@ struct SmkdScenarioConfig
     Time settle{Seconds(5)};     //!< simulated time after the window before the run stops
     Time dataInterval{MilliSeconds(5)}; //!< "cbt" scheme: period of the probe data
     Time progressInterval; //!< a progress line every this much simulated time (0: none)
-    std::string outDir;    //!< when set: CSV tables and JSON summary written here
+    /// Access list: "inclusion" (every member listed: RFC 1949 §6.1's list of
+    /// members; its encoding limits groups to kMaxListedMembers) or "exclusion"
+    /// (an empty exclusion list: everyone may join, for larger groups).
+    std::string acl{"inclusion"};
+    std::string outDir; //!< when set: CSV tables and JSON summary written here
 };
 
 /**
@@ -77,7 +81,8 @@ struct SmkdScenarioConfig
  * - "strict": the same with SmkdGkdc::StrictCoreOnly (RFC 1949 §7).
  * - "kdc": the centralized KDC baseline (SmkdCentralKdcHelper) on the host
  *   next to the primary core; hosts join the insecure tree through IGMP.
- * In the secure schemes join latency = join call → KeysInstalled. The
+ * In the secure schemes join latency = join call → KeysInstalled.
+ * The results' counter "simulator.events" counts the events the run executed. The
  * collector's primary node is the primary core, or the KDC's host (counted
  * as a "server", so that busyInfrastructure compares key-distribution
  * infrastructure: routers and the server).
@@ -89,6 +94,10 @@ struct SmkdScenarioConfig
 class SmkdScenario
 {
   public:
+    /// Largest group an inclusion list can name: a list is one length-prefixed
+    /// field of at most 65535 bytes, about 7 bytes per member.
+    static constexpr uint32_t kMaxListedMembers = 9000;
+
     /// \param config the run's configuration (checked by Validate on Run)
     explicit SmkdScenario(const SmkdScenarioConfig& config);
 

@@ -153,6 +153,27 @@ class DeterminismTestCase : public TestCase
     }
 };
 
+/// An empty exclusion list (for groups too large to list) lets every member join.
+class OpenListTestCase : public TestCase
+{
+  public:
+    OpenListTestCase()
+        : TestCase("an empty exclusion list admits every member")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SeedGuard seed(7, 1);
+        SmkdScenarioConfig c = SmallConfig();
+        c.acl = "exclusion";
+        const SmkdStatisticsResults r = SmkdScenario(c).Run("rfc1949");
+        NS_TEST_EXPECT_MSG_EQ(r.joinsCompleted, 30, "every member joined");
+        NS_TEST_EXPECT_MSG_EQ(r.joinsRefused, 0, "nobody refused");
+    }
+};
+
 /// Configurations that cannot run throw, naming the problem, before any node exists.
 class BadConfigTestCase : public TestCase
 {
@@ -194,6 +215,12 @@ class BadConfigTestCase : public TestCase
         c.corePlacement = "middle";
         ExpectThrow<std::invalid_argument>(c, "cbt", "unknown core placement");
         c = SmallConfig();
+        c.acl = "open";
+        ExpectThrow<std::invalid_argument>(c, "cbt", "unknown access list mode");
+        c = SmallConfig();
+        c.members = SmkdScenario::kMaxListedMembers + 1;
+        ExpectThrow<std::invalid_argument>(c, "rfc1949", "inclusion list too long");
+        c = SmallConfig();
         c.topologyFile = "/nonexistent/map.txt";
         ExpectThrow<std::runtime_error>(c, "cbt", "missing map file");
     }
@@ -207,6 +234,7 @@ class SmkdScalingTestSuite : public TestSuite
     {
         AddTestCase(new SchemesTestCase(), TestCase::QUICK);
         AddTestCase(new DeterminismTestCase(), TestCase::QUICK);
+        AddTestCase(new OpenListTestCase(), TestCase::QUICK);
         AddTestCase(new BadConfigTestCase(), TestCase::QUICK);
     }
 };
