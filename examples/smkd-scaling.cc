@@ -1,0 +1,283 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+/*
+ * The module's main experiment: does tree-distributed key distribution
+ * scale, and what does it cost? One secure group on a router-level map, the
+ * same member hosts joining at the same random times, once per scheme:
+ *
+ *  - cbt      plain CBT/IGMP joins, no security (latency: join -> first data)
+ *  - rfc1949  RFC 1949 secure joins, GKDCs spreading down the tree
+ *  - strict   the same in RFC 1949 §7 strict mode (only cores are GKDCs)
+ *  - kdc      a centralized KDC next to the primary core (RFC 1949 §4)
+ *
+ * Each scheme's CSV tables and JSON summary go to --out; one row per scheme
+ * is printed. SmkdScenario (helper/smkd-scenario.h) documents the set-up.
+ *
+ *   ./smkd run smkd-scaling [--topology=<file>|--generator=ba --routers=500]
+ *       [--members=2000] [--hostsPerLan=10] [--cores=1] [--corePlacement=centre]
+ *       [--schemes=cbt,rfc1949,strict,kdc] [--joinWindow=5s] [--sizes=250,500,1000,2000]
+ *       [--seed=1] [--run=1] [--out=results/scaling]
+ *       [--ns3::SmkdKeyDirectory::CryptoMode=Modeled]
+ *       [--ns3::SmkdKeyDirectory::SignatureAlgorithm=EcdsaP256] ...
+ *
+ * With --sizes the experiment runs once per member count and writes into
+ * <out>/members-<n>/; smkd-scaling-plots.py draws the results.
+ */
+
+#include "ns3/core-module.h"
+#include "ns3/smkd-scenario.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+#include <sys/stat.h>
+
+using namespace ns3;
+
+#ifndef SMKD_SOURCE_DIR
+// Builds that do not pass the module's directory: data relative to the working directory.
+#define SMKD_SOURCE_DIR "."
+#endif
+
+namespace
+{
+
+std::vector<std::string>
+Split(const std::string& text)
+{
+    std::vector<std::string> items;
+    std::stringstream is(text);
+    std::string item;
+    while (std::getline(is, item, ','))
+    {
+        if (!item.empty())
+        {
+            items.push_back(item);
+        }
+    }
+    return items;
+}
+
+/// Create \p dir and its parents; throw naming the path when it cannot be written.
+void
+MakeWritableDirectory(const std::string& dir)
+{
+    std::string path;
+    std::stringstream is(dir);
+    std::string part;
+    if (!dir.empty() && dir[0] == '/')
+    {
+        path = "/";
+    }
+    while (std::getline(is, part, '/'))
+    {
+        if (part.empty())
+        {
+            continue;
+        }
+        path += part + "/";
+        if (mkdir(path.c_str(), 0777) != 0 && errno != EEXIST)
+        {
+            throw std::runtime_error("cannot create output directory " + path);
+        }
+    }
+    const std::string probe = dir + "/.smkd-write-test";
+    std::ofstream f(probe);
+    if (!f)
+    {
+        throw std::runtime_error("output directory " + dir + " is not writable");
+    }
+    f.close();
+    std::remove(probe.c_str());
+}
+
+bool
+FileExists(const std::string& path)
+{
+    struct stat st
+    {
+    };
+
+    return stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+double
+Ms(double seconds)
+{
+    return seconds * 1000.0;
+}
+
+void
+PrintHeader()
+{
+    std::cout << std::left << std::setw(9) << "scheme" << std::right << std::setw(8) << "members"
+              << std::setw(8) << "joined" << std::setw(9) << "p50 ms" << std::setw(9) << "p95 ms"
+              << std::setw(9) << "max ms" << std::setw(12) << "ctl B/join" << std::setw(12)
+              << "crypto/join" << std::setw(12) << "max CPU ms" << std::setw(10) << "core %all"
+              << std::setw(10) << "core %inf"
+              << "\n";
+}
+
+void
+PrintRow(const SmkdStatisticsResults& r, uint32_t members)
+{
+    const double joined = r.joinsCompleted > 0 ? double(r.joinsCompleted) : NAN;
+    std::cout << std::left << std::setw(9) << r.run.scheme << std::right << std::fixed
+              << std::setprecision(1) << std::setw(8) << members << std::setw(8) << r.joinsCompleted
+              << std::setw(9) << Ms(r.joinLatency.p50) << std::setw(9) << Ms(r.joinLatency.p95)
+              << std::setw(9) << Ms(r.joinLatency.max) << std::setw(12) << r.controlBytes / joined
+              << std::setw(12) << r.opsAll.total / joined << std::setw(12) << Ms(r.busyAll.max)
+              << std::setw(10) << 100 * r.busyAll.primaryShare << std::setw(10)
+              << 100 * r.busyInfrastructure.primaryShare << std::endl;
+}
+
+} // namespace
+
+int
+main(int argc, char* argv[])
+{
+    SmkdScenarioConfig config;
+    config.topologyFile =
+        std::string(SMKD_SOURCE_DIR) + "/data/topologies/RocketFuel_toposample_1239_weights.txt";
+    std::string topology;
+    std::string generator;
+    std::string schemes = "cbt,rfc1949,strict,kdc";
+    std::string sizes;
+    std::string out = "results/scaling";
+    uint32_t seed = 1;
+    uint64_t run = 1;
+    bool progress = true;
+    CommandLine cmd(__FILE__);
+    cmd.AddValue("topology",
+                 "map file (Rocketfuel weights, Inet, Orbis); default AS1239",
+                 topology);
+    cmd.AddValue("generator",
+                 "instead of a map: kary, grid, waxman, ba or transit-stub",
+                 generator);
+    cmd.AddValue("routers", "routers of the generated topology", config.routers);
+    cmd.AddValue("members", "member hosts", config.members);
+    cmd.AddValue("hostsPerLan", "hosts per router LAN (>= 2)", config.hostsPerLan);
+    cmd.AddValue("cores", "cores of the group (the first is the primary)", config.cores);
+    cmd.AddValue("corePlacement", "centre, degree or random", config.corePlacement);
+    cmd.AddValue("acl", "access list: inclusion (members listed) or exclusion (open)", config.acl);
+    cmd.AddValue("schemes", "comma list of cbt, rfc1949, strict, kdc", schemes);
+    cmd.AddValue("joinWindow", "joins are uniformly random over this window", config.joinWindow);
+    cmd.AddValue("settle", "simulated time after the join window", config.settle);
+    cmd.AddValue("dataInterval", "cbt scheme: period of the probe data", config.dataInterval);
+    cmd.AddValue("sizes", "comma list of member counts: one run each (overrides --members)", sizes);
+    cmd.AddValue("seed", "RngSeedManager seed", seed);
+    cmd.AddValue("run", "RngSeedManager run number", run);
+    cmd.AddValue("out", "output directory", out);
+    cmd.AddValue("progress", "print a progress line every simulated second", progress);
+    cmd.Parse(argc, argv);
+
+    std::vector<uint32_t> memberCounts;
+    std::vector<std::string> schemeList;
+    try
+    {
+        if (!topology.empty() && !generator.empty())
+        {
+            throw std::invalid_argument("give --topology or --generator, not both");
+        }
+        if (!generator.empty())
+        {
+            config.topologyFile.clear();
+            config.generator = generator;
+        }
+        else if (!topology.empty())
+        {
+            config.topologyFile = topology;
+        }
+        if (!config.topologyFile.empty() && !FileExists(config.topologyFile))
+        {
+            throw std::invalid_argument("topology file " + config.topologyFile + " not found");
+        }
+        schemeList = Split(schemes);
+        if (schemeList.empty())
+        {
+            throw std::invalid_argument("--schemes is empty");
+        }
+        for (const std::string& s : Split(sizes))
+        {
+            std::size_t used = 0;
+            const unsigned long n = std::stoul(s, &used);
+            if (used != s.size() || n == 0)
+            {
+                throw std::invalid_argument("--sizes: '" + s + "' is not a positive count");
+            }
+            memberCounts.push_back(static_cast<uint32_t>(n));
+        }
+        if (memberCounts.empty())
+        {
+            memberCounts.push_back(config.members);
+        }
+        for (uint32_t n : memberCounts)
+        {
+            SmkdScenarioConfig c = config;
+            c.members = n;
+            for (const std::string& s : schemeList)
+            {
+                SmkdScenario(c).Validate(s);
+            }
+        }
+        MakeWritableDirectory(out);
+    }
+    catch (const std::exception& e)
+    {
+        std::cerr << "smkd-scaling: " << e.what() << std::endl;
+        return 1;
+    }
+
+    RngSeedManager::SetSeed(seed);
+    RngSeedManager::SetRun(run);
+    config.progressInterval = progress ? Seconds(1) : Time();
+    try
+    {
+        for (uint32_t n : memberCounts)
+        {
+            SmkdScenarioConfig c = config;
+            c.members = n;
+            c.outDir = memberCounts.size() > 1 ? out + "/members-" + std::to_string(n) : out;
+            SmkdScenario scenario(c);
+            const SmkdTopology& t = scenario.GetTopology();
+            std::cout << "smkd-scaling: " << t.GetSource() << " (" << t.GetNRouters()
+                      << " routers, " << t.GetNLinks() << " links), " << n << " members, "
+                      << c.cores << " core(s) at " << c.corePlacement << ", seed " << seed
+                      << " run " << run << "; output in " << c.outDir << std::endl;
+            std::vector<SmkdStatisticsResults> rows;
+            for (const std::string& s : schemeList)
+            {
+                rows.push_back(scenario.Run(s));
+            }
+            std::cout << "\nlatency = join call -> keys installed (cbt: -> first probe data); "
+                         "max CPU = busiest node's crypto time; core % = primary core's (kdc: "
+                         "server's) share of all / infrastructure crypto CPU time\n";
+            PrintHeader();
+            for (const SmkdStatisticsResults& r : rows)
+            {
+                PrintRow(r, n);
+            }
+            std::cout << "simulated events:";
+            for (const SmkdStatisticsResults& r : rows)
+            {
+                const auto it = r.counters.find("simulator.events");
+                std::cout << " " << r.run.scheme << " "
+                          << (it == r.counters.end() ? 0 : it->second);
+            }
+            std::cout << "\n";
+            std::cout << std::endl;
+        }
+    }
+    catch (const std::exception& e)
+    {
+        std::cerr << "smkd-scaling: " << e.what() << std::endl;
+        return 1;
+    }
+    return 0;
+}

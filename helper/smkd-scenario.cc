@@ -1,0 +1,484 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "smkd-scenario.h"
+
+#include "smkd-central-kdc-helper.h"
+#include "smkd-network-builder.h"
+#include "smkd-placement.h"
+#include "smkd-statistics-collector.h"
+#include "smkd-topology-generator.h"
+#include "smkd-topology-reader.h"
+#include "smkd-tree-routing-helper.h"
+
+#include "ns3/boolean.h"
+#include "ns3/cbt-helper.h"
+#include "ns3/csma-helper.h"
+#include "ns3/double.h"
+#include "ns3/igmp-helper.h"
+#include "ns3/igmp-host.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/log.h"
+#include "ns3/simulator.h"
+#include "ns3/smkd-helper.h"
+#include "ns3/socket.h"
+#include "ns3/udp-socket-factory.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+#include <cmath>
+#include <iostream>
+#include <stdexcept>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("SmkdScenario");
+
+namespace
+{
+
+const Ipv4Address GROUP("232.19.49.1");
+const Ipv4Mask HOST_MASK("255.255.255.255");
+const uint16_t DATA_PORT = 9000;
+const uint32_t PROBE_BYTES = 32;
+
+// Random streams: one per purpose, so that adding draws to one purpose does
+// not move another's.
+const int64_t TOPOLOGY_STREAM = 1;
+const int64_t PLACEMENT_STREAM = 2;
+const int64_t JOIN_STREAM = 3;
+const int64_t PROTOCOL_STREAMS = 1000;
+
+/// Smallest depth whose k-ary tree has at least \p routers routers.
+uint32_t
+KaryDepth(uint32_t arity, uint32_t routers)
+{
+    uint64_t total = 1;
+    uint64_t level = 1;
+    uint32_t depth = 0;
+    while (total < routers)
+    {
+        level *= arity;
+        total += level;
+        ++depth;
+    }
+    return depth;
+}
+
+Ptr<SmkdTopologyGenerator>
+MakeGenerator(const std::string& name, uint32_t routers)
+{
+    if (name == "kary")
+    {
+        const uint32_t arity = 3;
+        Ptr<SmkdKaryTreeGenerator> g = CreateObject<SmkdKaryTreeGenerator>();
+        g->SetAttribute("Arity", UintegerValue(arity));
+        g->SetAttribute("Depth", UintegerValue(KaryDepth(arity, routers)));
+        return g;
+    }
+    if (name == "grid")
+    {
+        const auto width = static_cast<uint32_t>(std::ceil(std::sqrt(double(routers))));
+        Ptr<SmkdGridGenerator> g = CreateObject<SmkdGridGenerator>();
+        g->SetAttribute("Width", UintegerValue(width));
+        g->SetAttribute("Height", UintegerValue((routers + width - 1) / width));
+        return g;
+    }
+    if (name == "waxman")
+    {
+        Ptr<SmkdWaxmanGenerator> g = CreateObject<SmkdWaxmanGenerator>();
+        g->SetAttribute("Routers", UintegerValue(routers));
+        return g;
+    }
+    if (name == "ba")
+    {
+        Ptr<SmkdBarabasiAlbertGenerator> g = CreateObject<SmkdBarabasiAlbertGenerator>();
+        g->SetAttribute("Routers", UintegerValue(routers));
+        return g;
+    }
+    if (name == "transit-stub")
+    {
+        // 2 transit domains of 4 routers, 2 stubs per transit router: 8 (1 + 2 R) routers.
+        Ptr<SmkdTransitStubGenerator> g = CreateObject<SmkdTransitStubGenerator>();
+        const uint32_t perStub = std::max<uint32_t>(1, (routers / 8 + 1) / 2);
+        g->SetAttribute("RoutersPerStub", UintegerValue(perStub));
+        return g;
+    }
+    throw std::invalid_argument("unknown generator '" + name +
+                                "' (expected kary, grid, waxman, ba or transit-stub)");
+}
+
+/// A string attribute default of ns3::SmkdKeyDirectory (as set by Config::SetDefault).
+std::string
+KeyDirectoryDefault(const std::string& attribute)
+{
+    TypeId::AttributeInformation info;
+    if (!TypeId::LookupByName("ns3::SmkdKeyDirectory").LookupAttributeByName(attribute, &info))
+    {
+        return "";
+    }
+    return info.initialValue->SerializeToString(info.checker);
+}
+
+} // namespace
+
+SmkdScenario::SmkdScenario(const SmkdScenarioConfig& config)
+    : m_config(config)
+{
+}
+
+const std::vector<std::string>&
+SmkdScenario::GetSchemes()
+{
+    static const std::vector<std::string> schemes{"cbt", "rfc1949", "strict", "kdc"};
+    return schemes;
+}
+
+void
+SmkdScenario::Validate(const std::string& scheme) const
+{
+    const std::vector<std::string>& schemes = GetSchemes();
+    if (std::find(schemes.begin(), schemes.end(), scheme) == schemes.end())
+    {
+        throw std::invalid_argument("unknown scheme '" + scheme +
+                                    "' (expected cbt, rfc1949, strict or kdc)");
+    }
+    if (m_config.hostsPerLan < 2)
+    {
+        throw std::invalid_argument("hostsPerLan must be at least 2 (the primary core's LAN "
+                                    "holds the KDC host and the initiator)");
+    }
+    if (m_config.members == 0)
+    {
+        throw std::invalid_argument("members must be at least 1");
+    }
+    if (m_config.cores == 0)
+    {
+        throw std::invalid_argument("cores must be at least 1");
+    }
+    SmkdPlacement::ParseCoreStrategy(m_config.corePlacement);
+    if (m_config.acl != "inclusion" && m_config.acl != "exclusion")
+    {
+        throw std::invalid_argument("unknown access list mode '" + m_config.acl +
+                                    "' (expected inclusion or exclusion)");
+    }
+    if (m_config.acl == "inclusion" && m_config.members > kMaxListedMembers && scheme != "cbt")
+    {
+        throw std::invalid_argument(
+            "an inclusion access list holds at most " + std::to_string(kMaxListedMembers) +
+            " members (" + std::to_string(m_config.members) + " asked): use the exclusion list");
+    }
+    if (m_config.topologyFile.empty())
+    {
+        MakeGenerator(m_config.generator, m_config.routers);
+    }
+    if (!m_config.dataInterval.IsStrictlyPositive())
+    {
+        throw std::invalid_argument("dataInterval must be positive");
+    }
+    if (m_config.joinWindow.IsStrictlyNegative() || m_config.joinStart < m_config.aclAt)
+    {
+        throw std::invalid_argument("joins must start after the access list (joinStart >= "
+                                    "aclAt) over a non-negative joinWindow");
+    }
+}
+
+const SmkdTopology&
+SmkdScenario::GetTopology()
+{
+    if (!m_haveTopology)
+    {
+        if (!m_config.topologyFile.empty())
+        {
+            m_topology = SmkdTopologyReader::Read(m_config.topologyFile);
+        }
+        else
+        {
+            Ptr<SmkdTopologyGenerator> g = MakeGenerator(m_config.generator, m_config.routers);
+            g->AssignStreams(TOPOLOGY_STREAM);
+            m_topology = g->Generate();
+        }
+        m_haveTopology = true;
+    }
+    return m_topology;
+}
+
+SmkdStatisticsResults
+SmkdScenario::Run(const std::string& scheme)
+{
+    Validate(scheme);
+    const SmkdTopology& topology = GetTopology();
+    const SmkdScenarioConfig& c = m_config;
+    const uint32_t lans = (c.members + 2 + c.hostsPerLan - 1) / c.hostsPerLan;
+    if (lans > topology.GetNRouters() || c.cores > topology.GetNRouters())
+    {
+        throw std::invalid_argument(
+            std::to_string(c.members) + " members in LANs of " + std::to_string(c.hostsPerLan) +
+            " need " + std::to_string(lans) + " routers with hosts and " + std::to_string(c.cores) +
+            " cores; the topology has " + std::to_string(topology.GetNRouters()) + " routers");
+    }
+
+    // Placement: cores, then the routers with member LANs (the primary
+    // core's first, then uniformly random others).
+    Ptr<SmkdPlacement> placement = CreateObject<SmkdPlacement>();
+    placement->AssignStreams(PLACEMENT_STREAM);
+    const std::vector<uint32_t> cores =
+        placement->PlaceCores(topology, SmkdPlacement::ParseCoreStrategy(c.corePlacement), c.cores);
+    const uint32_t primary = cores[0];
+    std::vector<uint32_t> hostRouters{primary};
+    const uint32_t draw = std::min(lans, topology.GetNRouters());
+    for (uint32_t r :
+         placement->ChooseRouters(topology, SmkdPlacement::MemberStrategy::UNIFORM, draw))
+    {
+        if (r != primary && hostRouters.size() < lans)
+        {
+            hostRouters.push_back(r);
+        }
+    }
+
+    CbtHelper cbt;
+    SmkdTreeRoutingHelper tree;
+    IgmpHelper igmp;
+    igmp.SetIpv6StackInstall(false);
+    InternetStackHelper routerStack = cbt.RouterStack(tree);
+    routerStack.SetIpv6StackInstall(false);
+    SmkdNetworkBuilder builder;
+    builder.SetRouterStack(routerStack);
+    builder.SetIgmp(igmp);
+    const SmkdNetwork net = builder.Build(topology, hostRouters, c.hostsPerLan);
+
+    // Host slots of the primary core's LAN come first (hostRouters[0]).
+    const std::vector<uint32_t> coreLan = net.GetHostsOf(primary);
+    Ptr<Node> kdcHost = net.GetHost(coreLan[0]);
+    Ptr<Node> initiator = net.GetHost(coreLan[1]);
+    NodeContainer members;
+    for (uint32_t r : hostRouters)
+    {
+        for (uint32_t h : net.GetHostsOf(r))
+        {
+            Ptr<Node> n = net.GetHost(h);
+            if (n != kdcHost && n != initiator && members.GetN() < c.members)
+            {
+                members.Add(n);
+            }
+        }
+    }
+
+    NodeContainer anchors = net.GetRouters(cores);
+    anchors.Add(kdcHost);
+    anchors.Add(initiator);
+    tree.Populate(net.GetRouters(), anchors);
+    std::vector<Ipv4Address> coreAddresses;
+    for (uint32_t r : cores)
+    {
+        coreAddresses.push_back(CbtHelper::PrimaryAddress(net.GetRouter(r)));
+    }
+    cbt.AddCores(GROUP, HOST_MASK, coreAddresses);
+    // Fixed streams for every protocol's randomness (timer jitter, CSMA
+    // backoff): ns-3's automatic stream numbers keep counting across runs in
+    // one process, so without this a second run of the same seed would differ.
+    NodeContainer all(net.GetRouters(), net.GetHosts());
+    int64_t stream = PROTOCOL_STREAMS;
+    stream += CbtHelper::AssignStreams(net.GetRouters(), stream);
+    stream += IgmpHelper::AssignStreams(all, stream);
+    stream += routerStack.AssignStreams(all, stream);
+    NetDeviceContainer devices;
+    for (auto it = all.Begin(); it != all.End(); ++it)
+    {
+        for (uint32_t d = 0; d < (*it)->GetNDevices(); ++d)
+        {
+            devices.Add((*it)->GetDevice(d));
+        }
+    }
+    CsmaHelper().AssignStreams(devices, stream);
+
+    Ptr<SmkdStatisticsCollector> stats = CreateObject<SmkdStatisticsCollector>();
+    stats->SetScheme(scheme);
+    stats->SetParameter("topology", topology.GetSource());
+    stats->SetParameter("routers", std::to_string(topology.GetNRouters()));
+    stats->SetParameter("links", std::to_string(topology.GetNLinks()));
+    stats->SetParameter("members", std::to_string(members.GetN()));
+    stats->SetParameter("hostsPerLan", std::to_string(c.hostsPerLan));
+    stats->SetParameter("cores", std::to_string(c.cores));
+    stats->SetParameter("corePlacement", c.corePlacement);
+    stats->SetParameter("acl", c.acl);
+    stats->SetParameter("joinWindow", std::to_string(c.joinWindow.GetSeconds()));
+    const bool secure = scheme != "cbt";
+    if (secure)
+    {
+        stats->SetParameter("signature", KeyDirectoryDefault("SignatureAlgorithm"));
+        stats->SetParameter("seal", KeyDirectoryDefault("SealAlgorithm"));
+    }
+    else
+    {
+        stats->SetCryptoMode("none");
+    }
+
+    const bool inclusion = c.acl == "inclusion";
+    SmkdAccessList acl(GROUP,
+                       SmkdAccessList::Kind::GROUP_MEMBERS,
+                       inclusion ? SmkdAccessList::Mode::INCLUSION
+                                 : SmkdAccessList::Mode::EXCLUSION,
+                       CbtHelper::PrimaryAddress(initiator));
+    for (auto it = members.Begin(); inclusion && it != members.End(); ++it)
+    {
+        acl.Add(CbtHelper::PrimaryAddress(*it));
+    }
+
+    // The scheme's key distribution.
+    SmkdHelper smkd;
+    uint32_t primaryNode = net.GetRouter(primary)->GetId();
+    if (scheme == "rfc1949" || scheme == "strict")
+    {
+        smkd.AddSecureGroups(GROUP, HOST_MASK);
+        smkd.SetCoreMap(cbt.GetCoreMap());
+        smkd.InstallGkdc(net.GetRouters());
+        if (scheme == "strict")
+        {
+            for (auto it = net.GetRouters().Begin(); it != net.GetRouters().End(); ++it)
+            {
+                (*it)->GetObject<SmkdGkdc>()->SetAttribute("StrictCoreOnly", BooleanValue(true));
+            }
+        }
+        smkd.InstallHosts(net.GetHosts());
+        smkd.InstallInitiator(initiator, acl, coreAddresses[0], c.aclAt);
+    }
+    else if (scheme == "kdc")
+    {
+        SmkdCentralKdcHelper kdc(smkd);
+        kdc.InstallServer(kdcHost);
+        kdc.InstallClients(members);
+        kdc.InstallInitiator(initiator, acl, c.aclAt);
+        primaryNode = kdcHost->GetId();
+    }
+    stats->SetPrimaryCore(primaryNode);
+    std::vector<uint32_t> receivers;
+    for (auto it = members.Begin(); it != members.End(); ++it)
+    {
+        receivers.push_back((*it)->GetId());
+    }
+    stats->SetExpectedReceivers(receivers);
+    stats->Attach(NodeContainer::GetGlobal());
+    if (scheme == "kdc")
+    {
+        // The server sits on a host LAN but is infrastructure, not a member.
+        stats->AddCryptoNode(kdcHost->GetId(), "server");
+        // The KDC client is aggregated to the host, where Attach does not look.
+        for (auto it = members.Begin(); it != members.End(); ++it)
+        {
+            const uint32_t id = (*it)->GetId();
+            Ptr<SmkdKdcClient> client = SmkdCentralKdcHelper::GetClient(*it);
+            client->TraceConnectWithoutContext(
+                "JoinStarted",
+                Callback<void, Ipv4Address>([stats, id](Ipv4Address g) {
+                    stats->RecordJoinStart(id, g, Simulator::Now());
+                }));
+            client->TraceConnectWithoutContext(
+                "KeysInstalled",
+                Callback<void, Ipv4Address, Time>([stats, id](Ipv4Address g, Time latency) {
+                    stats->RecordKeysInstalled(id, g, latency, Simulator::Now());
+                }));
+            client->TraceConnectWithoutContext("JoinRefused",
+                                               Callback<void, Ipv4Address, const std::string&>(
+                                                   [stats, id](Ipv4Address g, const std::string&) {
+                                                       stats->RecordJoinRefused(id, g);
+                                                   }));
+            client->TraceConnectWithoutContext(
+                "SecurityBytes",
+                Callback<void, const std::string&, uint32_t>(
+                    [stats, id](const std::string& kind, uint32_t bytes) {
+                        stats->RecordSecurityBytes(id, kind, bytes);
+                    }));
+        }
+    }
+
+    // Member joins at uniformly random times in the window, in member order.
+    Ptr<UniformRandomVariable> joinTimes = CreateObject<UniformRandomVariable>();
+    joinTimes->SetStream(JOIN_STREAM);
+    std::vector<Ptr<Socket>> sockets;
+    for (auto it = members.Begin(); it != members.End(); ++it)
+    {
+        Ptr<Node> node = *it;
+        const uint32_t id = node->GetId();
+        Ptr<Socket> s = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
+        s->Bind(InetSocketAddress(Ipv4Address::GetAny(), DATA_PORT));
+        sockets.push_back(s);
+        const Time at = c.joinStart + Seconds(joinTimes->GetValue(0, c.joinWindow.GetSeconds()));
+        if (scheme == "cbt")
+        {
+            s->SetRecvCallback(Callback<void, Ptr<Socket>>([stats, id](Ptr<Socket> sock) {
+                while (sock->Recv())
+                {
+                    stats->RecordFirstData(id, GROUP, Simulator::Now());
+                }
+            }));
+            Simulator::Schedule(at, [stats, s, node, id]() {
+                stats->RecordJoinStart(id, GROUP, Simulator::Now());
+                IgmpHelper::GetHost(node)->Join(s, 1, GROUP);
+            });
+        }
+        else if (scheme == "kdc")
+        {
+            Simulator::Schedule(at, [s, node]() {
+                SmkdCentralKdcHelper::GetClient(node)->Join(s, 1, GROUP);
+            });
+        }
+        else
+        {
+            Simulator::Schedule(at, [s, node]() {
+                node->GetObject<SmkdHostAgent>()->Join(s, 1, GROUP);
+            });
+        }
+    }
+
+    const Time stop = c.joinStart + c.joinWindow + c.settle;
+    if (scheme == "cbt")
+    {
+        // Probe data from the initiator, a non-member sender on the primary
+        // core's LAN: the first packet a member receives completes its join.
+        Ptr<Socket> source = Socket::CreateSocket(initiator, UdpSocketFactory::GetTypeId());
+        source->Bind();
+        sockets.push_back(source);
+        for (Time t = c.joinStart; t < stop; t += c.dataInterval)
+        {
+            Simulator::Schedule(t, [source]() {
+                source->SendTo(Create<Packet>(PROBE_BYTES), 0, InetSocketAddress(GROUP, DATA_PORT));
+            });
+        }
+    }
+    if (c.progressInterval.IsStrictlyPositive())
+    {
+        const uint32_t n = members.GetN();
+        for (Time t = c.progressInterval; t <= stop; t += c.progressInterval)
+        {
+            Simulator::Schedule(t, [stats, scheme, n]() {
+                std::cout << "  [" << scheme << "] t=" << Simulator::Now().As(Time::S) << " joined "
+                          << stats->GetResults().joinsCompleted << "/" << n << std::endl;
+            });
+        }
+    }
+
+    Simulator::Stop(stop);
+    Simulator::Run();
+    // Events executed, for benchmarks (events per second of wall-clock time).
+    stats->Count("simulator.events", Simulator::GetEventCount());
+    stats->Finalize();
+    if (!c.outDir.empty())
+    {
+        stats->WriteCsv(c.outDir, scheme + "-");
+        stats->WriteJson(c.outDir + "/" + scheme + ".json");
+    }
+    SmkdStatisticsResults results = stats->GetResults();
+    for (Ptr<Socket> s : sockets)
+    {
+        s->Close();
+    }
+    sockets.clear();
+    stats->Dispose();
+    Simulator::Destroy();
+    return results;
+}
+
+} // namespace ns3

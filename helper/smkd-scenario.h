@@ -1,0 +1,137 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef SMKD_SCENARIO_H
+#define SMKD_SCENARIO_H
+
+#include "smkd-statistics-results.h"
+#include "smkd-topology.h"
+
+#include "ns3/nstime.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup smkd
+ * \brief Everything that defines one run of the scaling experiment, except
+ * the scheme (SmkdScenario::Run's argument), the seed and run
+ * (RngSeedManager) and the crypto algorithms and mode (the attributes of
+ * ns3::SmkdKeyDirectory).
+ */
+struct SmkdScenarioConfig
+{
+    /// A map file (SmkdTopologyReader, format detected); used when not empty.
+    std::string topologyFile;
+    /// Without a file: "kary", "grid", "waxman", "ba" or "transit-stub".
+    std::string generator{"ba"};
+    /// Routers the generator makes (at least; kary, grid and transit-stub round).
+    uint32_t routers{100};
+    uint32_t members{2000};   //!< member hosts
+    uint32_t hostsPerLan{10}; //!< hosts on each LAN (at least 2: see SmkdScenario)
+    uint32_t cores{1};        //!< cores of the group, the primary first
+    /// Core placement: "centre", "degree" or "random" (SmkdPlacement::ParseCoreStrategy).
+    std::string corePlacement{"centre"};
+    Time aclAt{Seconds(1)}; //!< when the initiator submits the access list
+    /// When the join window opens: after the CBT DR elections on the LANs, which
+    /// end HOLDTIME (3 s, RFC 2189 §4.1) after start-up; joins before them wait for them.
+    Time joinStart{Seconds(4)};
+    Time joinWindow{Seconds(5)}; //!< joins are uniformly random over [joinStart, +joinWindow)
+    Time settle{Seconds(5)};     //!< simulated time after the window before the run stops
+    Time dataInterval{MilliSeconds(5)}; //!< "cbt" scheme: period of the probe data
+    Time progressInterval; //!< a progress line every this much simulated time (0: none)
+    /// Access list: "inclusion" (every member listed: RFC 1949 §6.1's list of
+    /// members; its encoding limits groups to kMaxListedMembers) or "exclusion"
+    /// (an empty exclusion list: everyone may join, for larger groups).
+    std::string acl{"inclusion"};
+    std::string outDir; //!< when set: CSV tables and JSON summary written here
+};
+
+/**
+ * \ingroup smkd
+ * \brief The module's scaling experiment as a reusable runner: one topology,
+ * one member placement, one secure group, one key-distribution scheme per Run.
+ *
+ * Run(scheme) builds everything from the configuration and the
+ * RngSeedManager seed and run, so every scheme of one seed sees the same
+ * topology, cores, member hosts and join times:
+ * - routers from the map file or generator (point-to-point links);
+ * - the group's cores by SmkdPlacement (the first is the primary core);
+ * - ceil((members + 2) / hostsPerLan) routers with a CSMA LAN of hostsPerLan
+ *   hosts each: the primary core's LAN, whose first two hosts are the KDC
+ *   server's host (used by "kdc" only) and the group initiator, plus routers
+ *   chosen uniformly at random; members are the remaining hosts in order;
+ * - unicast routes by SmkdTreeRoutingHelper with anchors = cores, KDC host
+ *   and initiator; CBT on every router, IGMPv3 on hosts and routers;
+ * - the initiator's access list (every member) at aclAt, each member's join
+ *   at a uniformly random time in the join window.
+ *
+ * Schemes (the collector's scheme name is the same):
+ * - "cbt": insecure IGMP/CBT joins. Join latency = IgmpHost::Join call →
+ *   first probe packet received: the initiator (a non-member sender on the
+ *   primary core's LAN) sends a 32-byte packet to the group every
+ *   dataInterval from joinStart on, so the latency includes up to one
+ *   interval of waiting for the next probe.
+ * - "rfc1949": RFC 1949 secure joins, the GKDC role spreading down the tree.
+ * - "strict": the same with SmkdGkdc::StrictCoreOnly (RFC 1949 §7).
+ * - "kdc": the centralized KDC baseline (SmkdCentralKdcHelper) on the host
+ *   next to the primary core; hosts join the insecure tree through IGMP.
+ * In the secure schemes join latency = join call → KeysInstalled.
+ * The results' counter "simulator.events" counts the events the run executed. The
+ * collector's primary node is the primary core, or the KDC's host (counted
+ * as a "server", so that busyInfrastructure compares key-distribution
+ * infrastructure: routers and the server).
+ *
+ * Bad configuration (unknown scheme, generator or placement, too few
+ * routers, hostsPerLan below 2, unreadable map) throws std::invalid_argument
+ * or std::runtime_error before the simulation starts.
+ */
+class SmkdScenario
+{
+  public:
+    /// Largest group an inclusion list can name: a list is one length-prefixed
+    /// field of at most 65535 bytes, about 7 bytes per member.
+    static constexpr uint32_t kMaxListedMembers = 9000;
+
+    /// \param config the run's configuration (checked by Validate on Run)
+    explicit SmkdScenario(const SmkdScenarioConfig& config);
+
+    /** \return the names Run accepts: cbt, rfc1949, strict, kdc */
+    static const std::vector<std::string>& GetSchemes();
+
+    /**
+     * \brief Throw std::invalid_argument naming the problem if the
+     * configuration or \p scheme cannot be run (does not read the map file).
+     * \param scheme a scheme name
+     */
+    void Validate(const std::string& scheme) const;
+
+    /**
+     * \brief Load or generate the topology (once; later runs reuse it).
+     * \return the topology
+     */
+    const SmkdTopology& GetTopology();
+
+    /**
+     * \brief Build, run and measure one scheme; ends with Simulator::Destroy.
+     * With config.outDir set, writes "<outDir>/<scheme>-<table>.csv" and
+     * "<outDir>/<scheme>.json".
+     * \param scheme "cbt", "rfc1949", "strict" or "kdc"
+     * \return the collector's results
+     */
+    SmkdStatisticsResults Run(const std::string& scheme);
+
+  private:
+    SmkdScenarioConfig m_config;
+    bool m_haveTopology{false};
+    SmkdTopology m_topology;
+};
+
+} // namespace ns3
+
+#endif /* SMKD_SCENARIO_H */

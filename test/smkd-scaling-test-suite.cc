@@ -1,0 +1,244 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// The scaling experiment's runner (SmkdScenario) on a small generated
+// topology, through the same code as the smkd-scaling example: every scheme
+// joins every member, the key-distribution load sits where each design puts
+// it, the same seed gives the same results, and bad configurations throw.
+
+#include "ns3/rng-seed-manager.h"
+#include "ns3/smkd-scenario.h"
+#include "ns3/test.h"
+
+#include <map>
+#include <stdexcept>
+
+using namespace ns3;
+
+namespace
+{
+
+/// A 5 x 4 grid of routers, 30 members on LANs of 3 (11 LANs: the primary
+/// core's, which also holds the KDC host and the initiator, and 10 others).
+SmkdScenarioConfig
+SmallConfig()
+{
+    SmkdScenarioConfig c;
+    c.generator = "grid";
+    c.routers = 20;
+    c.members = 30;
+    c.hostsPerLan = 3;
+    c.joinWindow = Seconds(2);
+    c.settle = Seconds(3);
+    return c;
+}
+
+/// Sets the seed and run for a test case and restores them after it.
+class SeedGuard
+{
+  public:
+    SeedGuard(uint32_t seed, uint64_t run)
+        : m_seed(RngSeedManager::GetSeed()),
+          m_run(RngSeedManager::GetRun())
+    {
+        RngSeedManager::SetSeed(seed);
+        RngSeedManager::SetRun(run);
+    }
+
+    ~SeedGuard()
+    {
+        RngSeedManager::SetSeed(m_seed);
+        RngSeedManager::SetRun(m_run);
+    }
+
+  private:
+    uint32_t m_seed;
+    uint64_t m_run;
+};
+
+/**
+ * The four schemes on one topology, placement and set of join times.
+ * - every scheme: 30 joins started, 30 completed, none refused or pending;
+ * - cbt: no crypto at all (it has no security);
+ * - kdc: the server does all the infrastructure's key-distribution crypto
+ *   (routers do none: they only forward), so its share is 1 (> 0.9);
+ * - rfc1949: GKDCs near the members answer most joins, so the primary
+ *   core's share is below strict mode's, where (one core) every secure join
+ *   is carried to the core and the core alone answers it;
+ * - strict carries every join to the core, so more control bytes than
+ *   rfc1949, whose joins stop at the first on-tree GKDC.
+ */
+class SchemesTestCase : public TestCase
+{
+  public:
+    SchemesTestCase()
+        : TestCase("every scheme joins every member; core load ordering kdc > strict > rfc1949")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SeedGuard seed(3, 1);
+        SmkdScenario scenario(SmallConfig());
+        std::map<std::string, SmkdStatisticsResults> r;
+        for (const std::string& s : SmkdScenario::GetSchemes())
+        {
+            r[s] = scenario.Run(s);
+            NS_TEST_EXPECT_MSG_EQ(r[s].run.scheme, s, "scheme recorded");
+            NS_TEST_EXPECT_MSG_EQ(r[s].joinsStarted, 30, s << ": joins started");
+            NS_TEST_EXPECT_MSG_EQ(r[s].joinsCompleted, 30, s << ": joins completed");
+            NS_TEST_EXPECT_MSG_EQ(r[s].joinsRefused, 0, s << ": joins refused");
+            NS_TEST_EXPECT_MSG_EQ(r[s].joinsPending, 0, s << ": joins pending");
+            NS_TEST_EXPECT_MSG_EQ(r[s].run.parameters["members"], "30", s << ": parameter");
+        }
+        NS_TEST_EXPECT_MSG_EQ(r["cbt"].opsAll.total, 0, "cbt does no crypto");
+        NS_TEST_EXPECT_MSG_EQ(r["cbt"].run.cryptoMode, "none", "cbt's crypto mode");
+        NS_TEST_EXPECT_MSG_EQ(r["rfc1949"].run.cryptoMode, "real", "default crypto mode");
+        NS_TEST_EXPECT_MSG_GT(r["kdc"].busyInfrastructure.primaryShare,
+                              0.9,
+                              "the KDC does the key-distribution crypto");
+        NS_TEST_EXPECT_MSG_GT(r["rfc1949"].busyInfrastructure.primaryShare,
+                              0,
+                              "the primary core does some of it in rfc1949");
+        NS_TEST_EXPECT_MSG_LT(r["rfc1949"].busyInfrastructure.primaryShare,
+                              r["strict"].busyInfrastructure.primaryShare,
+                              "distributed GKDCs unload the primary core");
+        NS_TEST_EXPECT_MSG_GT(r["strict"].controlBytes,
+                              r["rfc1949"].controlBytes,
+                              "strict mode carries every join to the core");
+    }
+};
+
+/// The same seed twice gives identical results: join records, bytes and CPU time.
+class DeterminismTestCase : public TestCase
+{
+  public:
+    DeterminismTestCase()
+        : TestCase("same seed, same results; another run number, other join times")
+    {
+    }
+
+  private:
+    static SmkdStatisticsResults RunOnce(uint64_t run)
+    {
+        SeedGuard seed(5, run);
+        SmkdScenario scenario(SmallConfig());
+        return scenario.Run("rfc1949");
+    }
+
+    void DoRun() override
+    {
+        const SmkdStatisticsResults a = RunOnce(1);
+        const SmkdStatisticsResults b = RunOnce(1);
+        NS_TEST_EXPECT_MSG_EQ(a.joins.size(), 30, "all joined");
+        NS_TEST_ASSERT_MSG_EQ(a.joins.size(), b.joins.size(), "same number of joins");
+        for (std::size_t i = 0; i < a.joins.size(); ++i)
+        {
+            NS_TEST_EXPECT_MSG_EQ(a.joins[i].node, b.joins[i].node, "join " << i << " node");
+            NS_TEST_EXPECT_MSG_EQ(a.joins[i].start, b.joins[i].start, "join " << i << " start");
+            NS_TEST_EXPECT_MSG_EQ(a.joins[i].end, b.joins[i].end, "join " << i << " end");
+        }
+        NS_TEST_EXPECT_MSG_EQ(a.controlMessages, b.controlMessages, "control messages");
+        NS_TEST_EXPECT_MSG_EQ(a.controlBytes, b.controlBytes, "control bytes");
+        NS_TEST_EXPECT_MSG_EQ(a.securityBytes, b.securityBytes, "security bytes");
+        NS_TEST_EXPECT_MSG_EQ(a.busyAll.total, b.busyAll.total, "crypto CPU time");
+        NS_TEST_EXPECT_MSG_EQ(a.opsAll.total, b.opsAll.total, "crypto operations");
+
+        // Another run number draws other join times (and member routers).
+        const SmkdStatisticsResults c = RunOnce(2);
+        NS_TEST_ASSERT_MSG_EQ(c.joins.empty(), false, "run 2 joined");
+        NS_TEST_EXPECT_MSG_NE(a.joins[0].start, c.joins[0].start, "run 2's first join differs");
+    }
+};
+
+/// An empty exclusion list (for groups too large to list) lets every member join.
+class OpenListTestCase : public TestCase
+{
+  public:
+    OpenListTestCase()
+        : TestCase("an empty exclusion list admits every member")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SeedGuard seed(7, 1);
+        SmkdScenarioConfig c = SmallConfig();
+        c.acl = "exclusion";
+        const SmkdStatisticsResults r = SmkdScenario(c).Run("rfc1949");
+        NS_TEST_EXPECT_MSG_EQ(r.joinsCompleted, 30, "every member joined");
+        NS_TEST_EXPECT_MSG_EQ(r.joinsRefused, 0, "nobody refused");
+    }
+};
+
+/// Configurations that cannot run throw, naming the problem, before any node exists.
+class BadConfigTestCase : public TestCase
+{
+  public:
+    BadConfigTestCase()
+        : TestCase("bad configurations throw")
+    {
+    }
+
+  private:
+    template <typename E>
+    void ExpectThrow(const SmkdScenarioConfig& c, const std::string& scheme, const char* what)
+    {
+        bool thrown = false;
+        try
+        {
+            SmkdScenario(c).Run(scheme);
+        }
+        catch (const E&)
+        {
+            thrown = true;
+        }
+        NS_TEST_EXPECT_MSG_EQ(thrown, true, what);
+    }
+
+    void DoRun() override
+    {
+        ExpectThrow<std::invalid_argument>(SmallConfig(), "lkh", "unknown scheme");
+        SmkdScenarioConfig c = SmallConfig();
+        c.hostsPerLan = 1;
+        ExpectThrow<std::invalid_argument>(c, "cbt", "no room for the KDC host and initiator");
+        c = SmallConfig();
+        c.members = 100; // (100 + 2) / 3 = 34 LANs on 20 routers
+        ExpectThrow<std::invalid_argument>(c, "cbt", "too many members for the routers");
+        c = SmallConfig();
+        c.generator = "ring";
+        ExpectThrow<std::invalid_argument>(c, "cbt", "unknown generator");
+        c = SmallConfig();
+        c.corePlacement = "middle";
+        ExpectThrow<std::invalid_argument>(c, "cbt", "unknown core placement");
+        c = SmallConfig();
+        c.acl = "open";
+        ExpectThrow<std::invalid_argument>(c, "cbt", "unknown access list mode");
+        c = SmallConfig();
+        c.members = SmkdScenario::kMaxListedMembers + 1;
+        ExpectThrow<std::invalid_argument>(c, "rfc1949", "inclusion list too long");
+        c = SmallConfig();
+        c.topologyFile = "/nonexistent/map.txt";
+        ExpectThrow<std::runtime_error>(c, "cbt", "missing map file");
+    }
+};
+
+class SmkdScalingTestSuite : public TestSuite
+{
+  public:
+    SmkdScalingTestSuite()
+        : TestSuite("smkd-scaling", UNIT)
+    {
+        AddTestCase(new SchemesTestCase(), TestCase::QUICK);
+        AddTestCase(new DeterminismTestCase(), TestCase::QUICK);
+        AddTestCase(new OpenListTestCase(), TestCase::QUICK);
+        AddTestCase(new BadConfigTestCase(), TestCase::QUICK);
+    }
+};
+
+SmkdScalingTestSuite g_smkdScalingTestSuite;
+
+} // namespace
