@@ -304,12 +304,18 @@ CbtRoutingProtocol::HandleJoinAck(const CbtJoinAckHeader& ack,
             acked.push_back(d.interface);
         }
     }
-    if (t->originated)
+    // Local members that appeared while a downstream join was passing through
+    // found transient state and started no join of their own: graft them now.
+    // (Secure groups graft member links per authenticated host instead.)
+    if (t->originated || m_secureGroup.IsNull() || !m_secureGroup(group))
     {
         for (uint32_t i : MemberInterfaces(group))
         {
             AddChild(*entry, i, Ipv4Address::GetAny(), true);
         }
+    }
+    if (t->originated)
+    {
         m_joinCompleted(group, Simulator::Now() - t->started);
     }
     m_cache.RemoveTransient(group);

@@ -146,6 +146,48 @@ class OnTreeAckTestCase : public TestCase
 };
 
 /**
+ * Members appear at m while b's join is passing through m (transient state,
+ * so m starts no join of its own): when the ack reaches m, m's member LAN is
+ * grafted too, and its host receives the group's data.
+ */
+class MembersDuringTransitTestCase : public TestCase
+{
+  public:
+    MembersDuringTransitTestCase()
+        : TestCase("members that appear while a join passes through are grafted with its ack")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        CbtTestNetwork net;
+        const uint32_t core = net.AddRouter();
+        const uint32_t m = net.AddRouter();
+        const uint32_t b = net.AddRouter();
+        net.Link(core, m, MilliSeconds(5));
+        net.Link(m, b, MilliSeconds(5));
+        const auto hm = net.Lan({m}, 1);
+        const auto hb = net.Lan({b}, 1);
+        const auto sender = net.Lan({core}, 1);
+        net.Finish(GROUP, core);
+        net.ListenOnHosts(5000);
+        net.Membership(Seconds(5), b, hb[0], GROUP, true);
+        // b's join reaches m 5 ms later and the ack returns 10 ms after that.
+        net.Membership(Seconds(5) + MilliSeconds(8), m, hm[0], GROUP, true);
+        net.SendFromHost(sender[0], GROUP, 5000, Seconds(6), 4, MilliSeconds(100));
+        Simulator::Stop(Seconds(8));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(net.Sent(m, CbtMessageType::JOIN_REQUEST),
+                              1u,
+                              "m forwarded b's join and sent none of its own");
+        NS_TEST_EXPECT_MSG_EQ(net.Received(hb[0]), 4u, "b's member gets the data");
+        NS_TEST_EXPECT_MSG_EQ(net.Received(hm[0]), 4u, "and so does m's");
+        Simulator::Destroy();
+    }
+};
+
+/**
  * RFC 2189 §4.1: on a LAN the DR is the router with the lowest preference,
  * the lowest address among equals, and it advertises preference 0.
  */
@@ -852,6 +894,7 @@ class CbtRouterTestSuite : public TestSuite
     {
         AddTestCase(new ChainJoinTestCase, TestCase::QUICK);
         AddTestCase(new OnTreeAckTestCase, TestCase::QUICK);
+        AddTestCase(new MembersDuringTransitTestCase, TestCase::QUICK);
         AddTestCase(new DrElectionTestCase, TestCase::QUICK);
         AddTestCase(new LanRedirectTestCase, TestCase::QUICK);
         AddTestCase(new QuitPruneTestCase, TestCase::QUICK);
