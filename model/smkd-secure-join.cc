@@ -257,7 +257,8 @@ SmkdGkdc::RetryWaitingJoins()
     }
     if (!m_waitingForDr.empty())
     {
-        m_drRetry = Simulator::Schedule(MilliSeconds(DR_RETRY_MS), &SmkdGkdc::RetryWaitingJoins, this);
+        m_drRetry =
+            Simulator::Schedule(MilliSeconds(DR_RETRY_MS), &SmkdGkdc::RetryWaitingJoins, this);
     }
 }
 
@@ -277,7 +278,8 @@ SmkdGkdc::HostJoin(Ipv4Address host, Ipv4Address group, uint32_t interface, cons
         m_waitingForDr.push_back(WaitingJoin{host, group, interface, tokenBytes, Simulator::Now()});
         if (!m_drRetry.IsRunning())
         {
-            m_drRetry = Simulator::Schedule(MilliSeconds(DR_RETRY_MS), &SmkdGkdc::RetryWaitingJoins, this);
+            m_drRetry =
+                Simulator::Schedule(MilliSeconds(DR_RETRY_MS), &SmkdGkdc::RetryWaitingJoins, this);
         }
         return;
     }
