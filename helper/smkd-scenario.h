@@ -19,6 +19,28 @@ namespace ns3
 
 /**
  * \ingroup smkd
+ * \brief A router, or a link between two routers, that fails at a given
+ * time (SmkdScenarioConfig::failures). Routers are topology indices.
+ *
+ * A failed link loses every frame from then on, as a cut cable would: CBT
+ * notices through missing ECHO replies (RFC 2189 §4.4) and repairs the tree
+ * (§4.5) over the unicast routes, which are recomputed without the link at
+ * the same moment (the role a link-state IGP plays). A failed router is every
+ * link of it failing, its host LAN included.
+ */
+struct SmkdFailure
+{
+    /// The value of b that makes the failure a router's, not a link's.
+    static constexpr uint32_t ROUTER = 0xffffffff;
+
+    Time at;            //!< when it fails
+    uint32_t a{0};      //!< a router
+    uint32_t b{ROUTER}; //!< the link's other router, or ROUTER
+    Time duration;      //!< zero: for good; otherwise repaired after this long
+};
+
+/**
+ * \ingroup smkd
  * \brief Everything that defines one run of the scaling experiment, except
  * the scheme (SmkdScenario::Run's argument), the seed and run
  * (RngSeedManager) and the crypto algorithms and mode (the attributes of
@@ -41,8 +63,29 @@ struct SmkdScenarioConfig
     /// When the join window opens: after the CBT DR elections on the LANs, which
     /// end HOLDTIME (3 s, RFC 2189 §4.1) after start-up; joins before them wait for them.
     Time joinStart{Seconds(4)};
-    Time joinWindow{Seconds(5)}; //!< joins are uniformly random over [joinStart, +joinWindow)
-    Time settle{Seconds(5)};     //!< simulated time after the window before the run stops
+    Time joinWindow{Seconds(5)}; //!< the period over which members first join
+    /**
+     * How first joins are spread (each member joins once at first; churn adds more):
+     * - "uniform": uniformly random times in [joinStart, joinStart + joinWindow);
+     * - "simultaneous": all at joinStart;
+     * - "poisson": Poisson arrivals from joinStart at members / joinWindow per
+     *   second (exponential gaps; the last may fall after the window);
+     * - "flash-crowd": flashFraction of the members uniformly within
+     *   flashDuration from the window's middle, the others uniform over the window.
+     */
+    std::string joinPattern{"uniform"};
+    double flashFraction{0.8};             //!< "flash-crowd": share of members in the burst
+    Time flashDuration{MilliSeconds(200)}; //!< "flash-crowd": length of the burst
+    /**
+     * Churn: when positive, each membership lasts an exponentially distributed
+     * time of this mean from the join call, then the member leaves (IGMP
+     * leave, keys dropped). Zero: members stay to the end.
+     */
+    Time meanMembership;
+    /// Churn: mean exponential time a member stays away before joining again (zero: never).
+    Time meanAbsence;
+    std::vector<SmkdFailure> failures;  //!< links and routers that fail during the run
+    Time settle{Seconds(5)};            //!< simulated time after the window before the run stops
     Time dataInterval{MilliSeconds(5)}; //!< "cbt" scheme: period of the probe data
     Time progressInterval; //!< a progress line every this much simulated time (0: none)
     /// Access list: "inclusion" (every member listed: RFC 1949 §6.1's list of

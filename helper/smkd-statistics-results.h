@@ -186,8 +186,10 @@ struct SmkdStatisticsResults
     uint64_t joinsCompleted{0};               //!< members' first completed joins
     uint64_t joinsRefused{0};                 //!< refusals reported to members
     uint64_t joinsPending{0};                 //!< started and neither completed nor refused
+    uint64_t leaves{0};                       //!< memberships ended by a leave (churn)
     SmkdSampleSummary joinLatency;            //!< over first completed joins, seconds
     std::vector<SmkdCdfPoint> joinLatencyCdf; //!< of the same, seconds
+    SmkdSampleSummary rejoinLatency;          //!< over later completed joins (churn, repair)
 
     std::vector<SmkdRekeyRecord> rekeys; //!< by send time
     SmkdSampleSummary rekeyLatency;      //!< over rekeys sent and installed, seconds
