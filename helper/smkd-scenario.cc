@@ -5,6 +5,7 @@
 #include "smkd-scenario.h"
 
 #include "smkd-central-kdc-helper.h"
+#include "smkd-membership-schedule.h"
 #include "smkd-network-builder.h"
 #include "smkd-placement.h"
 #include "smkd-statistics-collector.h"
@@ -20,6 +21,7 @@
 #include "ns3/igmp-host.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
+#include "ns3/show-progress.h"
 #include "ns3/simulator.h"
 #include "ns3/smkd-helper.h"
 #include "ns3/socket.h"
@@ -28,7 +30,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <iostream>
+#include <memory>
 #include <stdexcept>
 
 namespace ns3
@@ -174,6 +178,12 @@ SmkdScenario::Validate(const std::string& scheme) const
     {
         MakeGenerator(m_config.generator, m_config.routers);
     }
+    SmkdMembershipSchedule schedule;
+    schedule.SetPattern(SmkdMembershipSchedule::ParsePattern(m_config.joinPattern),
+                        m_config.joinStart,
+                        m_config.joinWindow);
+    schedule.SetFlashCrowd(m_config.flashFraction, m_config.flashDuration);
+    schedule.SetChurn(m_config.meanMembership, m_config.meanAbsence);
     if (!m_config.dataInterval.IsStrictlyPositive())
     {
         throw std::invalid_argument("dataInterval must be positive");
@@ -209,6 +219,25 @@ SmkdStatisticsResults
 SmkdScenario::Run(const std::string& scheme)
 {
     Validate(scheme);
+    for (const SmkdFailure& f : m_config.failures)
+    {
+        SmkdFailureInjector::Validate(f, GetTopology());
+    }
+    try
+    {
+        return Simulate(scheme);
+    }
+    catch (...)
+    {
+        // Whatever was built must not leak into the next run of this process.
+        Simulator::Destroy();
+        throw;
+    }
+}
+
+SmkdStatisticsResults
+SmkdScenario::Simulate(const std::string& scheme)
+{
     const SmkdTopology& topology = GetTopology();
     const SmkdScenarioConfig& c = m_config;
     const uint32_t lans = (c.members + 2 + c.hostsPerLan - 1) / c.hostsPerLan;
@@ -380,6 +409,10 @@ SmkdScenario::Run(const std::string& scheme)
                 Callback<void, Ipv4Address, Time>([stats, id](Ipv4Address g, Time latency) {
                     stats->RecordKeysInstalled(id, g, latency, Simulator::Now());
                 }));
+            client->TraceConnectWithoutContext(
+                "Left",
+                Callback<void, Ipv4Address>(
+                    [stats, id](Ipv4Address g) { stats->RecordLeave(id, g); }));
             client->TraceConnectWithoutContext("JoinRefused",
                                                Callback<void, Ipv4Address, const std::string&>(
                                                    [stats, id](Ipv4Address g, const std::string&) {
@@ -394,44 +427,94 @@ SmkdScenario::Run(const std::string& scheme)
         }
     }
 
-    // Member joins at uniformly random times in the window, in member order.
-    Ptr<UniformRandomVariable> joinTimes = CreateObject<UniformRandomVariable>();
-    joinTimes->SetStream(JOIN_STREAM);
+    // Membership: first joins by the pattern, then churn, per member.
+    SmkdMembershipSchedule schedule;
+    schedule.SetPattern(SmkdMembershipSchedule::ParsePattern(c.joinPattern),
+                        c.joinStart,
+                        c.joinWindow);
+    schedule.SetFlashCrowd(c.flashFraction, c.flashDuration);
+    schedule.SetChurn(c.meanMembership, c.meanAbsence);
+    schedule.AssignStreams(JOIN_STREAM);
     std::vector<Ptr<Socket>> sockets;
     for (auto it = members.Begin(); it != members.End(); ++it)
     {
-        Ptr<Node> node = *it;
-        const uint32_t id = node->GetId();
-        Ptr<Socket> s = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
+        Ptr<Socket> s = Socket::CreateSocket(*it, UdpSocketFactory::GetTypeId());
         s->Bind(InetSocketAddress(Ipv4Address::GetAny(), DATA_PORT));
         sockets.push_back(s);
-        const Time at = c.joinStart + Seconds(joinTimes->GetValue(0, c.joinWindow.GetSeconds()));
         if (scheme == "cbt")
         {
+            const uint32_t id = (*it)->GetId();
             s->SetRecvCallback(Callback<void, Ptr<Socket>>([stats, id](Ptr<Socket> sock) {
                 while (sock->Recv())
                 {
                     stats->RecordFirstData(id, GROUP, Simulator::Now());
                 }
             }));
-            Simulator::Schedule(at, [stats, s, node, id]() {
-                stats->RecordJoinStart(id, GROUP, Simulator::Now());
-                IgmpHelper::GetHost(node)->Join(s, 1, GROUP);
-            });
+        }
+    }
+    auto join = [&scheme, &members, &sockets, stats](uint32_t k) {
+        Ptr<Node> node = members.Get(k);
+        if (scheme == "cbt")
+        {
+            stats->RecordJoinStart(node->GetId(), GROUP, Simulator::Now());
+            IgmpHelper::GetHost(node)->Join(sockets[k], 1, GROUP);
         }
         else if (scheme == "kdc")
         {
-            Simulator::Schedule(at, [s, node]() {
-                SmkdCentralKdcHelper::GetClient(node)->Join(s, 1, GROUP);
-            });
+            SmkdCentralKdcHelper::GetClient(node)->Join(sockets[k], 1, GROUP);
         }
         else
         {
-            Simulator::Schedule(at, [s, node]() {
-                node->GetObject<SmkdHostAgent>()->Join(s, 1, GROUP);
-            });
+            node->GetObject<SmkdHostAgent>()->Join(sockets[k], 1, GROUP);
         }
+    };
+    auto leave = [&scheme, &members, &sockets, stats](uint32_t k) {
+        Ptr<Node> node = members.Get(k);
+        if (scheme == "cbt")
+        {
+            IgmpHelper::GetHost(node)->Leave(sockets[k], 1, GROUP);
+            stats->RecordLeave(node->GetId(), GROUP);
+        }
+        else if (scheme == "kdc")
+        {
+            SmkdCentralKdcHelper::GetClient(node)->Leave(sockets[k], 1, GROUP);
+        }
+        else
+        {
+            node->GetObject<SmkdHostAgent>()->Leave(sockets[k], 1, GROUP);
+        }
+    };
+    // Each membership: join, and with churn a leave after an exponential
+    // time, and with returns a new membership after an exponential absence.
+    std::function<void(uint32_t)> membership = [&](uint32_t k) {
+        join(k);
+        if (!schedule.HasLeaves())
+        {
+            return;
+        }
+        Simulator::Schedule(schedule.DrawMembership(), [&, k]() {
+            leave(k);
+            if (schedule.HasReturns())
+            {
+                Simulator::Schedule(schedule.DrawAbsence(), [&membership, k]() { membership(k); });
+            }
+        });
+    };
+    const std::vector<Time> firstJoins = schedule.DrawFirstJoins(members.GetN());
+    for (uint32_t k = 0; k < members.GetN(); ++k)
+    {
+        Simulator::Schedule(firstJoins[k], [&membership, k]() { membership(k); });
     }
+
+    SmkdFailureInjector failures(net, tree.GetRoutes());
+    for (const SmkdFailure& f : c.failures)
+    {
+        failures.Schedule(f);
+    }
+    failures.SetChangeCallback(
+        SmkdFailureInjector::ChangeCallback([stats](const SmkdFailure&, bool fail) {
+            stats->Count(fail ? "failures.failed" : "failures.repaired");
+        }));
 
     const Time stop = c.joinStart + c.joinWindow + c.settle;
     if (scheme == "cbt")
@@ -460,8 +543,16 @@ SmkdScenario::Run(const std::string& scheme)
         }
     }
 
+    // ns-3's wall-clock progress display (simulated time, events per second)
+    // next to the join count; gone before Simulator::Destroy, which it must not outlive.
+    std::unique_ptr<ShowProgress> progress;
+    if (c.progressInterval.IsStrictlyPositive())
+    {
+        progress = std::make_unique<ShowProgress>(Seconds(10), std::cout);
+    }
     Simulator::Stop(stop);
     Simulator::Run();
+    progress.reset();
     // Events executed, for benchmarks (events per second of wall-clock time).
     stats->Count("simulator.events", Simulator::GetEventCount());
     stats->Finalize();

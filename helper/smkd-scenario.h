@@ -5,6 +5,7 @@
 #ifndef SMKD_SCENARIO_H
 #define SMKD_SCENARIO_H
 
+#include "smkd-failure-injector.h"
 #include "smkd-statistics-results.h"
 #include "smkd-topology.h"
 
@@ -16,28 +17,6 @@
 
 namespace ns3
 {
-
-/**
- * \ingroup smkd
- * \brief A router, or a link between two routers, that fails at a given
- * time (SmkdScenarioConfig::failures). Routers are topology indices.
- *
- * A failed link loses every frame from then on, as a cut cable would: CBT
- * notices through missing ECHO replies (RFC 2189 §4.4) and repairs the tree
- * (§4.5) over the unicast routes, which are recomputed without the link at
- * the same moment (the role a link-state IGP plays). A failed router is every
- * link of it failing, its host LAN included.
- */
-struct SmkdFailure
-{
-    /// The value of b that makes the failure a router's, not a link's.
-    static constexpr uint32_t ROUTER = 0xffffffff;
-
-    Time at;            //!< when it fails
-    uint32_t a{0};      //!< a router
-    uint32_t b{ROUTER}; //!< the link's other router, or ROUTER
-    Time duration;      //!< zero: for good; otherwise repaired after this long
-};
 
 /**
  * \ingroup smkd
@@ -170,6 +149,9 @@ class SmkdScenario
     SmkdStatisticsResults Run(const std::string& scheme);
 
   private:
+    /// Run's work after validation (Run cleans up when it throws).
+    SmkdStatisticsResults Simulate(const std::string& scheme);
+
     SmkdScenarioConfig m_config;
     bool m_haveTopology{false};
     SmkdTopology m_topology;

@@ -335,6 +335,9 @@ SmkdStatisticsCollector::AttachMember(uint32_t id, Ptr<Object> member)
     Connect(member, "JoinStarted", Callback<void, Ipv4Address>([this, id](Ipv4Address g) {
                 RecordJoinStart(id, g, Simulator::Now());
             }));
+    Connect(member, "Left", Callback<void, Ipv4Address>([this, id](Ipv4Address g) {
+                RecordLeave(id, g);
+            }));
     Connect(member,
             "KeysInstalled",
             Callback<void, Ipv4Address, Time>([this, id](Ipv4Address g, Time latency) {
@@ -429,6 +432,18 @@ SmkdStatisticsCollector::RecordKeysInstalled(uint32_t node,
                                              Time at)
 {
     AddJoin(node, group, at - latency, at, "keys-installed");
+}
+
+void
+SmkdStatisticsCollector::RecordLeave(uint32_t node, Ipv4Address group)
+{
+    MemberJoin& j = m_memberJoins[{node, group}];
+    if (j.open)
+    {
+        Count("membership.abandoned-joins");
+    }
+    j.open = false;
+    ++m_leaves;
 }
 
 void
@@ -658,13 +673,13 @@ SmkdStatisticsCollector::FillJoins(SmkdStatisticsResults& r) const
     // Joins: each member's first completed join makes the latency figures.
     r.joins = m_joins;
     std::vector<double> latencies;
+    std::vector<double> later;
     for (const SmkdJoinRecord& j : m_joins)
     {
-        if (j.first)
-        {
-            latencies.push_back(SmkdSeconds(j.latency));
-        }
+        (j.first ? latencies : later).push_back(SmkdSeconds(j.latency));
     }
+    r.rejoinLatency = SmkdSummarize(later);
+    r.leaves = m_leaves;
     r.joinsStarted = m_joinsStarted;
     r.joinsCompleted = latencies.size();
     r.joinsRefused = m_joinsRefused;

@@ -150,6 +150,14 @@ class SmkdStatisticsCollector : public Object
     void RecordJoinRefused(uint32_t node, Ipv4Address group);
 
     /**
+     * \brief A member's membership ended (Left, or the caller's IGMP leave);
+     * a join still open is abandoned (counted as "membership.abandoned-joins").
+     * \param node the member's node id
+     * \param group the group
+     */
+    void RecordLeave(uint32_t node, Ipv4Address group);
+
+    /**
      * \brief The primary core sent a rekey (the first record of a (group, spi) counts).
      * \param node the sender's node id
      * \param group the group
@@ -356,6 +364,7 @@ class SmkdStatisticsCollector : public Object
     std::vector<SmkdJoinRecord> m_joins;
     uint64_t m_joinsStarted{0};
     uint64_t m_joinsRefused{0};
+    uint64_t m_leaves{0};
     std::map<std::pair<Ipv4Address, uint32_t>, Rekey> m_rekeys;
     std::map<std::pair<std::string, std::string>, Tally> m_overhead;
     mutable std::map<std::pair<uint32_t, int32_t>, int64_t> m_linkOf;

@@ -132,7 +132,9 @@ SummaryScalars(const SmkdStatisticsResults& r)
     out.emplace_back("joins", "completed", static_cast<double>(r.joinsCompleted));
     out.emplace_back("joins", "refused", static_cast<double>(r.joinsRefused));
     out.emplace_back("joins", "pending", static_cast<double>(r.joinsPending));
+    out.emplace_back("joins", "leaves", static_cast<double>(r.leaves));
     AddScalars(out, "join-latency", FieldsOf(r.joinLatency));
+    AddScalars(out, "rejoin-latency", FieldsOf(r.rejoinLatency));
     out.emplace_back("rekeys", "count", static_cast<double>(r.rekeys.size()));
     AddScalars(out, "rekey-latency", FieldsOf(r.rekeyLatency));
     out.emplace_back("overhead", "messages", static_cast<double>(r.controlMessages));
@@ -293,6 +295,7 @@ SmkdStatisticsJson(const SmkdStatisticsResults& r)
         .Field("completed", r.joinsCompleted)
         .Field("refused", r.joinsRefused)
         .Field("pending", r.joinsPending)
+        .Field("leaves", r.leaves)
         .Field("percentiles", "nearest rank over each member's first completed join, seconds");
     w.Key("latency");
     WriteObject(w, FieldsOf(r.joinLatency));
@@ -301,7 +304,11 @@ SmkdStatisticsJson(const SmkdStatisticsResults& r)
     {
         w.BeginInlineArray().Value(p.value).Value(p.fraction).EndArray();
     }
-    w.EndArray().EndObject();
+    w.EndArray();
+    // Later joins of a member: after a leave (churn) or a tree repair.
+    w.Key("rejoinLatency");
+    WriteObject(w, FieldsOf(r.rejoinLatency));
+    w.EndObject();
 
     w.Key("rekeys").BeginObject().Field("count", r.rekeys.size()).Key("latency");
     WriteObject(w, FieldsOf(r.rekeyLatency));

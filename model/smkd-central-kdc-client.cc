@@ -58,6 +58,10 @@ SmkdKdcClient::GetTypeId()
                             "The application asked for a group's keys: group.",
                             MakeTraceSourceAccessor(&SmkdKdcClient::m_joinStarted),
                             "ns3::SmkdKdcClient::GroupTracedCallback")
+            .AddTraceSource("Left",
+                            "The host's membership of a group ended (Leave): group.",
+                            MakeTraceSourceAccessor(&SmkdKdcClient::m_left),
+                            "ns3::SmkdKdcClient::GroupTracedCallback")
             .AddTraceSource("RequestSent",
                             "A key request left: group, transmission number.",
                             MakeTraceSourceAccessor(&SmkdKdcClient::m_requestSent),
@@ -128,6 +132,28 @@ SmkdKdcClient::Join(Ptr<Socket> socket, uint32_t interface, Ipv4Address group)
     {
         igmp->Join(socket, interface, group);
     }
+}
+
+void
+SmkdKdcClient::Leave(Ptr<Socket> socket, uint32_t interface, Ipv4Address group)
+{
+    Ptr<IgmpHost> igmp = GetObject<IgmpHost>();
+    if (igmp)
+    {
+        igmp->Leave(socket, interface, group);
+        if (igmp->GetInterfaceState(interface, group).IsMember())
+        {
+            return; // another socket still wants the group there
+        }
+    }
+    auto pending = m_pending.find(group);
+    if (pending != m_pending.end())
+    {
+        pending->second.timeout.Cancel();
+        m_pending.erase(pending);
+    }
+    m_keys.erase(group);
+    m_left(group);
 }
 
 void

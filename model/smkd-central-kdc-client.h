@@ -75,6 +75,17 @@ class SmkdKdcClient : public Object
     void Join(Ptr<Socket> socket, uint32_t interface, Ipv4Address group);
 
     /**
+     * \brief Leave \p group on \p interface for \p socket through the node's
+     * IgmpHost; when no socket there wants the group any more, drop its keys
+     * and any request under way, and fire Left. The KDC is not told: like
+     * RFC 1949's members, a leaving host's keys stay valid until a re-key.
+     * \param socket the application's socket
+     * \param interface the interface index
+     * \param group the group
+     */
+    void Leave(Ptr<Socket> socket, uint32_t interface, Ipv4Address group);
+
+    /**
      * \param group a group
      * \return the installed keys, or nullptr
      */
@@ -130,6 +141,7 @@ class SmkdKdcClient : public Object
     uint64_t m_malformed{0};
 
     TracedCallback<Ipv4Address> m_joinStarted;
+    TracedCallback<Ipv4Address> m_left;
     TracedCallback<Ipv4Address, uint32_t> m_requestSent;
     TracedCallback<Ipv4Address, Time> m_keysInstalled;
     TracedCallback<Ipv4Address, const std::string&> m_refused;

@@ -50,6 +50,10 @@ SmkdHostAgent::GetTypeId()
                             "The application asked to join a secure group: group.",
                             MakeTraceSourceAccessor(&SmkdHostAgent::m_joinStarted),
                             "ns3::SmkdHostAgent::GroupTracedCallback")
+            .AddTraceSource("Left",
+                            "The host's membership of a secure group ended (Leave): group.",
+                            MakeTraceSourceAccessor(&SmkdHostAgent::m_left),
+                            "ns3::SmkdHostAgent::GroupTracedCallback")
             .AddTraceSource("KeysInstalled",
                             "The host holds the group's keys: group, latency from Join().",
                             MakeTraceSourceAccessor(&SmkdHostAgent::m_keysInstalled),
@@ -178,6 +182,36 @@ SmkdHostAgent::Join(Ptr<Socket> socket, uint32_t interface, Ipv4Address group)
     SignToken(group, interface, false, Callback<void>([igmp, socket, interface, group]() {
                   igmp->Join(socket, interface, group);
               }));
+}
+
+void
+SmkdHostAgent::Leave(Ptr<Socket> socket, uint32_t interface, Ipv4Address group)
+{
+    Ptr<IgmpHost> igmp = GetObject<IgmpHost>();
+    if (!igmp)
+    {
+        throw std::runtime_error("SmkdHostAgent::Leave: the node has no IgmpHost");
+    }
+    igmp->Leave(socket, interface, group);
+    auto joined = m_interfaces.find(group);
+    if (joined == m_interfaces.end() || joined->second != interface ||
+        igmp->GetInterfaceState(interface, group).IsMember())
+    {
+        return; // another socket still wants the group there
+    }
+    m_interfaces.erase(joined);
+    m_pending.erase(group);
+    m_keys.erase(group);
+    m_ring.erase(group);
+    m_tokens.erase(group);
+    m_lkh.erase(group);
+    auto check = m_rekeyChecks.find(group);
+    if (check != m_rekeyChecks.end())
+    {
+        check->second.Cancel();
+        m_rekeyChecks.erase(check);
+    }
+    m_left(group);
 }
 
 void

@@ -57,6 +57,20 @@ class SmkdHostAgent : public Object
     void Join(Ptr<Socket> socket, uint32_t interface, Ipv4Address group);
 
     /**
+     * \brief Leave \p group on \p interface for \p socket (IGMP leave).
+     *
+     * When no socket of the interface wants the group any more, the
+     * membership ends: the agent drops the group's keys, token and any join
+     * in progress, so that a later Join is a fresh secure join, and fires
+     * Left. RFC 1949 has no leave message: the keys the host held stay valid
+     * for the group until the next re-key; only SmkdGkdc::Exclude revokes them.
+     * \param socket the application's socket
+     * \param interface the interface index
+     * \param group the group
+     */
+    void Leave(Ptr<Socket> socket, uint32_t interface, Ipv4Address group);
+
+    /**
      * \param group a group
      * \return the newest installed keys (possibly not yet active), or nullptr
      */
@@ -217,6 +231,7 @@ class SmkdHostAgent : public Object
     TracedCallback<Ipv4Address, uint32_t> m_rekeyInstalled;
 
     TracedCallback<Ipv4Address> m_joinStarted;
+    TracedCallback<Ipv4Address> m_left;
     TracedCallback<Ipv4Address, Time> m_keysInstalled;
     TracedCallback<Ipv4Address, const std::string&> m_refused;
 };

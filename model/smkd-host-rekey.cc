@@ -171,23 +171,25 @@ SmkdHostAgent::InstallCoreBundle(Ipv4Address group,
         DropKeyMessage(what + " does not open or is not the primary core's");
         return;
     }
-    GetObject<SmkdCryptoEngine>()->Verify(blob.signer,
-                                          blob.SignedBytes(),
-                                          blob.signature,
-                                          Callback<void, bool>([this, bundle, what](bool verified) {
-                                              if (!verified)
-                                              {
-                                                  DropKeyMessage(what +
-                                                                 " signature does not verify");
-                                                  return;
-                                              }
-                                              if (GetKeysBySpi(bundle.group, bundle.sa.spi))
-                                              {
-                                                  return; // fetched from the DR already
-                                              }
-                                              Install(bundle);
-                                              m_rekeyInstalled(bundle.group, bundle.sa.spi);
-                                          }));
+    GetObject<SmkdCryptoEngine>()->Verify(
+        blob.signer,
+        blob.SignedBytes(),
+        blob.signature,
+        Callback<void, bool>([this, bundle, what](bool verified) {
+            if (!verified)
+            {
+                DropKeyMessage(what + " signature does not verify");
+                return;
+            }
+            if (GetKeysBySpi(bundle.group, bundle.sa.spi) || !m_keys.count(bundle.group))
+            {
+                // Fetched from the DR already, or
+                // the host left while it was opened.
+                return;
+            }
+            Install(bundle);
+            m_rekeyInstalled(bundle.group, bundle.sa.spi);
+        }));
 }
 
 void

@@ -168,6 +168,18 @@ SmkdTreeRoutes::BuildTree(uint32_t root,
     return tree;
 }
 
+bool
+SmkdTreeRoutes::SetLinkUp(Ipv4Address address, bool up)
+{
+    auto it = m_owners.find(address.Get());
+    if (it == m_owners.end() || it->second.link == NONE)
+    {
+        return false;
+    }
+    m_links[it->second.link].up = up;
+    return true;
+}
+
 void
 SmkdTreeRoutes::Build()
 {
@@ -175,8 +187,11 @@ SmkdTreeRoutes::Build()
     std::vector<uint32_t> start(m_routers + 1, 0);
     for (const LinkRecord& l : m_links)
     {
-        ++start[l.end[0].router + 1];
-        ++start[l.end[1].router + 1];
+        if (l.up)
+        {
+            ++start[l.end[0].router + 1];
+            ++start[l.end[1].router + 1];
+        }
     }
     for (uint32_t r = 0; r < m_routers; ++r)
     {
@@ -187,6 +202,10 @@ SmkdTreeRoutes::Build()
     for (uint32_t i = 0; i < m_links.size(); ++i)
     {
         const LinkRecord& l = m_links[i];
+        if (!l.up)
+        {
+            continue;
+        }
         adjacent[fill[l.end[0].router]++] = {l.end[1].router, i};
         adjacent[fill[l.end[1].router]++] = {l.end[0].router, i};
     }

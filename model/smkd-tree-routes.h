@@ -107,6 +107,15 @@ class SmkdTreeRoutes : public SimpleRefCount<SmkdTreeRoutes>
     void Build();
 
     /**
+     * \brief Take the router link that holds \p address out of the trees, or
+     * put it back (a link-state IGP's view of a failure). Call Build after.
+     * \param address an address on a router link
+     * \param up whether the link carries routes
+     * \return false (and nothing changes) when no router link holds the address
+     */
+    bool SetLinkUp(Ipv4Address address, bool up);
+
+    /**
      * \brief The next hop from \p router towards \p destination.
      * \param router the router asking
      * \param destination the destination address
@@ -183,6 +192,7 @@ class SmkdTreeRoutes : public SimpleRefCount<SmkdTreeRoutes>
     {
         End end[2];
         Time delay;
+        bool up{true}; //!< false: failed, left out of the trees
     };
 
     /// The shortest-path tree of one root.
