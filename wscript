@@ -227,6 +227,7 @@ smkd_test_sources = [
     'test/smkd-configuration-test-suite.cc',
     'test/smkd-crypto-test-suite.cc',
     'test/smkd-data-protection-test-suite.cc',
+    'test/smkd-dynamics-test-suite.cc',
     'test/smkd-exclusion-test-suite.cc',
     'test/smkd-gkdc-setup-test-suite.cc',
     'test/smkd-key-tree-test-suite.cc',

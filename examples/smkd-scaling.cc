@@ -167,7 +167,25 @@ main(int argc, char* argv[])
     cmd.AddValue("corePlacement", "centre, degree or random", config.corePlacement);
     cmd.AddValue("acl", "access list: inclusion (members listed) or exclusion (open)", config.acl);
     cmd.AddValue("schemes", "comma list of cbt, rfc1949, strict, kdc", schemes);
-    cmd.AddValue("joinWindow", "joins are uniformly random over this window", config.joinWindow);
+    std::string failures;
+    cmd.AddValue("joinWindow", "the window of first joins", config.joinWindow);
+    cmd.AddValue("joinPattern",
+                 "first joins: uniform, simultaneous, poisson or flash-crowd",
+                 config.joinPattern);
+    cmd.AddValue("flashFraction",
+                 "flash-crowd: share of members in the burst",
+                 config.flashFraction);
+    cmd.AddValue("flashDuration", "flash-crowd: length of the burst", config.flashDuration);
+    cmd.AddValue("meanMembership",
+                 "churn: mean exponential membership time (0: members stay)",
+                 config.meanMembership);
+    cmd.AddValue("meanAbsence",
+                 "churn: mean exponential time away before joining again (0: never)",
+                 config.meanAbsence);
+    cmd.AddValue("failures",
+                 "comma list of link:A-B@TIME[+DURATION] and router:A@TIME[+DURATION] "
+                 "(topology router indices)",
+                 failures);
     cmd.AddValue("settle", "simulated time after the join window", config.settle);
     cmd.AddValue("dataInterval", "cbt scheme: period of the probe data", config.dataInterval);
     cmd.AddValue("sizes", "comma list of member counts: one run each (overrides --members)", sizes);
@@ -198,6 +216,7 @@ main(int argc, char* argv[])
         {
             throw std::invalid_argument("topology file " + config.topologyFile + " not found");
         }
+        config.failures = SmkdFailure::ParseList(failures);
         schemeList = Split(schemes);
         if (schemeList.empty())
         {
@@ -271,6 +290,19 @@ main(int argc, char* argv[])
                           << (it == r.counters.end() ? 0 : it->second);
             }
             std::cout << "\n";
+            if (c.meanMembership.IsStrictlyPositive() || !c.failures.empty())
+            {
+                // Churn and repair: joins after a member's first (re-joins,
+                // re-authentication after a tree repair).
+                std::cout << "dynamics (leaves; later joins: count, p50 / max ms):\n";
+                for (const SmkdStatisticsResults& r : rows)
+                {
+                    std::cout << "  " << std::left << std::setw(9) << r.run.scheme << std::right
+                              << r.leaves << "; " << r.rejoinLatency.count << ", "
+                              << Ms(r.rejoinLatency.p50) << " / " << Ms(r.rejoinLatency.max)
+                              << "\n";
+                }
+            }
             std::cout << std::endl;
         }
     }

@@ -12,6 +12,7 @@
 #include "ns3/simulator.h"
 #include "ns3/smkd-tree-routes.h"
 
+#include <cctype>
 #include <sstream>
 #include <stdexcept>
 
@@ -40,13 +41,116 @@ SmkdFailure::Describe() const
     return os.str();
 }
 
+namespace
+{
+
+uint32_t
+ParseRouter(const std::string& text, const std::string& entry)
+{
+    std::size_t used = 0;
+    unsigned long r = 0;
+    try
+    {
+        r = std::stoul(text, &used);
+    }
+    catch (const std::exception&)
+    {
+        used = 0;
+    }
+    if (text.empty() || used != text.size() || r >= SmkdFailure::ROUTER)
+    {
+        throw std::invalid_argument("failure '" + entry + "': '" + text +
+                                    "' is not a router index");
+    }
+    return static_cast<uint32_t>(r);
+}
+
+Time
+ParseTime(const std::string& text, const std::string& entry)
+{
+    // ns-3's Time parser aborts on garbage: accept only <number><unit>.
+    std::size_t digits = 0;
+    while (digits < text.size() &&
+           (std::isdigit(static_cast<unsigned char>(text[digits])) || text[digits] == '.'))
+    {
+        ++digits;
+    }
+    const std::string unit = text.substr(digits);
+    static const char* units[] = {"s", "ms", "us", "ns", "min", "h"};
+    bool known = false;
+    for (const char* u : units)
+    {
+        known |= unit == u;
+    }
+    if (digits == 0 || !known)
+    {
+        throw std::invalid_argument("failure '" + entry + "': '" + text +
+                                    "' is not a time such as 12s or 500ms");
+    }
+    return Time(text);
+}
+
+} // namespace
+
+std::vector<SmkdFailure>
+SmkdFailure::ParseList(const std::string& list)
+{
+    std::vector<SmkdFailure> out;
+    std::istringstream in(list);
+    std::string entry;
+    while (std::getline(in, entry, ','))
+    {
+        if (entry.empty())
+        {
+            continue;
+        }
+        const std::size_t colon = entry.find(':');
+        const std::size_t at = entry.find('@');
+        if (colon == std::string::npos || at == std::string::npos || at < colon)
+        {
+            throw std::invalid_argument("failure '" + entry +
+                                        "': expected link:A-B@TIME[+DURATION] or "
+                                        "router:A@TIME[+DURATION]");
+        }
+        const std::string kind = entry.substr(0, colon);
+        const std::string what = entry.substr(colon + 1, at - colon - 1);
+        std::string when = entry.substr(at + 1);
+        SmkdFailure f;
+        const std::size_t plus = when.find('+');
+        if (plus != std::string::npos)
+        {
+            f.duration = ParseTime(when.substr(plus + 1), entry);
+            when = when.substr(0, plus);
+        }
+        f.at = ParseTime(when, entry);
+        if (kind == "router")
+        {
+            f.a = ParseRouter(what, entry);
+        }
+        else if (kind == "link")
+        {
+            const std::size_t dash = what.find('-');
+            if (dash == std::string::npos)
+            {
+                throw std::invalid_argument("failure '" + entry + "': a link is A-B");
+            }
+            f.a = ParseRouter(what.substr(0, dash), entry);
+            f.b = ParseRouter(what.substr(dash + 1), entry);
+        }
+        else
+        {
+            throw std::invalid_argument("failure '" + entry + "': unknown kind '" + kind +
+                                        "' (expected link or router)");
+        }
+        out.push_back(f);
+    }
+    return out;
+}
+
 SmkdFailureInjector::SmkdFailureInjector(const SmkdNetwork& network, Ptr<SmkdTreeRoutes> routes)
     : m_network(network),
-      m_routes(routes),
-      m_loseAll(CreateObject<RateErrorModel>())
+      m_routes(routes)
 {
-    m_loseAll->SetUnit(RateErrorModel::ERROR_UNIT_PACKET);
-    m_loseAll->SetRate(1.0);
 }
 
 void
@@ -107,12 +211,24 @@ SmkdFailureInjector::SetChangeCallback(ChangeCallback cb)
 void
 SmkdFailureInjector::SetDeviceFailed(Ptr<NetDevice> device, bool fail)
 {
-    uint32_t& count = m_deviceFailures[device];
-    count = fail ? count + 1 : (count > 0 ? count - 1 : 0);
-    if (count <= 1)
+    Covered& c = m_devices[device];
+    c.failures = fail ? c.failures + 1 : (c.failures > 0 ? c.failures - 1 : 0);
+    if (!c.loss)
     {
-        device->SetAttribute("ReceiveErrorModel",
-                             PointerValue(count > 0 ? m_loseAll : Ptr<RateErrorModel>()));
+        // A model of its own per device, so that a repair can disable it
+        // (devices accept no null error model back).
+        c.loss = CreateObject<RateErrorModel>();
+        c.loss->SetUnit(RateErrorModel::ERROR_UNIT_PACKET);
+        c.loss->SetRate(1.0);
+        device->SetAttribute("ReceiveErrorModel", PointerValue(c.loss));
+    }
+    if (c.failures > 0)
+    {
+        c.loss->Enable();
+    }
+    else
+    {
+        c.loss->Disable();
     }
 }
 

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace ns3
 {
@@ -41,6 +42,16 @@ struct SmkdFailure
 
     /** \return e.g. "link 3-7 at +12s" or "router 5 at +12s for +4s" */
     std::string Describe() const;
+
+    /**
+     * \brief Parse a comma-separated list of failures, each
+     * "link:A-B@TIME[+DURATION]" or "router:A@TIME[+DURATION]", times in
+     * ns-3's notation ("12s", "500ms").
+     * \param list the list (empty: none)
+     * \return the failures
+     * \throws std::invalid_argument naming the entry that does not parse
+     */
+    static std::vector<SmkdFailure> ParseList(const std::string& list);
 };
 
 /**
@@ -105,9 +116,16 @@ class SmkdFailureInjector
 
     const SmkdNetwork& m_network;
     Ptr<SmkdTreeRoutes> m_routes;
-    std::map<Ptr<NetDevice>, uint32_t> m_deviceFailures; //!< failures covering each device
-    std::map<uint32_t, uint32_t> m_linkFailures;         //!< failures covering each topology link
-    Ptr<RateErrorModel> m_loseAll;
+
+    /// A device some failure has covered.
+    struct Covered
+    {
+        uint32_t failures{0};     //!< failures covering it now
+        Ptr<RateErrorModel> loss; //!< loses every frame while enabled
+    };
+
+    std::map<Ptr<NetDevice>, Covered> m_devices;
+    std::map<uint32_t, uint32_t> m_linkFailures; //!< failures covering each topology link
     uint32_t m_failed{0};
     uint32_t m_repaired{0};
     ChangeCallback m_change;

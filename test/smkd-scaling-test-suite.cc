@@ -7,6 +7,8 @@
 // joins every member, the key-distribution load sits where each design puts
 // it, the same seed gives the same results, and bad configurations throw.
 
+#include "smkd-scenario-fixture.h"
+
 #include "ns3/rng-seed-manager.h"
 #include "ns3/smkd-scenario.h"
 #include "ns3/test.h"
@@ -15,47 +17,11 @@
 #include <stdexcept>
 
 using namespace ns3;
+using ns3::smkd::test::SeedGuard;
+using ns3::smkd::test::SmallGridConfig;
 
 namespace
 {
-
-/// A 5 x 4 grid of routers, 30 members on LANs of 3 (11 LANs: the primary
-/// core's, which also holds the KDC host and the initiator, and 10 others).
-SmkdScenarioConfig
-SmallConfig()
-{
-    SmkdScenarioConfig c;
-    c.generator = "grid";
-    c.routers = 20;
-    c.members = 30;
-    c.hostsPerLan = 3;
-    c.joinWindow = Seconds(2);
-    c.settle = Seconds(3);
-    return c;
-}
-
-/// Sets the seed and run for a test case and restores them after it.
-class SeedGuard
-{
-  public:
-    SeedGuard(uint32_t seed, uint64_t run)
-        : m_seed(RngSeedManager::GetSeed()),
-          m_run(RngSeedManager::GetRun())
-    {
-        RngSeedManager::SetSeed(seed);
-        RngSeedManager::SetRun(run);
-    }
-
-    ~SeedGuard()
-    {
-        RngSeedManager::SetSeed(m_seed);
-        RngSeedManager::SetRun(m_run);
-    }
-
-  private:
-    uint32_t m_seed;
-    uint64_t m_run;
-};
 
 /**
  * The four schemes on one topology, placement and set of join times.
@@ -81,7 +47,7 @@ class SchemesTestCase : public TestCase
     void DoRun() override
     {
         SeedGuard seed(3, 1);
-        SmkdScenario scenario(SmallConfig());
+        SmkdScenario scenario(SmallGridConfig());
         std::map<std::string, SmkdStatisticsResults> r;
         for (const std::string& s : SmkdScenario::GetSchemes())
         {
@@ -124,7 +90,7 @@ class DeterminismTestCase : public TestCase
     static SmkdStatisticsResults RunOnce(uint64_t run)
     {
         SeedGuard seed(5, run);
-        SmkdScenario scenario(SmallConfig());
+        SmkdScenario scenario(SmallGridConfig());
         return scenario.Run("rfc1949");
     }
 
@@ -166,7 +132,7 @@ class OpenListTestCase : public TestCase
     void DoRun() override
     {
         SeedGuard seed(7, 1);
-        SmkdScenarioConfig c = SmallConfig();
+        SmkdScenarioConfig c = SmallGridConfig();
         c.acl = "exclusion";
         const SmkdStatisticsResults r = SmkdScenario(c).Run("rfc1949");
         NS_TEST_EXPECT_MSG_EQ(r.joinsCompleted, 30, "every member joined");
@@ -201,26 +167,26 @@ class BadConfigTestCase : public TestCase
 
     void DoRun() override
     {
-        ExpectThrow<std::invalid_argument>(SmallConfig(), "lkh", "unknown scheme");
-        SmkdScenarioConfig c = SmallConfig();
+        ExpectThrow<std::invalid_argument>(SmallGridConfig(), "lkh", "unknown scheme");
+        SmkdScenarioConfig c = SmallGridConfig();
         c.hostsPerLan = 1;
         ExpectThrow<std::invalid_argument>(c, "cbt", "no room for the KDC host and initiator");
-        c = SmallConfig();
+        c = SmallGridConfig();
         c.members = 100; // (100 + 2) / 3 = 34 LANs on 20 routers
         ExpectThrow<std::invalid_argument>(c, "cbt", "too many members for the routers");
-        c = SmallConfig();
+        c = SmallGridConfig();
         c.generator = "ring";
         ExpectThrow<std::invalid_argument>(c, "cbt", "unknown generator");
-        c = SmallConfig();
+        c = SmallGridConfig();
         c.corePlacement = "middle";
         ExpectThrow<std::invalid_argument>(c, "cbt", "unknown core placement");
-        c = SmallConfig();
+        c = SmallGridConfig();
         c.acl = "open";
         ExpectThrow<std::invalid_argument>(c, "cbt", "unknown access list mode");
-        c = SmallConfig();
+        c = SmallGridConfig();
         c.members = SmkdScenario::kMaxListedMembers + 1;
         ExpectThrow<std::invalid_argument>(c, "rfc1949", "inclusion list too long");
-        c = SmallConfig();
+        c = SmallGridConfig();
         c.topologyFile = "/nonexistent/map.txt";
         ExpectThrow<std::runtime_error>(c, "cbt", "missing map file");
     }
