@@ -348,6 +348,8 @@ class SmkdGkdc : public Object
     void Finish(const TransactionKey& key);
     /// \return true when \p key was seen before; remembers it otherwise.
     bool SeenBefore(const TransactionKey& key);
+    /// \return whether \p host was admitted to \p group here with the token of this random number
+    bool Admitted(Ipv4Address group, Ipv4Address host, uint64_t token) const;
     void Count(const std::string& why);
     Ptr<CbtRoutingProtocol> Cbt() const;
 
@@ -369,8 +371,15 @@ class SmkdGkdc : public Object
     /// reports) are ignored; forgotten after the token window, when the
     /// token checker refuses them as stale.
     std::map<TransactionKey, Time> m_seenJoins;
-    /// Hosts this router, as their DR, delivered keys to: group -> host -> member link.
-    std::map<Ipv4Address, std::map<Ipv4Address, uint32_t>> m_served;
+    /// A host this router, as its DR, delivered keys to.
+    struct ServedHost
+    {
+        uint32_t interface{0}; //!< its member link
+        uint64_t token{0};     //!< the random number of the token it was admitted with
+    };
+
+    /// Hosts served: group -> host.
+    std::map<Ipv4Address, std::map<Ipv4Address, ServedHost>> m_served;
     SmkdTokenChecker m_tokenChecker{Seconds(30)};
     Time m_tokenWindow;
     bool m_strict{false};

@@ -169,9 +169,9 @@ SmkdGkdc::Rejoin(Ipv4Address group)
     {
         return;
     }
-    const std::map<Ipv4Address, uint32_t> hosts = it->second;
+    const std::map<Ipv4Address, ServedHost> hosts = it->second;
     m_served.erase(it);
-    for (const auto& [host, interface] : hosts)
+    for (const auto& [host, served] : hosts)
     {
         SmkdKeyDelivery d;
         d.type = SmkdKeyDelivery::Type::REAUTH;
@@ -291,9 +291,12 @@ SmkdGkdc::HostJoin(Ipv4Address host, Ipv4Address group, uint32_t interface, cons
         return;
     }
     const TransactionKey key{group, token.issuer, token.random};
-    if (SeenBefore(key))
+    if (SeenBefore(key) || Admitted(group, host, token.random))
     {
-        return; // a retransmitted or repeated report of a join under way or done
+        // A retransmitted or repeated report of a join under way or done.
+        // Reports refreshing a membership repeat its join's token (RFC 1949
+        // App. B) long after the token window: no reason to check or refuse it.
+        return;
     }
     if (token.issuer != host || token.group != group || token.recipient != Ipv4Address::GetAny())
     {
@@ -401,7 +404,9 @@ SmkdGkdc::DeliverToHost(const Transaction& t, const Bytes& sealedForHost)
                          InetSocketAddress(t.host, SmkdKeyDelivery::PORT));
     }
     Cbt()->GraftChild(t.group, t.downInterface, Ipv4Address::GetAny(), true);
-    m_served[t.group][t.host] = t.downInterface;
+    SmkdToken admitted;
+    m_served[t.group][t.host] = {t.downInterface,
+                                 SmkdToken::Parse(t.hostToken, admitted) ? admitted.random : 0};
     if (UsesLkh())
     {
         // The primary's key tree must know every member: each join costs it
@@ -893,6 +898,18 @@ SmkdGkdc::PassKeysOn(Transaction t,
     {
         send(Bytes{});
     }
+}
+
+bool
+SmkdGkdc::Admitted(Ipv4Address group, Ipv4Address host, uint64_t token) const
+{
+    auto served = m_served.find(group);
+    if (served == m_served.end())
+    {
+        return false;
+    }
+    auto it = served->second.find(host);
+    return it != served->second.end() && it->second.token == token;
 }
 
 bool

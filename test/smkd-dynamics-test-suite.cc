@@ -11,6 +11,7 @@
 #include "smkd-test-check.h"
 
 #include "ns3/config.h"
+#include "ns3/igmp-router.h"
 #include "ns3/smkd-failure-injector.h"
 #include "ns3/smkd-membership-schedule.h"
 #include "ns3/smkd-scenario.h"
@@ -203,6 +204,59 @@ class LeaveTestCase : public TestCase
     }
 };
 
+/**
+ * A long membership: the members' reports answering IGMP's general queries
+ * (every 125 s) repeat their join's token (RFC 1949 App. B) long after the
+ * 30 s token window. Their DRs, which admitted them, take these as refreshes:
+ * after 140 s the secure join trace has seen refreshes (more reports than
+ * the 3 joins' first reports) and no GKDC refused anything.
+ */
+class RefreshTestCase : public TestCase
+{
+  public:
+    RefreshTestCase()
+        : TestCase("reports refreshing an admitted membership are not refused as stale")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SecureTreeTiming timing;
+        timing.lifetimeSeconds = 600; // no re-key in the way
+        SecureTree t(timing);
+        uint32_t refused = 0;
+        uint32_t lateReports = 0;
+        for (uint32_t r : {t.core, t.r1, t.r2, t.dr1, t.dr2})
+        {
+            t.Gkdc(r)->TraceConnectWithoutContext(
+                "JoinRefused",
+                Callback<void, Ipv4Address, Ipv4Address, const std::string&>(
+                    [&refused](Ipv4Address, Ipv4Address, const std::string&) { ++refused; }));
+        }
+        for (uint32_t r : {t.dr1, t.dr2})
+        {
+            t.net.Router(r)->GetObject<IgmpRouter>()->TraceConnectWithoutContext(
+                "SecureJoin",
+                Callback<void, Ipv4Address, Ipv4Address, uint32_t, const std::vector<uint8_t>&>(
+                    [&lateReports](Ipv4Address,
+                                   Ipv4Address,
+                                   uint32_t,
+                                   const std::vector<uint8_t>&) {
+                        lateReports += Simulator::Now() > Seconds(40) ? 1 : 0;
+                    }));
+        }
+        Simulator::Stop(Seconds(140));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_GT(lateReports, 0u, "reports after the token window were heard");
+        NS_TEST_EXPECT_MSG_EQ(refused, 0u, "none refused");
+        for (uint32_t m : t.members)
+        {
+            NS_TEST_EXPECT_MSG_NE(t.Agent(m)->GetKeys(SecureTree::GROUP), nullptr, "keys kept");
+        }
+    }
+};
+
 /// The small grid with 6 s after the join window, for churn and repairs.
 SmkdScenarioConfig
 GridConfig()
@@ -381,6 +435,7 @@ class SmkdDynamicsTestSuite : public TestSuite
         AddTestCase(new ScheduleTestCase, TestCase::QUICK);
         AddTestCase(new FailureListTestCase, TestCase::QUICK);
         AddTestCase(new LeaveTestCase, TestCase::QUICK);
+        AddTestCase(new RefreshTestCase, TestCase::QUICK);
         AddTestCase(new ChurnTestCase, TestCase::QUICK);
         AddTestCase(new LinkFailureTestCase, TestCase::QUICK);
     }
