@@ -535,7 +535,7 @@ class ReplayTestCase : public TestCase
 {
   public:
     ReplayTestCase()
-        : TestCase("a replayed host token is refused after the freshness window")
+        : TestCase("replayed or old host tokens get no keys; unseen old ones are refused as stale")
     {
     }
 
@@ -559,22 +559,49 @@ class ReplayTestCase : public TestCase
                 }));
         s.Join(Seconds(5), h);
         std::vector<std::string> refusals;
+        uint32_t deliveries = 0;
         s.Gkdc(s.dr)->TraceConnectWithoutContext(
             "JoinRefused",
             Callback<void, Ipv4Address, Ipv4Address, const std::string&>(
                 [&](Ipv4Address, Ipv4Address, const std::string& w) { refusals.push_back(w); }));
+        s.Gkdc(s.dr)->TraceConnectWithoutContext(
+            "SecurityBytes",
+            Callback<void, const std::string&, uint32_t>([&](const std::string& kind, uint32_t) {
+                deliveries += kind == "key-delivery" ? 1 : 0;
+            }));
         // The replay: host h's own address, the captured token, 40 s later.
+        // The DR admitted that token: the copy is a membership refresh, which
+        // delivers nothing.
         Simulator::Schedule(Seconds(45), [&]() {
             s.Gkdc(s.dr)->HostJoin(s.net.HostAddress(h),
                                    GROUP,
                                    s.net.LanInterface(s.dr, h),
                                    captured);
         });
+        // A token h signed 40 s ago that the DR never saw (a replay of a join
+        // that did not reach it): stale.
+        Simulator::Schedule(Seconds(46), [&]() {
+            SmkdToken old;
+            old.issuer = s.net.HostAddress(h);
+            old.group = GROUP;
+            old.timestamp = static_cast<uint64_t>(Seconds(6).GetNanoSeconds());
+            old.random = 0x5eed;
+            s.net.Host(h)->GetObject<SmkdCryptoEngine>()->Sign(
+                old.SignedBytes(),
+                Callback<void, Bytes>([&s, h, old](Bytes signature) mutable {
+                    old.signature = std::move(signature);
+                    s.Gkdc(s.dr)->HostJoin(s.net.HostAddress(h),
+                                           GROUP,
+                                           s.net.LanInterface(s.dr, h),
+                                           old.Serialize());
+                }));
+        });
         Simulator::Stop(Seconds(50));
         Simulator::Run();
         NS_TEST_ASSERT_MSG_EQ(captured.empty(), false, "token captured from the report");
         NS_TEST_EXPECT_MSG_NE(s.Agent(h)->GetKeys(GROUP), nullptr, "the genuine join succeeded");
-        NS_TEST_ASSERT_MSG_EQ(refusals.size(), 1u, "the replay is refused");
+        NS_TEST_EXPECT_MSG_EQ(deliveries, 1u, "the DR delivered keys for the genuine join only");
+        NS_TEST_ASSERT_MSG_EQ(refusals.size(), 1u, "the old token is refused");
         NS_TEST_EXPECT_MSG_EQ(refusals[0], "host token is stale", "as stale");
         Simulator::Destroy();
     }
