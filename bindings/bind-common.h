@@ -297,6 +297,8 @@ void BindWire(py::module_& m);
 void BindPayloads(py::module_& m);
 /// Bind nodes, helpers and trace sources for hand-built networks (submodule net).
 void BindNetwork(py::module_& m);
+/// Bind the scaling experiment: ScenarioConfig, Scenario, Results (and submodule records).
+void BindScenario(py::module_& m);
 
 } // namespace bindings
 } // namespace smkd

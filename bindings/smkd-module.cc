@@ -330,4 +330,5 @@ PYBIND11_MODULE(_smkd, m)
     b::BindWire(m);
     b::BindPayloads(m);
     b::BindNetwork(m);
+    b::BindScenario(m);
 }

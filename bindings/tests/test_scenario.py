@@ -1,0 +1,198 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""The scaling experiment from Python: configuration, runs, results."""
+
+import json
+import math
+import os
+import pathlib
+import subprocess
+
+import pytest
+
+import smkd
+
+# A small generated network: 20 routers in a 5x4 grid, 30 members on 4 LANs.
+SMALL = dict(generator="grid", routers=20, members=30)
+BUILD = pathlib.Path(os.environ.get("SMKD_BUILD_DIR",
+                                    pathlib.Path(smkd.__file__).resolve().parents[2]))
+
+
+def test_config_defaults_are_the_cpp_defaults():
+    c = smkd.ScenarioConfig()
+    assert (c.generator, c.routers, c.members, c.hosts_per_lan, c.cores) == ("ba", 100, 2000, 10, 1)
+    assert (c.acl_at, c.join_start, c.join_window, c.settle) == (1.0, 4.0, 5.0, 5.0)
+    assert (c.data_interval, c.flash_duration, c.join_pattern) == (0.005, 0.2, "uniform")
+    assert c.failures == [] and c.mean_membership == 0.0
+
+
+def test_config_round_trip_of_every_field():
+    failures = [smkd.Failure(at=6.5, a=3, b=4, duration=2.0), smkd.Failure(7.25, 5)]
+    values = dict(topology_file="/x.txt", generator="waxman", routers=77, members=123,
+                  hosts_per_lan=7, cores=3, core_placement="degree", acl_at=0.5,
+                  join_start=2.0, join_window=3.0, join_pattern="flash-crowd",
+                  flash_fraction=0.25, flash_duration=0.0015, mean_membership=12.5,
+                  mean_absence=3.125, failures=failures, settle=1.5, data_interval=0.01,
+                  progress_interval=2.0, acl="exclusion", out_dir="/tmp/o")
+    assert set(values) == set(smkd.ScenarioConfig._fields)
+    c = smkd.ScenarioConfig(**values)
+    for name, value in values.items():
+        assert getattr(c, name) == value, name
+    # Times are whole nanoseconds, rounded: 0.0015 s is 1500000 ns, not 1499999.
+    assert c.flash_duration == 0.0015
+    assert c.failures[0].b == 4 and c.failures[1].b == smkd.Failure.ROUTER
+    assert c.failures[0].to_dict() == {"at": 6.5, "a": 3, "b": 4, "duration": 2.0}
+    assert c.replace(members=5).members == 5 and c.members == 123
+    assert smkd.Scenario(smkd.ScenarioConfig(**SMALL)).config == smkd.ScenarioConfig(**SMALL)
+
+
+def test_config_refuses_unknown_fields_and_bad_times():
+    with pytest.raises(ValueError, match="unknown field 'member'"):
+        smkd.ScenarioConfig(member=3)
+    with pytest.raises(ValueError, match="join_window"):
+        smkd.ScenarioConfig(join_window=-1.0)
+    with pytest.raises(ValueError, match="settle"):
+        smkd.ScenarioConfig(settle=math.nan)
+    with pytest.raises(ValueError, match="at"):
+        smkd.Failure(at=-1.0, a=0)
+    with pytest.raises(TypeError):
+        smkd.ScenarioConfig(members=-3)
+
+
+@pytest.mark.parametrize("fields,scheme,named", [
+    (dict(SMALL), "rfc1950", "scheme 'rfc1950'"),
+    (dict(SMALL, generator="hypercube"), "rfc1949", "generator 'hypercube'"),
+    (dict(SMALL, topology_file="/no/such/map.txt"), "rfc1949", "topology_file"),
+    (dict(SMALL, members=9001, acl="inclusion"), "rfc1949", "9000 members"),
+    (dict(SMALL, hosts_per_lan=1), "cbt", "hosts_per_lan"),
+    (dict(SMALL, routers=0), "cbt", "routers"),
+    (dict(SMALL, join_start=0.5), "cbt", "join_start"),
+    (dict(SMALL, acl="everyone"), "cbt", "access list mode 'everyone'"),
+    (dict(SMALL, core_placement="middle"), "cbt", "core placement 'middle'"),
+])
+def test_bad_configuration_raises_value_error_naming_it(fields, scheme, named):
+    with pytest.raises(ValueError, match=named):
+        smkd.Scenario(**fields).run(scheme)
+
+
+def test_too_many_members_for_the_topology_raise_before_running():
+    # 300 members need 31 LANs; the grid has 20 routers.
+    s = smkd.Scenario(**dict(SMALL, members=300, acl="exclusion"))
+    s.validate("cbt")  # the map is not built by validate
+    with pytest.raises(ValueError, match="300 members"):
+        s.run("cbt")
+    assert smkd.Simulator.now() == 0.0
+
+
+def test_results_parts_are_objects_and_to_dict_is_json():
+    s = smkd.Scenario(**SMALL)
+    assert (s.routers, s.links, s.topology_source) == (20, 31, "grid 5x4")
+    r = s.run("rfc1949")
+    assert isinstance(r, smkd.Results)
+    assert r.run.scheme == "rfc1949" and r.run.parameters["members"] == "30"
+    assert r.joins_completed == 30 and len([j for j in r.joins if j.first]) == 30
+    j = r.joins[0]
+    assert isinstance(j, smkd.records.JoinRecord) and j.group == "232.19.49.1"
+    assert j.latency == pytest.approx(j.end - j.start, abs=1e-9)
+    assert j.source == "keys-installed"
+    assert r.join_latency.count == 30 and r.join_latency.min <= r.join_latency.p50
+    assert r.join_latency_cdf[-1][1] == 1.0
+    primary = [c for c in r.crypto if c.node == r.primary_core]
+    assert primary and primary[0].role == "router" and primary[0].total_ops > 0
+    assert r.control_bytes == sum(o.bytes for o in r.overhead)
+    assert r.trees and r.primary_core in r.trees[0].routers
+    assert r.counters["simulator.events"] > 0
+    d = r.to_dict()
+    assert json.loads(json.dumps(d, allow_nan=False)) == d
+    assert d["joins"][0]["node"] == j.node and d["busy_all"]["nodes"] == r.busy_all.nodes
+    # No rekey in 14 s with the default key lifetime: NaN fields become None.
+    assert d["rekey_latency"]["p50"] is None and math.isnan(r.rekey_latency.p50)
+
+
+def cpp_summary(r):
+    """The Results in the shape of the C++ JSON summary (SmkdStatisticsJson)."""
+    d = r.to_dict()
+    camel = {"primary_share": "primaryShare"}
+
+    def load(s):
+        return {camel.get(k, k): v for k, v in d[s].items()}
+
+    operations = {}
+    for c in r.crypto:
+        for op, n in c.ops.items():
+            operations[op] = operations.get(op, 0) + n
+    run = d["run"]
+    return {
+        "run": {"version": run["version"], "seed": run["seed"], "run": run["run"],
+                "label": run["label"], "scheme": run["scheme"],
+                "cryptoMode": run["crypto_mode"], "parameters": run["parameters"]},
+        "joins": {"started": r.joins_started, "completed": r.joins_completed,
+                  "refused": r.joins_refused, "pending": r.joins_pending,
+                  "percentiles": "nearest rank over each member's first completed join, seconds",
+                  "latency": d["join_latency"], "latencyCdf": d["join_latency_cdf"]},
+        "rekeys": {"count": len(r.rekeys), "latency": d["rekey_latency"]},
+        "overhead": {"messages": r.control_messages, "bytes": r.control_bytes,
+                     "links": len(r.links),
+                     "byType": [o.to_dict() for o in r.overhead]},
+        "security": {"bytes": r.security_bytes, "byKind": [s.to_dict() for s in r.security]},
+        "crypto": {"primaryCore": r.primary_core, "operations": operations,
+                   "busySeconds": {"all": load("busy_all"),
+                                   "infrastructure": load("busy_infrastructure")},
+                   "operationCounts": {"all": load("ops_all"),
+                                       "infrastructure": load("ops_infrastructure")},
+                   "meanQueueingSeconds": d["mean_queueing"],
+                   "maxQueueingSeconds": d["max_queueing"]},
+        "trees": [{"group": t.group, "routers": len(t.routers), "links": len(t.links)}
+                  for t in r.trees],
+        "data": d["data"],
+        "counters": d["counters"],
+    }
+
+
+def test_results_equal_the_cpp_example_of_the_same_seed(tmp_path):
+    exe = BUILD / "examples" / "smkd-scaling"
+    if not exe.exists():
+        pytest.skip("%s not built" % exe)
+    subprocess.run([str(exe), "--generator=grid", "--routers=20", "--members=30",
+                    "--schemes=rfc1949,cbt", "--seed=3", "--progress=false",
+                    "--out=%s" % tmp_path], check=True, capture_output=True, timeout=120)
+    smkd.set_seed(3)
+    s = smkd.Scenario(**SMALL)
+    for scheme in ("rfc1949", "cbt"):
+        expected = json.loads((tmp_path / ("%s.json" % scheme)).read_text())
+        got = cpp_summary(s.run(scheme))
+        for section in expected:
+            assert got[section] == expected[section], (scheme, section)
+        assert got == expected
+        assert expected["joins"]["completed"] == 30
+
+
+def test_same_seed_gives_identical_results_in_one_process():
+    smkd.set_seed(5)
+    first = smkd.Scenario(**SMALL).run("rfc1949").to_dict()
+    # Another scheme in between, then the same scheme on a new and on the same runner.
+    s = smkd.Scenario(**SMALL)
+    s.run("kdc")
+    again = s.run("rfc1949").to_dict()
+    assert again == first
+    assert smkd.Scenario(**SMALL).run("rfc1949").to_dict() == first
+    smkd.set_seed(6)
+    other = smkd.Scenario(**SMALL).run("rfc1949")
+    assert other.joins_completed == 30
+    assert [j["latency"] for j in first["joins"]] != [j.latency for j in other.joins]
+
+
+def test_run_replaces_a_hand_built_network():
+    nodes = smkd.net.NodeContainer(3)
+    assert nodes[2].id == 2
+    r = smkd.Scenario(**SMALL).run("cbt")
+    # Node ids start at 0 again: the 20 routers first.
+    assert r.primary_core < 20 and r.joins_completed == 30
+
+
+def test_attribute_defaults_apply_to_runs():
+    smkd.set_default("ns3::SmkdGkdc::StrictCoreOnly", "true")
+    strict = smkd.Scenario(**SMALL).run("rfc1949")
+    smkd.reset_config()
+    reference = smkd.Scenario(**SMALL).run("strict")
+    assert strict.join_latency.to_dict() == reference.join_latency.to_dict()
+    assert strict.control_bytes == reference.control_bytes
