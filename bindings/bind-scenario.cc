@@ -390,7 +390,8 @@ BindConfig(py::module_& m)
         .Field("a", &SmkdFailure::a, "a router (topology index)")
         .Field("b", &SmkdFailure::b, "the link's other router, or Failure.ROUTER")
         .Seconds("duration", &SmkdFailure::duration, "0: for good; else repaired after (s)");
-    failure.Done()
+    auto failureClass = failure.Done();
+    failureClass
         .def(py::init([](double at, uint32_t a, uint32_t b, double duration) {
                  SmkdFailure f;
                  f.at = NonNegativeSeconds(at, "at");
@@ -403,7 +404,12 @@ BindConfig(py::module_& m)
              py::arg("a"),
              py::arg("b") = SmkdFailure::ROUTER,
              py::arg("duration") = 0.0)
-        .attr("ROUTER") = SmkdFailure::ROUTER;
+        .def_static("parse_list",
+                    &SmkdFailure::ParseList,
+                    py::arg("text"),
+                    "Failures from 'link:A-B@TIME[+DURATION],router:A@TIME[+DURATION]' "
+                    "(the smkd-scaling --failures syntax); ValueError names a bad entry");
+    failureClass.attr("ROUTER") = SmkdFailure::ROUTER;
 
     Record<C> config(m,
                      "ScenarioConfig",

@@ -126,9 +126,10 @@ def cpp_summary(r):
                 "label": run["label"], "scheme": run["scheme"],
                 "cryptoMode": run["crypto_mode"], "parameters": run["parameters"]},
         "joins": {"started": r.joins_started, "completed": r.joins_completed,
-                  "refused": r.joins_refused, "pending": r.joins_pending,
+                  "refused": r.joins_refused, "pending": r.joins_pending, "leaves": r.leaves,
                   "percentiles": "nearest rank over each member's first completed join, seconds",
-                  "latency": d["join_latency"], "latencyCdf": d["join_latency_cdf"]},
+                  "latency": d["join_latency"], "latencyCdf": d["join_latency_cdf"],
+                  "rejoinLatency": d["rejoin_latency"]},
         "rekeys": {"count": len(r.rekeys), "latency": d["rekey_latency"]},
         "overhead": {"messages": r.control_messages, "bytes": r.control_bytes,
                      "links": len(r.links),
@@ -196,3 +197,25 @@ def test_attribute_defaults_apply_to_runs():
     reference = smkd.Scenario(**SMALL).run("strict")
     assert strict.join_latency.to_dict() == reference.join_latency.to_dict()
     assert strict.control_bytes == reference.control_bytes
+
+
+def test_dynamics_churn_and_failures_from_python():
+    # Churn: exponential memberships of 2 s and absences of 1 s over 8 s.
+    smkd.set_seed(13)
+    churn = smkd.Scenario(**dict(SMALL, settle=6.0, mean_membership=2.0, mean_absence=1.0))
+    r = churn.run("rfc1949")
+    assert r.joins_completed == 30
+    assert r.leaves > 15 and r.rejoin_latency.count > 10
+    assert r.joins_started == (len(r.joins) + r.joins_refused + r.joins_pending
+                               + r.counters.get("membership.abandoned-joins", 0))
+
+    # A failure list in the C++ example's syntax; one the topology lacks raises.
+    f = smkd.Failure.parse_list("link:7-12@7s,router:3@500ms+4s")
+    assert [(x.a, x.b, x.at, x.duration) for x in f] == [
+        (7, 12, 7.0, 0.0), (3, smkd.Failure.ROUTER, 0.5, 4.0)]
+    with pytest.raises(ValueError, match="cable"):
+        smkd.Failure.parse_list("cable:1-2@1s")
+    with pytest.raises(ValueError, match="no link"):
+        smkd.Scenario(**dict(SMALL, failures=smkd.Failure.parse_list("link:0-19@5s"))).run("cbt")
+    cut = smkd.Scenario(**dict(SMALL, failures=smkd.Failure.parse_list("router:12@6s")))
+    assert cut.run("cbt").counters["failures.failed"] == 1
