@@ -12,6 +12,7 @@
 // a bound class per header.
 
 #include "ns3/ipv4-address.h"
+#include "ns3/type-id.h"
 #include "ns3/ptr.h"
 #include "ns3/wire-reader.h"
 
@@ -242,6 +243,33 @@ bool ErrorPending();
  * \param e the exception
  */
 void DeferError(py::error_already_set& e);
+
+/// An attribute named "ns3::<TypeId>::<Attribute>", looked up.
+struct NamedAttribute
+{
+    TypeId tid;                        //!< the type
+    std::string attribute;             //!< the attribute's own name
+    TypeId::AttributeInformation info; //!< its checker and default
+};
+
+/**
+ * \brief Look an attribute up by its full name.
+ * \param name "ns3::<TypeId>::<Attribute>"
+ * \return the attribute
+ * \throw py::key_error for an unknown type or attribute
+ */
+NamedAttribute LookupAttribute(const std::string& name);
+
+/**
+ * \brief Look an attribute up by its full name and check that ns-3 can be
+ * given \p value without aborting.
+ * \param name "ns3::<TypeId>::<Attribute>"
+ * \param value the value's text
+ * \return the attribute
+ * \throw py::key_error for an unknown type or attribute
+ * \throw std::invalid_argument for a value ns-3 would abort on
+ */
+NamedAttribute CheckedAttribute(const std::string& name, const std::string& value);
 
 /// A Python callable held by ns-3 (an event, a trace callback).
 using HeldCallable = std::shared_ptr<py::object>;

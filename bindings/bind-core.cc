@@ -195,31 +195,44 @@ DeferError(py::error_already_set& e)
     Simulator::Stop();
 }
 
+NamedAttribute
+LookupAttribute(const std::string& name)
+{
+    NamedAttribute a;
+    const std::string::size_type pos = name.rfind("::");
+    if (pos == std::string::npos || !TypeId::LookupByNameFailSafe(name.substr(0, pos), &a.tid))
+    {
+        throw py::key_error("unknown attribute '" + name +
+                            "' (expected ns3::<TypeId>::<Attribute>)");
+    }
+    a.attribute = name.substr(pos + 2);
+    if (!a.tid.LookupAttributeByName(a.attribute, &a.info))
+    {
+        throw py::key_error("unknown attribute '" + name + "': " + a.tid.GetName() +
+                            " has no attribute '" + a.attribute + "'");
+    }
+    return a;
+}
+
+NamedAttribute
+CheckedAttribute(const std::string& name, const std::string& value)
+{
+    NamedAttribute a = LookupAttribute(name);
+    const std::string why = WhyUnsafe(a.info.checker, value);
+    if (!why.empty())
+    {
+        throw std::invalid_argument("attribute '" + name + "': " + why);
+    }
+    return a;
+}
+
 void
 BindCore(py::module_& m)
 {
     m.def(
         "set_default",
         [](const std::string& name, const std::string& value) {
-            const std::string::size_type pos = name.rfind("::");
-            TypeId tid;
-            if (pos == std::string::npos ||
-                !TypeId::LookupByNameFailSafe(name.substr(0, pos), &tid))
-            {
-                throw py::key_error("unknown attribute '" + name +
-                                    "' (expected ns3::<TypeId>::<Attribute>)");
-            }
-            TypeId::AttributeInformation info;
-            if (!tid.LookupAttributeByName(name.substr(pos + 2), &info))
-            {
-                throw py::key_error("unknown attribute '" + name + "': " + tid.GetName() +
-                                    " has no attribute '" + name.substr(pos + 2) + "'");
-            }
-            const std::string why = WhyUnsafe(info.checker, value);
-            if (!why.empty())
-            {
-                throw std::invalid_argument("attribute '" + name + "': " + why);
-            }
+            CheckedAttribute(name, value);
             if (!Config::SetDefaultFailSafe(name, StringValue(value)))
             {
                 throw std::invalid_argument("attribute '" + name + "' refuses the value '" + value +

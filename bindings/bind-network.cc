@@ -164,6 +164,102 @@ JoinSockets()
     return *sockets;
 }
 
+/**
+ * \return a UDP socket on \p host bound to \p port, closed with the simulation
+ */
+Ptr<Socket>
+JoinSocket(Ptr<Node> host, uint16_t port)
+{
+    Ptr<Socket> s = Socket::CreateSocket(host, UdpSocketFactory::GetTypeId());
+    s->Bind(InetSocketAddress(Ipv4Address::GetAny(), port));
+    if (JoinSockets().empty())
+    {
+        Simulator::ScheduleDestroy([]() { JoinSockets().clear(); });
+    }
+    JoinSockets().push_back(s);
+    return s;
+}
+
+/**
+ * \return the multicast group \p text names
+ * \throw std::invalid_argument when it is no address or not multicast
+ */
+Ipv4Address
+CheckedGroup(const std::string& text, const char* what)
+{
+    const Ipv4Address g = ParseAddress(text, std::string(what) + " group");
+    if (!g.IsMulticast())
+    {
+        throw std::invalid_argument(std::string(what) + ": " + text + " is not a multicast group");
+    }
+    return g;
+}
+
+/**
+ * \return the object of type \p tid aggregated to \p node
+ * \throw std::invalid_argument naming the node and the type when it has none
+ */
+Ptr<Object>
+ObjectOf(Ptr<Node> node, TypeId tid, const char* what)
+{
+    Ptr<Object> object = node->GetObject<Object>(tid);
+    if (!object)
+    {
+        std::string type = tid.GetName();
+        type = type.rfind("ns3::", 0) == 0 ? type.substr(5) : type;
+        throw std::invalid_argument(std::string(what) + ": " + Label(node) + " has no " + type);
+    }
+    return object;
+}
+
+/// A trace argument as Python receives it: addresses as text, times in seconds.
+inline py::object
+ToPy(Ipv4Address a)
+{
+    return AddressToPy(a);
+}
+
+inline py::object
+ToPy(Time t)
+{
+    return py::float_(t.GetSeconds());
+}
+
+inline py::object
+ToPy(uint32_t n)
+{
+    return py::int_(n);
+}
+
+inline py::object
+ToPy(const std::string& s)
+{
+    return py::str(s);
+}
+
+/**
+ * \brief Bind net.<name>(node, fn): connect trace \p trace of the node's
+ * \p T to fn, called with the trace's arguments converted by ToPy.
+ */
+template <typename T, typename... Args>
+void
+OnTrace(py::module_& net, const char* name, const char* trace, const char* node, const char* doc)
+{
+    net.def(
+        name,
+        [name, trace](Ptr<Node> n, py::function fn) {
+            Ptr<Object> object = ObjectOf(n, T::GetTypeId(), name);
+            object->TraceConnectWithoutContext(
+                trace,
+                Callback<void, Args...>([held = HoldCallable(fn)](Args... args) {
+                    CallFromSimulator(held, ToPy(args)...);
+                }));
+        },
+        py::arg(node),
+        py::arg("fn"),
+        doc);
+}
+
 } // namespace
 
 void
@@ -429,22 +525,11 @@ BindNetwork(py::module_& m)
             {
                 throw std::invalid_argument("join: " + Label(host) + " has no SmkdHostAgent");
             }
-            const Ipv4Address g = ParseAddress(group, "join group");
-            if (!g.IsMulticast())
-            {
-                throw std::invalid_argument("join: " + group + " is not a multicast group");
-            }
-            Ptr<Socket> s = Socket::CreateSocket(host, UdpSocketFactory::GetTypeId());
-            s->Bind(InetSocketAddress(Ipv4Address::GetAny(), port));
-            if (JoinSockets().empty())
-            {
-                Simulator::ScheduleDestroy([]() { JoinSockets().clear(); });
-            }
-            JoinSockets().push_back(s);
+            const Ipv4Address g = CheckedGroup(group, "join");
             Simulator::Schedule(CheckedDelay(at, "join time"),
                                 &SmkdHostAgent::Join,
                                 agent,
-                                s,
+                                JoinSocket(host, port),
                                 interface,
                                 g);
         },
@@ -454,46 +539,131 @@ BindNetwork(py::module_& m)
         py::arg("interface") = 1,
         py::arg("port") = 9000,
         "The host joins the secure group at time at (s) on a UDP socket bound to port.");
-
     net.def(
-        "on_keys_installed",
-        [](Ptr<Node> host, py::function fn) {
-            Ptr<SmkdHostAgent> agent = host->GetObject<SmkdHostAgent>();
-            if (!agent)
+        "igmp_join",
+        [](Ptr<Node> host, const std::string& group, double at, uint32_t interface, uint16_t port) {
+            Ptr<IgmpHost> igmp = host->GetObject<IgmpHost>();
+            if (!igmp)
             {
-                throw std::invalid_argument("on_keys_installed: " + Label(host) +
-                                            " has no SmkdHostAgent");
+                throw std::invalid_argument("igmp_join: " + Label(host) + " has no IgmpHost");
             }
-            agent->TraceConnectWithoutContext(
-                "KeysInstalled",
-                Callback<void, Ipv4Address, Time>(
-                    [held = HoldCallable(fn)](Ipv4Address group, Time latency) {
-                        CallFromSimulator(held, AddressToPy(group), latency.GetSeconds());
-                    }));
+            const Ipv4Address g = CheckedGroup(group, "igmp_join");
+            Ptr<Socket> s = JoinSocket(host, port);
+            Simulator::Schedule(CheckedDelay(at, "join time"),
+                                [igmp, s, interface, g]() { igmp->Join(s, interface, g); });
         },
         py::arg("host"),
-        py::arg("fn"),
+        py::arg("group"),
+        py::arg("at"),
+        py::arg("interface") = 1,
+        py::arg("port") = 9000,
+        "The host joins the group through IGMPv3 only (no RFC 1949 security) at time at (s).");
+    net.def(
+        "leave",
+        [](Ptr<Node> host, const std::string& group, double at, uint32_t interface) {
+            const Ipv4Address g = CheckedGroup(group, "leave");
+            Ptr<SmkdHostAgent> agent = host->GetObject<SmkdHostAgent>();
+            Ptr<IgmpHost> igmp = host->GetObject<IgmpHost>();
+            if (!igmp)
+            {
+                throw std::invalid_argument("leave: " + Label(host) + " has no IgmpHost");
+            }
+            Simulator::Schedule(CheckedDelay(at, "leave time"),
+                                [host, agent, igmp, g, interface]() {
+                                    for (Ptr<Socket> s : JoinSockets())
+                                    {
+                                        if (s->GetNode() != host)
+                                        {
+                                            continue;
+                                        }
+                                        if (agent)
+                                        {
+                                            agent->Leave(s, interface, g);
+                                        }
+                                        else
+                                        {
+                                            igmp->Leave(s, interface, g);
+                                        }
+                                    }
+                                });
+        },
+        py::arg("host"),
+        py::arg("group"),
+        py::arg("at"),
+        py::arg("interface") = 1,
+        "The host leaves a group it joined with join or igmp_join, at time at (s); with an "
+        "SmkdHostAgent it also drops the group's keys.");
+
+    net.def(
+        "set_attribute",
+        [](Ptr<Node> node, const std::string& name, const std::string& value) {
+            const NamedAttribute a = CheckedAttribute(name, value);
+            Ptr<Object> object = ObjectOf(node, a.tid, "set_attribute");
+            if (!object->SetAttributeFailSafe(a.attribute, StringValue(value)))
+            {
+                throw std::invalid_argument("attribute '" + name + "' of " + Label(node) +
+                                            " refuses the value '" + value + "'");
+            }
+        },
+        py::arg("node"),
+        py::arg("name"),
+        py::arg("value"),
+        "Set an attribute of the node's object of that type, e.g. set_attribute(router, "
+        "'ns3::SmkdGkdc::StrictCoreOnly', 'true'). KeyError for an unknown attribute, "
+        "ValueError for a value it does not take or a node without such an object.");
+    net.def(
+        "get_attribute",
+        [](Ptr<Node> node, const std::string& name) {
+            const NamedAttribute a = LookupAttribute(name);
+            StringValue value;
+            ObjectOf(node, a.tid, "get_attribute")->GetAttribute(a.attribute, value);
+            return value.Get();
+        },
+        py::arg("node"),
+        py::arg("name"),
+        "The value of an attribute of the node's object of that type, as text.");
+
+    // Trace sources of the module's objects, to Python callables.
+    OnTrace<SmkdHostAgent, Ipv4Address, Time>(
+        net,
+        "on_keys_installed",
+        "KeysInstalled",
+        "host",
         "SmkdHostAgent 'KeysInstalled': fn(group, join latency in s) when the host holds "
         "the group's keys.");
-    net.def(
+    OnTrace<SmkdHostAgent, Ipv4Address, uint32_t>(
+        net,
+        "on_rekey_installed",
+        "RekeyInstalled",
+        "host",
+        "SmkdHostAgent 'RekeyInstalled': fn(group, SPI) when the host installs a re-keyed "
+        "group key.");
+    OnTrace<SmkdHostAgent, Ipv4Address>(net,
+                                        "on_left",
+                                        "Left",
+                                        "host",
+                                        "SmkdHostAgent 'Left': fn(group) when the host's "
+                                        "membership ends (net.leave).");
+    OnTrace<SmkdHostAgent, Ipv4Address, const std::string&>(
+        net,
+        "on_join_refused",
+        "JoinRefused",
+        "host",
+        "SmkdHostAgent 'JoinRefused': fn(group, reason) when a secure join is refused.");
+    OnTrace<SmkdGkdc, Ipv4Address, uint32_t>(
+        net,
         "on_rekey_sent",
-        [](Ptr<Node> router, py::function fn) {
-            Ptr<SmkdGkdc> gkdc = router->GetObject<SmkdGkdc>();
-            if (!gkdc)
-            {
-                throw std::invalid_argument("on_rekey_sent: " + Label(router) + " has no SmkdGkdc");
-            }
-            gkdc->TraceConnectWithoutContext(
-                "RekeySent",
-                Callback<void, Ipv4Address, uint32_t>(
-                    [held = HoldCallable(fn)](Ipv4Address group, uint32_t spi) {
-                        CallFromSimulator(held, AddressToPy(group), spi);
-                    }));
-        },
-        py::arg("router"),
-        py::arg("fn"),
+        "RekeySent",
+        "router",
         "SmkdGkdc 'RekeySent': fn(group, SPI of the new key) when the primary core multicasts "
         "a new group key.");
+    OnTrace<CbtRoutingProtocol, Ipv4Address, Time>(
+        net,
+        "on_join_completed",
+        "JoinCompleted",
+        "router",
+        "CbtRoutingProtocol 'JoinCompleted': fn(group, latency in s) when the router's join "
+        "of the tree is acknowledged (RFC 2189 §4.3).");
 }
 
 } // namespace bindings

@@ -53,13 +53,17 @@ def build(events):
     return routers, hosts
 
 
-def run_once():
+def build_rekeying(events):
+    """build() with keys of 20 s, each successor sent 5 s ahead: re-keys at 15 s, 35 s..."""
     smkd.set_seed(3, 1)
-    # Keys live 20 s and the next one is sent 5 s ahead: re-keys at 15 s, 35 s...
     smkd.set_default("ns3::SmkdGkdc::KeyLifetime", "20")
     smkd.set_default("ns3::SmkdGkdc::RekeyLeadTime", "5s")
+    return build(events)
+
+
+def run_once():
     events = []
-    routers, hosts = build(events)
+    routers, hosts = build_rekeying(events)
     assert hosts[0].address() == "10.0.3.2"  # A is .1 on the LAN, h .2
     Simulator.stop(30.0)
     Simulator.run()
@@ -123,3 +127,70 @@ def test_exception_in_a_trace_callback_stops_the_run():
     with pytest.raises(KeyError, match="from the trace"):
         Simulator.run()
     assert 5.0 < Simulator.now() < 6.0
+
+
+def test_attributes_per_object_and_more_traces():
+    events = []
+    routers, hosts = build_rekeying(events)
+    h = hosts[0]
+    # Per-object attributes: only router A's GKDC changes.
+    net.set_attribute(routers[2], "ns3::SmkdGkdc::StrictCoreOnly", "true")
+    assert net.get_attribute(routers[2], "ns3::SmkdGkdc::StrictCoreOnly") == "true"
+    assert net.get_attribute(routers[1], "ns3::SmkdGkdc::StrictCoreOnly") == "false"
+    with pytest.raises(KeyError, match="NoSuchAttribute"):
+        net.set_attribute(routers[0], "ns3::SmkdGkdc::NoSuchAttribute", "1")
+    with pytest.raises(ValueError, match="no SmkdGkdc"):
+        net.set_attribute(h, "ns3::SmkdGkdc::StrictCoreOnly", "true")
+    with pytest.raises(ValueError):
+        net.set_attribute(routers[0], "ns3::SmkdGkdc::KeyLifetime", "soon")
+
+    net.on_rekey_installed(h, lambda g, spi: events.append(("installed", g, spi)))
+    net.on_left(h, lambda g: events.append(("left", g, Simulator.now())))
+    # h stays through the re-key sent at about 15 s, then leaves at 18 s.
+    net.leave(h, GROUP, 18.0)
+    Simulator.stop(25.0)
+    Simulator.run()
+    rekey = [e for e in events if e[0] == "rekey"]
+    installed = [e for e in events if e[0] == "installed"]
+    assert len(rekey) == 1 and len(installed) == 1
+    assert installed[0][2] == rekey[0][3]  # the SPI the core sent
+    assert [e for e in events if e[0] == "left"] == [("left", GROUP, 18.0)]
+    Simulator.destroy()
+    smkd.reset_config()
+
+
+def test_plain_igmp_join_completes_a_cbt_join_at_the_dr():
+    # C - B - A with host h behind A, CBT and IGMP only: h's IGMP join makes
+    # A (its DR) join the tree; B only relays, so only A reports a join.
+    cbt = net.CbtHelper()
+    routers = net.NodeContainer(3)
+    cbt.install(routers)
+    net.point_to_point(routers[0], routers[1], "10.0.1.0", delay=0.002)
+    net.point_to_point(routers[1], routers[2], "10.0.2.0", delay=0.002)
+    igmp = net.IgmpHelper()
+    hosts = net.NodeContainer(1)
+    igmp.install_hosts(hosts)
+    lan = net.NodeContainer()
+    lan.add(routers[2])
+    lan.add(hosts[0])
+    net.csma_lan(lan, "10.0.3.0")
+    net.IgmpHelper.set_default_multicast_route(hosts[0], 1)
+    igmp.install_routers(routers)
+    net.populate_routing_tables()
+    cbt.add_core(GROUP, "255.255.255.255", routers[0])
+    joined = []
+    for name, router in zip("CBA", routers):
+        net.on_join_completed(router, lambda g, latency, name=name: joined.append(
+            (name, g, latency)))
+    net.igmp_join(hosts[0], GROUP, 5.0)
+    with pytest.raises(ValueError, match="not a multicast group"):
+        net.igmp_join(hosts[0], "10.1.2.3", 5.0)
+    with pytest.raises(ValueError, match="no CbtRoutingProtocol"):
+        net.on_join_completed(hosts[0], lambda g, latency: None)
+    Simulator.stop(8.0)
+    Simulator.run()
+    assert [(n, g) for n, g, _ in joined] == [("A", GROUP)]
+    # JOIN_REQUEST and JOIN_ACK cross two 2 ms links each way: at least 8 ms.
+    assert 0.008 < joined[0][2] < 0.1
+    Simulator.destroy()
+    smkd.reset_config()
