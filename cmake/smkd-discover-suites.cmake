@@ -1,7 +1,8 @@
 # Included by CTest (TEST_INCLUDE_FILES) each time it starts: asks the test
 # runner which suites it holds and registers one CTest test per suite, so a
 # new TestSuite needs no CMake change.
-# In: SMKD_TEST_RUNNER, the path of the built runner.
+# In: SMKD_TEST_RUNNER, the path of the built runner; SMKD_LSAN_SUPPRESSIONS,
+# LeakSanitizer's suppressions of ns-3's own leaks (used by sanitizer builds).
 
 if(NOT EXISTS "${SMKD_TEST_RUNNER}")
   add_test(smkd-test-runner-missing "${SMKD_TEST_RUNNER}")
@@ -26,6 +27,7 @@ foreach(_suite IN LISTS _smkd_suites)
     add_test("${_suite}" "${SMKD_TEST_RUNNER}" "--suite=${_suite}")
     # A suite whose optional tool is missing (e.g. tshark) prints this instead
     # of checking anything: report it as skipped, not as passed.
-    set_tests_properties("${_suite}" PROPERTIES SKIP_REGULAR_EXPRESSION "check skipped")
+    set_tests_properties("${_suite}" PROPERTIES SKIP_REGULAR_EXPRESSION "check skipped"
+                         ENVIRONMENT "LSAN_OPTIONS=suppressions=${SMKD_LSAN_SUPPRESSIONS}")
   endif()
 endforeach()
