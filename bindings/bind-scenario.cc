@@ -434,6 +434,9 @@ BindConfig(py::module_& m)
         .Field("failures", &C::failures, "list of Failure (a copy: assign a new list to change it)")
         .Seconds("settle", &C::settle, "simulated time after the window (s)")
         .Seconds("data_interval", &C::dataInterval, "cbt scheme: probe data period (s)")
+        .Seconds("probe_interval",
+                 &C::probeInterval,
+                 "every scheme: numbered delivery probes after the join window (s; 0: none)")
         .Seconds("progress_interval", &C::progressInterval, "progress line period (s; 0: none)")
         .Field("acl", &C::acl, "inclusion or exclusion")
         .Field("out_dir", &C::outDir, "when set: CSV tables and JSON summary written here");

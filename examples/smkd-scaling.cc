@@ -188,6 +188,10 @@ main(int argc, char* argv[])
                  failures);
     cmd.AddValue("settle", "simulated time after the join window", config.settle);
     cmd.AddValue("dataInterval", "cbt scheme: period of the probe data", config.dataInterval);
+    cmd.AddValue("probeInterval",
+                 "every scheme: period of numbered delivery probes after the join window "
+                 "(0: none)",
+                 config.probeInterval);
     cmd.AddValue("sizes", "comma list of member counts: one run each (overrides --members)", sizes);
     cmd.AddValue("seed", "RngSeedManager seed", seed);
     cmd.AddValue("run", "RngSeedManager run number", run);
@@ -294,13 +298,14 @@ main(int argc, char* argv[])
             {
                 // Churn and repair: joins after a member's first (re-joins,
                 // re-authentication after a tree repair).
-                std::cout << "dynamics (leaves; later joins: count, p50 / max ms):\n";
+                std::cout
+                    << "dynamics (leaves; later joins: count, p50 / max ms; probe delivery):\n";
                 for (const SmkdStatisticsResults& r : rows)
                 {
                     std::cout << "  " << std::left << std::setw(9) << r.run.scheme << std::right
                               << r.leaves << "; " << r.rejoinLatency.count << ", "
-                              << Ms(r.rejoinLatency.p50) << " / " << Ms(r.rejoinLatency.max)
-                              << "\n";
+                              << Ms(r.rejoinLatency.p50) << " / " << Ms(r.rejoinLatency.max) << "; "
+                              << r.data.delivered << " / " << r.data.expected << "\n";
                 }
             }
             std::cout << std::endl;

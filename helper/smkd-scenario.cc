@@ -55,6 +55,38 @@ const int64_t PLACEMENT_STREAM = 2;
 const int64_t JOIN_STREAM = 3;
 const int64_t PROTOCOL_STREAMS = 1000;
 
+/// A delivery probe: a marker byte, then the sequence number (big-endian), in PROBE_BYTES.
+const uint8_t PROBE_MARKER = 0xd1;
+
+Ptr<Packet>
+DeliveryProbe(uint64_t seq)
+{
+    uint8_t bytes[PROBE_BYTES] = {PROBE_MARKER};
+    for (int i = 0; i < 8; ++i)
+    {
+        bytes[1 + i] = static_cast<uint8_t>(seq >> (56 - 8 * i));
+    }
+    return Create<Packet>(bytes, PROBE_BYTES);
+}
+
+/// \return whether \p p is a delivery probe; its number in \p seq
+bool
+ReadDeliveryProbe(Ptr<const Packet> p, uint64_t& seq)
+{
+    uint8_t bytes[PROBE_BYTES] = {};
+    if (p->GetSize() != PROBE_BYTES || p->CopyData(bytes, PROBE_BYTES) != PROBE_BYTES ||
+        bytes[0] != PROBE_MARKER)
+    {
+        return false; // the "cbt" scheme's join probes are all zeros
+    }
+    seq = 0;
+    for (int i = 0; i < 8; ++i)
+    {
+        seq = (seq << 8) | bytes[1 + i];
+    }
+    return true;
+}
+
 /// Smallest depth whose k-ary tree has at least \p routers routers.
 uint32_t
 KaryDepth(uint32_t arity, uint32_t routers)
@@ -187,6 +219,10 @@ SmkdScenario::Validate(const std::string& scheme) const
     if (!m_config.dataInterval.IsStrictlyPositive())
     {
         throw std::invalid_argument("dataInterval must be positive");
+    }
+    if (m_config.probeInterval.IsStrictlyNegative())
+    {
+        throw std::invalid_argument("probeInterval must not be negative");
     }
     if (m_config.joinWindow.IsStrictlyNegative() || m_config.joinStart < m_config.aclAt)
     {
@@ -441,16 +477,23 @@ SmkdScenario::Simulate(const std::string& scheme)
         Ptr<Socket> s = Socket::CreateSocket(*it, UdpSocketFactory::GetTypeId());
         s->Bind(InetSocketAddress(Ipv4Address::GetAny(), DATA_PORT));
         sockets.push_back(s);
-        if (scheme == "cbt")
-        {
-            const uint32_t id = (*it)->GetId();
-            s->SetRecvCallback(Callback<void, Ptr<Socket>>([stats, id](Ptr<Socket> sock) {
-                while (sock->Recv())
+        const uint32_t id = (*it)->GetId();
+        const bool firstDataEndsJoin = scheme == "cbt";
+        s->SetRecvCallback(
+            Callback<void, Ptr<Socket>>([stats, id, firstDataEndsJoin](Ptr<Socket> sock) {
+                while (Ptr<Packet> p = sock->Recv())
                 {
-                    stats->RecordFirstData(id, GROUP, Simulator::Now());
+                    if (firstDataEndsJoin)
+                    {
+                        stats->RecordFirstData(id, GROUP, Simulator::Now());
+                    }
+                    uint64_t seq = 0;
+                    if (ReadDeliveryProbe(p, seq))
+                    {
+                        stats->RecordDataReceived(id, seq);
+                    }
                 }
             }));
-        }
     }
     auto join = [&scheme, &members, &sockets, stats](uint32_t k) {
         Ptr<Node> node = members.Get(k);
@@ -517,17 +560,28 @@ SmkdScenario::Simulate(const std::string& scheme)
         }));
 
     const Time stop = c.joinStart + c.joinWindow + c.settle;
-    if (scheme == "cbt")
+    // Probes from the initiator, a non-member sender on the primary core's
+    // LAN. In "cbt" the first packet a member receives completes its join;
+    // numbered delivery probes after the join window measure the tree's
+    // delivery in every scheme.
+    if (scheme == "cbt" || c.probeInterval.IsStrictlyPositive())
     {
-        // Probe data from the initiator, a non-member sender on the primary
-        // core's LAN: the first packet a member receives completes its join.
         Ptr<Socket> source = Socket::CreateSocket(initiator, UdpSocketFactory::GetTypeId());
         source->Bind();
         sockets.push_back(source);
-        for (Time t = c.joinStart; t < stop; t += c.dataInterval)
+        for (Time t = c.joinStart; scheme == "cbt" && t < stop; t += c.dataInterval)
         {
             Simulator::Schedule(t, [source]() {
                 source->SendTo(Create<Packet>(PROBE_BYTES), 0, InetSocketAddress(GROUP, DATA_PORT));
+            });
+        }
+        uint64_t seq = 0;
+        for (Time t = c.joinStart + c.joinWindow; c.probeInterval.IsStrictlyPositive() && t < stop;
+             t += c.probeInterval)
+        {
+            Simulator::Schedule(t, [source, stats, n = ++seq]() {
+                stats->RecordDataSent(n);
+                source->SendTo(DeliveryProbe(n), 0, InetSocketAddress(GROUP, DATA_PORT));
             });
         }
     }

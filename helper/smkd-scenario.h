@@ -66,6 +66,15 @@ struct SmkdScenarioConfig
     std::vector<SmkdFailure> failures;  //!< links and routers that fail during the run
     Time settle{Seconds(5)};            //!< simulated time after the window before the run stops
     Time dataInterval{MilliSeconds(5)}; //!< "cbt" scheme: period of the probe data
+    /**
+     * Delivery probes, in every scheme: when positive, the initiator sends a
+     * numbered packet to the group this often from the end of the join window
+     * to the end of the run, and the results' data summary counts their
+     * delivery to the members. This measures the tree (losses while it is
+     * repaired, say), not key availability: probes are not encrypted. With
+     * churn, members away when a probe passes still count as expected.
+     */
+    Time probeInterval;
     Time progressInterval; //!< a progress line every this much simulated time (0: none)
     /// Access list: "inclusion" (every member listed: RFC 1949 §6.1's list of
     /// members; its encoding limits groups to kMaxListedMembers) or "exclusion"

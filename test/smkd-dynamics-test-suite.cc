@@ -322,7 +322,9 @@ class ChurnTestCase : public TestCase
  * that a late reply is not mistaken for a failure), the routers below repair
  * the tree over the recomputed routes and their members re-authenticate
  * (RFC 1949 §6.2): later joins appear, which they never do without the
- * failure. A failure with a duration is repaired once.
+ * failure. Delivery probes every 100 ms all arrive without the failure;
+ * with it, those to members below the cut are lost until the repair. A
+ * failure with a duration is repaired once.
  */
 class LinkFailureTestCase : public TestCase
 {
@@ -338,6 +340,7 @@ class LinkFailureTestCase : public TestCase
         SeedGuard seed(1, 1);
         SmkdScenarioConfig c = GridConfig();
         c.settle = Seconds(16);
+        c.probeInterval = MilliSeconds(100);
         c.failures = failures;
         return SmkdScenario(c).Run("rfc1949");
     }
@@ -358,6 +361,10 @@ class LinkFailureTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(quiet.primaryCore, 7, "the centre of the grid is the primary");
         NS_TEST_EXPECT_MSG_EQ(quiet.rejoinLatency.count, 0u, "no failure, no later joins");
         NS_TEST_EXPECT_MSG_EQ(Counter(quiet, "cbt.tree.expired"), 0u, "no failure, no expiry");
+        // Probes every 100 ms over the 16 s after the window: 160 to each of 30 members.
+        NS_TEST_EXPECT_MSG_EQ(quiet.data.expected, 160u * 30u, "probes expected");
+        NS_TEST_EXPECT_MSG_EQ(quiet.data.delivered, quiet.data.expected, "all delivered");
+        NS_TEST_EXPECT_MSG_EQ(quiet.data.duplicates, 0u, "no duplicates");
 
         SmkdFailure cut;
         cut.at = Seconds(7);
@@ -368,6 +375,12 @@ class LinkFailureTestCase : public TestCase
         NS_TEST_EXPECT_MSG_GT(Counter(failed, "cbt.tree.expired"), 0u, "the router below noticed");
         NS_TEST_EXPECT_MSG_GT(failed.rejoinLatency.count, 0u, "members re-authenticated");
         NS_TEST_EXPECT_MSG_EQ(failed.joinsPending, 0u, "nobody left waiting");
+        // Members below the cut miss the probes until the repair (several
+        // seconds of ECHO silence), then receive again.
+        NS_TEST_EXPECT_MSG_LT(failed.data.delivered, failed.data.expected, "probes lost");
+        NS_TEST_EXPECT_MSG_GT(failed.data.delivered,
+                              failed.data.expected * 9 / 10,
+                              "the tree delivers again after the repair");
 
         cut.duration = Seconds(2);
         const SmkdStatisticsResults repaired = RunWith({cut});

@@ -32,6 +32,7 @@ def test_config_round_trip_of_every_field():
                   join_start=2.0, join_window=3.0, join_pattern="flash-crowd",
                   flash_fraction=0.25, flash_duration=0.0015, mean_membership=12.5,
                   mean_absence=3.125, failures=failures, settle=1.5, data_interval=0.01,
+                  probe_interval=0.25,
                   progress_interval=2.0, acl="exclusion", out_dir="/tmp/o")
     assert set(values) == set(smkd.ScenarioConfig._fields)
     c = smkd.ScenarioConfig(**values)
@@ -217,5 +218,10 @@ def test_dynamics_churn_and_failures_from_python():
         smkd.Failure.parse_list("cable:1-2@1s")
     with pytest.raises(ValueError, match="no link"):
         smkd.Scenario(**dict(SMALL, failures=smkd.Failure.parse_list("link:0-19@5s"))).run("cbt")
-    cut = smkd.Scenario(**dict(SMALL, failures=smkd.Failure.parse_list("router:12@6s")))
-    assert cut.run("cbt").counters["failures.failed"] == 1
+    # The primary core (router 7, the grid's centre) fails 2 s into the 5 s
+    # of probes after the window: 20 of the 50 probes reach the 30 members.
+    cut = smkd.Scenario(**dict(SMALL, probe_interval=0.1,
+                               failures=smkd.Failure.parse_list("router:7@11s")))
+    r = cut.run("cbt")
+    assert r.primary_core == 7 and r.counters["failures.failed"] == 1
+    assert r.data.expected == 50 * 30 and r.data.delivered == 20 * 30
