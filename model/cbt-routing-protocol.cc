@@ -268,6 +268,17 @@ void
 CbtRoutingProtocol::DoInitialize()
 {
     NS_LOG_FUNCTION(this);
+    // RFC 2189 §4.5.2: a parent answers an ECHO_REQUEST up to HOLDTIME late,
+    // so replies can be ECHO_INTERVAL + HOLDTIME apart. Silence or expiry
+    // timers no longer than that declare healthy parents dead and make the
+    // tree flap (the RFC's defaults, 70 s and 90 s against 63 s, do not).
+    const Time replyGap = m_echoInterval + m_holdTime;
+    SMKD_REQUIRE(m_expectedReplyTime > replyGap && m_groupExpireTime > replyGap,
+                 "CBT timers: ExpectedReplyTime ("
+                     << m_expectedReplyTime.As(Time::S) << ") and GroupExpireTime ("
+                     << m_groupExpireTime.As(Time::S) << ") must exceed EchoInterval + HoldTime ("
+                     << replyGap.As(Time::S)
+                     << "), the longest gap between ECHO replies of a live parent");
     m_initialized = true;
     // The node's other aggregated objects (its traffic control layer among
     // them) may not be initialized yet: send the first HELLOs once they are.

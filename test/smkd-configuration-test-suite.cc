@@ -5,9 +5,11 @@
 // Bad configuration stops with an exception whose message names the problem
 // (never an abort), so that scripts and the Python bindings can catch it.
 
+#include "smkd-scenario-fixture.h"
 #include "smkd-secure-tree.h"
 
 #include "ns3/cbt-core-map.h"
+#include "ns3/config.h"
 #include "ns3/smkd-access-list.h"
 #include "ns3/test.h"
 
@@ -86,6 +88,49 @@ class ConfigurationErrorTestCase : public TestCase
     }
 };
 
+/**
+ * CBT keepalive timers that would declare live parents dead: a reply may come
+ * EchoInterval + HoldTime (1 + 3 s) after the last, so ExpectedReplyTime 3 s
+ * is refused when the routers start, naming the timers; the scenario that
+ * ran into it leaves nothing behind, and the next run (5 s) joins everyone.
+ */
+class CbtTimerTestCase : public TestCase
+{
+  public:
+    CbtTimerTestCase()
+        : TestCase("CBT timers shorter than an ECHO reply gap are refused")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SeedGuard seed(1, 1);
+        Config::SetDefault("ns3::CbtRoutingProtocol::EchoInterval", TimeValue(Seconds(1)));
+        Config::SetDefault("ns3::CbtRoutingProtocol::ExpectedReplyTime", TimeValue(Seconds(3)));
+        std::string message;
+        try
+        {
+            SmkdScenario(SmallGridConfig()).Run("cbt");
+        }
+        catch (const std::invalid_argument& e)
+        {
+            message = e.what();
+        }
+        NS_TEST_EXPECT_MSG_NE(message.find("ExpectedReplyTime (+3s)"),
+                              std::string::npos,
+                              "message '" << message << "' names the timer");
+        NS_TEST_EXPECT_MSG_NE(message.find("EchoInterval + HoldTime (+4s)"),
+                              std::string::npos,
+                              "and the gap it must exceed");
+        Config::SetDefault("ns3::CbtRoutingProtocol::ExpectedReplyTime", TimeValue(Seconds(5)));
+        Config::SetDefault("ns3::CbtRoutingProtocol::GroupExpireTime", TimeValue(Seconds(7.5)));
+        const SmkdStatisticsResults r = SmkdScenario(SmallGridConfig()).Run("cbt");
+        NS_TEST_EXPECT_MSG_EQ(r.joinsCompleted, 30u, "a clean run after the refused one");
+        Config::Reset();
+    }
+};
+
 class SmkdConfigurationTestSuite : public TestSuite
 {
   public:
@@ -93,6 +138,7 @@ class SmkdConfigurationTestSuite : public TestSuite
         : TestSuite("smkd-configuration", UNIT)
     {
         AddTestCase(new ConfigurationErrorTestCase, TestCase::QUICK);
+        AddTestCase(new CbtTimerTestCase, TestCase::QUICK);
     }
 };
 
