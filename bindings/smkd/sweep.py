@@ -47,6 +47,10 @@ METRICS = (
     "crypto_ops_per_join",
     "busiest_cpu_ms",
     "primary_share",
+    "rekey_p50_ms",
+    "leaves",
+    "rejoin_p50_ms",
+    "delivery_ratio",
     "events",
     "wall_s",
 )
@@ -108,6 +112,11 @@ def metrics(results):
         "crypto_ops_per_join": _per_join(results.ops_all.total, joined),
         "busiest_cpu_ms": _ms(results.busy_all.max),
         "primary_share": results.busy_all.primary_share,
+        "rekey_p50_ms": _ms(results.rekey_latency.p50),
+        "leaves": results.leaves,
+        "rejoin_p50_ms": _ms(results.rejoin_latency.p50),
+        # NaN unless probe_interval is set: probes measure the tree's delivery.
+        "delivery_ratio": results.data.ratio,
         "events": results.counters.get("simulator.events", 0),
     }
 
