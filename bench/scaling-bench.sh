@@ -59,7 +59,7 @@ ratio() {
 }
 row() { # members routers hosts crypto scheme joined wall events rss x-ns3 x-cbt
   printf '%-8s %-7s %-5s %-8s %-9s %8s %8.1f %10s %10.0f %8s %7s %6s\n' "$1" "$2" "$3" "$4" \
-    "$5" "$6" "$7" "$8" "$(awk -v e="$8" -v w="$7" 'BEGIN {print w > 0 ? e / w : 0}')" "$9" \
+    "$5" "$6" "$7" "$8" "$(awk -v e="$8" -v w="$7" 'BEGIN {print (w > 0 ? e / w : 0)}')" "$9" \
     "${10}" "${11}"
 }
 
