@@ -18,6 +18,8 @@
 // M·N links); every router gets a LAN of min(10, ceil(hosts / N)) hosts
 // (none with --hosts=0). "tables" is the tree routes' own memory (MiB).
 
+#include "bench-clock.h"
+
 #include "ns3/cbt-helper.h"
 #include "ns3/command-line.h"
 #include "ns3/igmp-helper.h"
@@ -32,12 +34,10 @@
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
-#include <chrono>
 #include <cstdio>
 #include <map>
 #include <sstream>
 #include <string>
-#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
@@ -47,21 +47,9 @@ using namespace ns3;
 namespace
 {
 
-using Clock = std::chrono::steady_clock;
-
-double
-Since(Clock::time_point start)
-{
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-double
-PeakRssMiB()
-{
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return usage.ru_maxrss / 1024.0; // kilobytes on Linux
-}
+using smkdbench::Clock;
+using smkdbench::PeakRssMiB;
+using smkdbench::Since;
 
 struct Options
 {

@@ -124,17 +124,42 @@ PrintHeader()
               << "\n";
 }
 
+/**
+ * Write \p value right-aligned in \p width columns, or "-" where it has no
+ * meaning: a scheme without crypto (cbt) has no crypto figures, and a ratio
+ * over nothing (no joins, no primary core) is NaN.
+ */
+void
+PrintCell(double value, int width, bool applicable = true)
+{
+    std::cout << std::setw(width);
+    if (applicable && std::isfinite(value))
+    {
+        std::cout << value;
+    }
+    else
+    {
+        std::cout << "-";
+    }
+}
+
 void
 PrintRow(const SmkdStatisticsResults& r, uint32_t members)
 {
     const double joined = r.joinsCompleted > 0 ? double(r.joinsCompleted) : NAN;
+    const bool crypto = r.run.cryptoMode != "none";
     std::cout << std::left << std::setw(9) << r.run.scheme << std::right << std::fixed
-              << std::setprecision(1) << std::setw(8) << members << std::setw(8) << r.joinsCompleted
-              << std::setw(9) << Ms(r.joinLatency.p50) << std::setw(9) << Ms(r.joinLatency.p95)
-              << std::setw(9) << Ms(r.joinLatency.max) << std::setw(12) << r.controlBytes / joined
-              << std::setw(12) << r.opsAll.total / joined << std::setw(12) << Ms(r.busyAll.max)
-              << std::setw(10) << 100 * r.busyAll.primaryShare << std::setw(10)
-              << 100 * r.busyInfrastructure.primaryShare << std::endl;
+              << std::setprecision(1) << std::setw(8) << members << std::setw(8)
+              << r.joinsCompleted;
+    PrintCell(Ms(r.joinLatency.p50), 9, r.joinsCompleted > 0);
+    PrintCell(Ms(r.joinLatency.p95), 9, r.joinsCompleted > 0);
+    PrintCell(Ms(r.joinLatency.max), 9, r.joinsCompleted > 0);
+    PrintCell(r.controlBytes / joined, 12);
+    PrintCell(r.opsAll.total / joined, 12, crypto);
+    PrintCell(Ms(r.busyAll.max), 12, crypto);
+    PrintCell(100 * r.busyAll.primaryShare, 10, crypto);
+    PrintCell(100 * r.busyInfrastructure.primaryShare, 10, crypto);
+    std::cout << std::endl;
 }
 
 } // namespace

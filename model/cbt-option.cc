@@ -4,9 +4,8 @@
 
 #include "cbt-option.h"
 
-#include "ns3/abort.h"
-
 #include <sstream>
+#include <stdexcept>
 
 namespace ns3
 {
@@ -21,8 +20,14 @@ CbtOption::GetSerializedSize() const
 void
 CbtOptionList::Add(uint8_t type, std::vector<uint8_t> value)
 {
-    NS_ABORT_MSG_IF(value.size() > CbtOption::MAX_VALUE_SIZE,
-                    "CBT option of " << value.size() << " bytes exceeds the 65535-byte limit");
+    if (value.size() > CbtOption::MAX_VALUE_SIZE)
+    {
+        // An error the caller can report, as the smkd byte codec's, not an abort.
+        std::ostringstream os;
+        os << "CBT option of " << value.size() << " bytes exceeds the " << CbtOption::MAX_VALUE_SIZE
+           << "-byte limit of its extended length";
+        throw std::length_error(os.str());
+    }
     m_options.push_back(CbtOption{type, std::move(value)});
 }
 

@@ -79,6 +79,8 @@ class CbtOptionList
      * \brief Append an option.
      * \param type option type
      * \param value option value, at most CbtOption::MAX_VALUE_SIZE bytes
+     * \throws std::length_error naming the value's size and the limit when
+     * \p value is longer (the list is left unchanged)
      */
     void Add(uint8_t type, std::vector<uint8_t> value);
 

@@ -7,8 +7,6 @@
 #include "smkd-byte-codec.h"
 #include "smkd-error.h"
 
-#include "ns3/abort.h"
-
 #include <algorithm>
 
 namespace ns3
@@ -35,7 +33,24 @@ void
 SmkdAccessList::Add(Ipv4Address prefix, uint8_t prefixLength, std::string user)
 {
     SMKD_REQUIRE(!(prefixLength > 32), "access list entry /" << unsigned(prefixLength));
-    m_entries.push_back(SmkdAclEntry{prefix, prefixLength, std::move(user)});
+    SmkdAclEntry e{prefix, prefixLength, std::move(user)};
+    const std::size_t size = HEADER_SIZE + m_entryBytes + EntrySize(e);
+    // Refused here, where the list is configured, rather than when the
+    // initiator or the core first encodes it in the middle of a run.
+    SMKD_REQUIRE(size <= MAX_SERIALIZED_SIZE,
+                 "access list of group " << m_group << ": " << m_entries.size() + 1
+                                         << " entries need " << size << " bytes, more than the "
+                                         << MAX_SERIALIZED_SIZE
+                                         << " a signed list can carry (RFC 1949 §6.2); list "
+                                            "prefixes, or use an exclusion list");
+    m_entryBytes += EntrySize(e);
+    m_entries.push_back(std::move(e));
+}
+
+std::size_t
+SmkdAccessList::EntrySize(const SmkdAclEntry& e)
+{
+    return 4 + 1 + 2 + e.user.size();
 }
 
 bool
@@ -47,12 +62,15 @@ SmkdAccessList::Exclude(Ipv4Address host)
     }
     else
     {
-        m_entries.erase(std::remove_if(m_entries.begin(),
-                                       m_entries.end(),
-                                       [host](const SmkdAclEntry& e) {
-                                           return e.prefixLength == 32 && e.prefix == host;
-                                       }),
-                        m_entries.end());
+        const auto gone =
+            std::remove_if(m_entries.begin(), m_entries.end(), [host](const SmkdAclEntry& e) {
+                return e.prefixLength == 32 && e.prefix == host;
+            });
+        for (auto it = gone; it != m_entries.end(); ++it)
+        {
+            m_entryBytes -= EntrySize(*it);
+        }
+        m_entries.erase(gone, m_entries.end());
     }
     ++m_version;
     return !Permits(host);
@@ -115,10 +133,16 @@ SmkdAccessList::GetEntries() const
     return m_entries;
 }
 
+std::size_t
+SmkdAccessList::GetSerializedSize() const
+{
+    return HEADER_SIZE + m_entryBytes;
+}
+
 std::vector<uint8_t>
 SmkdAccessList::Serialize() const
 {
-    NS_ABORT_MSG_IF(m_entries.size() > 0xffff, "access list of " << m_entries.size() << " entries");
+    // Add keeps the size within MAX_SERIALIZED_SIZE, so the count fits its 16 bits.
     smkd::ByteWriter w;
     w.U8(static_cast<uint8_t>(m_kind));
     w.U8(static_cast<uint8_t>(m_mode));
@@ -138,6 +162,10 @@ SmkdAccessList::Serialize() const
 bool
 SmkdAccessList::Parse(const std::vector<uint8_t>& bytes, SmkdAccessList& out)
 {
+    if (bytes.size() > MAX_SERIALIZED_SIZE)
+    {
+        return false; // Add would not have built it: it could not be passed on
+    }
     smkd::ByteReader r(bytes);
     SmkdAccessList acl;
     const uint8_t kind = r.U8();
@@ -156,6 +184,7 @@ SmkdAccessList::Parse(const std::vector<uint8_t>& bytes, SmkdAccessList& out)
         {
             return false;
         }
+        acl.m_entryBytes += EntrySize(e);
         acl.m_entries.push_back(std::move(e));
     }
     if (!r.Ok() || !r.AtEnd() || kind < 1 || kind > 2 || mode < 1 || mode > 2 ||

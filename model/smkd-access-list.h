@@ -7,6 +7,7 @@
 
 #include "ns3/ipv4-address.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -44,10 +45,25 @@ struct SmkdAclEntry
  *
  * Wire format: kind (1) | mode (1) | group (4) | initiator (4) | version (4) |
  * entry count (2) | entries: prefix (4), prefix length (1), user (16-bit length + bytes).
+ *
+ * A list travels signed in one 16-bit length-prefixed field, and with the
+ * other fields of a group access package in one CBT option (RFC 1949 §6.2),
+ * so its encoding is limited to MAX_SERIALIZED_SIZE bytes: 9,067 hosts
+ * without user names. Add refuses an entry beyond that, and Parse a longer
+ * encoding, so every list the module holds can be sent.
  */
 class SmkdAccessList
 {
   public:
+    /**
+     * The longest encoding of a list: a 65535-byte field less 2 KiB for what
+     * travels with it in the same field (signer and signature, and in a group
+     * access package the token and the two sealed key bundles: about 1.9 KiB
+     * with RSA-2048 throughout). A trusted-router list shares the package too;
+     * one too large for both fails when the package is built (std::length_error).
+     */
+    static constexpr std::size_t MAX_SERIALIZED_SIZE = 0xffff - 2048;
+
     /// Whose list it is.
     enum class Kind : uint8_t
     {
@@ -77,6 +93,9 @@ class SmkdAccessList
      * \param prefix address or prefix start
      * \param prefixLength 0..32
      * \param user optional user identity
+     * \throws std::invalid_argument when the prefix length exceeds 32, or
+     * when the entry would make the encoding longer than MAX_SERIALIZED_SIZE
+     * (the message names the group, the number of entries and the bytes)
      */
     void Add(Ipv4Address prefix, uint8_t prefixLength = 32, std::string user = "");
 
@@ -92,6 +111,8 @@ class SmkdAccessList
      * inclusion list, or add it to an exclusion list.
      * \param host a host address
      * \return false when the list still admits it (an inclusion prefix covers it)
+     * \throws std::invalid_argument when an exclusion list has no room for
+     * another entry (see Add)
      */
     bool Exclude(Ipv4Address host);
 
@@ -103,23 +124,34 @@ class SmkdAccessList
     void SetVersion(uint32_t version);
     const std::vector<SmkdAclEntry>& GetEntries() const;
 
-    /** \return the wire format */
+    /** \return the length of Serialize()'s result, without encoding */
+    std::size_t GetSerializedSize() const;
+
+    /** \return the wire format (at most MAX_SERIALIZED_SIZE bytes) */
     std::vector<uint8_t> Serialize() const;
 
     /**
      * \param bytes a serialized list
      * \param out the list
-     * \return false when \p bytes is not exactly one well-formed list
+     * \return false when \p bytes is not exactly one well-formed list, or
+     * longer than MAX_SERIALIZED_SIZE
      */
     static bool Parse(const std::vector<uint8_t>& bytes, SmkdAccessList& out);
 
   private:
+    /// Bytes of the fixed part: kind, mode, group, initiator, version, count.
+    static constexpr std::size_t HEADER_SIZE = 16;
+
+    /** \return the bytes \p e takes in the wire format */
+    static std::size_t EntrySize(const SmkdAclEntry& e);
+
     Ipv4Address m_group;
     Kind m_kind{Kind::GROUP_MEMBERS};
     Mode m_mode{Mode::INCLUSION};
     Ipv4Address m_initiator;
     uint32_t m_version{1};
     std::vector<SmkdAclEntry> m_entries;
+    std::size_t m_entryBytes{0}; //!< sum of EntrySize over m_entries
 };
 
 /**

@@ -4,7 +4,8 @@
 
 #include "smkd-byte-codec.h"
 
-#include "ns3/abort.h"
+#include <sstream>
+#include <stdexcept>
 
 namespace ns3
 {
@@ -47,7 +48,15 @@ ByteWriter::Address(Ipv4Address a)
 void
 ByteWriter::Blob(const std::vector<uint8_t>& bytes)
 {
-    NS_ABORT_MSG_IF(bytes.size() > 0xffff, "field of " << bytes.size() << " bytes exceeds 65535");
+    if (bytes.size() > MAX_FIELD_SIZE)
+    {
+        // An error the caller can report (a list too long for one packet
+        // field is a configuration problem), not an abort.
+        std::ostringstream os;
+        os << "length-prefixed field of " << bytes.size() << " bytes exceeds the " << MAX_FIELD_SIZE
+           << "-byte limit of its 16-bit length";
+        throw std::length_error(os.str());
+    }
     U16(static_cast<uint16_t>(bytes.size()));
     m_bytes.insert(m_bytes.end(), bytes.begin(), bytes.end());
 }

@@ -7,6 +7,7 @@
 
 #include "ns3/ipv4-address.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -23,18 +24,33 @@ namespace smkd
  *
  * Network byte order throughout. Variable-length fields carry a 16-bit
  * length, so one encoding exists per value: signatures cover exactly these bytes.
+ * A field too long for its length prefix throws std::length_error: the
+ * writer never truncates and never aborts, so a caller that builds a payload
+ * from configuration (an access list, say) can report the problem.
  */
 class ByteWriter
 {
   public:
+    /// The longest variable-length field: its length is a 16-bit number.
+    static constexpr std::size_t MAX_FIELD_SIZE = 0xffff;
+
     void U8(uint8_t v);
     void U16(uint16_t v);
     void U32(uint32_t v);
     void U64(uint64_t v);
     void Address(Ipv4Address a);
-    /// A 16-bit length, then the bytes (at most 65535).
+    /**
+     * \brief A 16-bit length, then the bytes.
+     * \param bytes at most MAX_FIELD_SIZE bytes
+     * \throws std::length_error naming the field's size and the limit when
+     * \p bytes is longer; nothing is written then
+     */
     void Blob(const std::vector<uint8_t>& bytes);
-    /// A 16-bit length, then the characters.
+    /**
+     * \brief A 16-bit length, then the characters.
+     * \param text at most MAX_FIELD_SIZE characters
+     * \throws std::length_error as Blob does
+     */
     void Text(const std::string& text);
 
     /** \return the bytes written */

@@ -12,6 +12,9 @@
 #include "ns3/internet-checksum.h"
 #include "ns3/test.h"
 
+#include <stdexcept>
+#include <string>
+
 using namespace ns3;
 using namespace ns3::smkd;
 using namespace ns3::smkd::test;
@@ -406,6 +409,21 @@ class CbtExtendedOptionTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(CbtMessage(join).GetSerializedSize(),
                               4u + 12 + (2 + 100) + (4 + 400) + (2 + 64),
                               "size adds up");
+
+        // One byte past the 16-bit extended length: an exception, not an
+        // abort, and the option list is left as it was.
+        std::string error;
+        try
+        {
+            join.GetOptions().Add(CbtOptionType::SIGNATURE, std::vector<uint8_t>(65536));
+        }
+        catch (const std::length_error& e)
+        {
+            error = e.what();
+        }
+        NS_TEST_EXPECT_MSG_NE(error.find("65536 bytes"), std::string::npos, error);
+        NS_TEST_EXPECT_MSG_NE(error.find("65535-byte limit"), std::string::npos, error);
+        NS_TEST_EXPECT_MSG_EQ(join.GetOptions().Get().size(), 3u, "nothing added");
     }
 };
 

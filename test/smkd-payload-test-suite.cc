@@ -18,6 +18,8 @@
 #include "ns3/test.h"
 
 #include <random>
+#include <stdexcept>
+#include <string>
 
 using namespace ns3;
 
@@ -89,6 +91,24 @@ class ByteCodecTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(bad.Blob().size(), 0u, "a length past the end yields nothing");
         NS_TEST_EXPECT_MSG_EQ(bad.Ok(), false, "and fails the reader");
         NS_TEST_EXPECT_MSG_EQ(bad.U32(), 0u, "later reads return zero");
+
+        // 65535 bytes fit the 16-bit length; one more is an exception naming
+        // both sizes, and nothing is written.
+        smkd::ByteWriter big;
+        big.Blob(std::vector<uint8_t>(smkd::ByteWriter::MAX_FIELD_SIZE, 1));
+        NS_TEST_EXPECT_MSG_EQ(big.Bytes().size(), 2u + 65535, "the longest field");
+        std::string error;
+        try
+        {
+            big.Blob(std::vector<uint8_t>(65536, 1));
+        }
+        catch (const std::length_error& e)
+        {
+            error = e.what();
+        }
+        NS_TEST_EXPECT_MSG_NE(error.find("field of 65536 bytes"), std::string::npos, error);
+        NS_TEST_EXPECT_MSG_NE(error.find("65535-byte limit"), std::string::npos, error);
+        NS_TEST_EXPECT_MSG_EQ(big.Bytes().size(), 2u + 65535, "the writer is unchanged");
     }
 };
 
@@ -200,6 +220,99 @@ class AccessListTestCase : public TestCase
         auto badCount = bytes;
         badCount[15] = 3;
         NS_TEST_EXPECT_MSG_EQ(SmkdAccessList::Parse(badCount, back), false, "count past the data");
+    }
+};
+
+/// An access list must fit the field that carries it signed: the limit is a
+/// configuration error raised where hosts are added, never an abort later.
+class AccessListLimitTestCase : public TestCase
+{
+  public:
+    AccessListLimitTestCase()
+        : TestCase("access lists: 10,000 hosts exceed the encoding limit, an exception")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const Ipv4Address g("232.1.1.1");
+        SmkdAccessList acl(g,
+                           SmkdAccessList::Kind::GROUP_MEMBERS,
+                           SmkdAccessList::Mode::INCLUSION,
+                           Ipv4Address("10.0.0.9"));
+        // 16 fixed bytes + 7 per host without a user: (63487 - 16) / 7 = 9067
+        // hosts fit, the 9068th would need 16 + 7 * 9068 = 63492 bytes.
+        const uint32_t fitting = (SmkdAccessList::MAX_SERIALIZED_SIZE - 16) / 7;
+        NS_TEST_EXPECT_MSG_EQ(fitting, 9067u, "hosts that fit");
+        std::string error;
+        uint32_t added = 0;
+        try
+        {
+            for (uint32_t i = 0; i < 10000; ++i)
+            {
+                acl.Add(Ipv4Address(0x0a000000 + i));
+                ++added;
+            }
+        }
+        catch (const std::invalid_argument& e)
+        {
+            error = e.what();
+        }
+        NS_TEST_EXPECT_MSG_EQ(added, fitting, "entries accepted before the refusal");
+        NS_TEST_EXPECT_MSG_EQ(acl.GetEntries().size(), fitting, "the refused entry is not kept");
+        NS_TEST_EXPECT_MSG_NE(error.find("group 232.1.1.1"), std::string::npos, error);
+        NS_TEST_EXPECT_MSG_NE(error.find("9068 entries need 63492 bytes"),
+                              std::string::npos,
+                              error);
+        const std::vector<uint8_t> bytes = acl.Serialize();
+        NS_TEST_EXPECT_MSG_EQ(bytes.size(), 16u + 7 * 9067, "the full list encodes");
+        NS_TEST_EXPECT_MSG_EQ(acl.GetSerializedSize(), bytes.size(), "size known without encoding");
+        SmkdSignedBlob signedList{Ipv4Address("10.0.0.9"), bytes, std::vector<uint8_t>(256, 1)};
+        NS_TEST_EXPECT_MSG_EQ(signedList.Serialize().size(),
+                              4u + 2 + bytes.size() + 2 + 256,
+                              "and fits one field signed with RSA-2048");
+
+        // Excluding shrinks the running size, so a host fits again.
+        NS_TEST_EXPECT_MSG_EQ(acl.Exclude(Ipv4Address(0x0a000000)), true, "host 0 out");
+        NS_TEST_EXPECT_MSG_EQ(acl.GetSerializedSize(), 16u + 7 * 9066, "7 bytes fewer");
+        acl.Add(Ipv4Address(0x0a000000 + 9067));
+        NS_TEST_EXPECT_MSG_EQ(acl.GetSerializedSize(), 16u + 7 * 9067, "full again");
+
+        // A received encoding longer than the limit is not taken either: the
+        // core could not pass it on. One more entry than Add allows:
+        std::vector<uint8_t> longer = bytes;
+        longer[14] = uint8_t((9068 >> 8) & 0xff);
+        longer[15] = uint8_t(9068 & 0xff);
+        for (uint8_t b : {10, 9, 9, 9, 32, 0, 0})
+        {
+            longer.push_back(b);
+        }
+        SmkdAccessList back;
+        NS_TEST_EXPECT_MSG_EQ(SmkdAccessList::Parse(longer, back), false, "over the limit");
+        NS_TEST_EXPECT_MSG_EQ(SmkdAccessList::Parse(bytes, back), true, "at the limit");
+        NS_TEST_EXPECT_MSG_EQ(back.GetSerializedSize(), bytes.size(), "parsed size");
+
+        // An exclusion list meets the same limit through Exclude.
+        SmkdAccessList ex(g,
+                          SmkdAccessList::Kind::GROUP_MEMBERS,
+                          SmkdAccessList::Mode::EXCLUSION,
+                          Ipv4Address("10.0.0.9"));
+        for (uint32_t i = 0; i < fitting; ++i)
+        {
+            ex.Add(Ipv4Address(0x0b000000 + i));
+        }
+        bool refused = false;
+        try
+        {
+            ex.Exclude(Ipv4Address("10.200.0.1"));
+        }
+        catch (const std::invalid_argument&)
+        {
+            refused = true;
+        }
+        NS_TEST_EXPECT_MSG_EQ(refused, true, "no room for another excluded host");
+        NS_TEST_EXPECT_MSG_EQ(ex.Permits(Ipv4Address("10.200.0.1")), true, "so it is not excluded");
     }
 };
 
@@ -368,6 +481,7 @@ class SmkdPayloadTestSuite : public TestSuite
         AddTestCase(new ByteCodecTestCase, TestCase::QUICK);
         AddTestCase(new TokenTestCase, TestCase::QUICK);
         AddTestCase(new AccessListTestCase, TestCase::QUICK);
+        AddTestCase(new AccessListLimitTestCase, TestCase::QUICK);
         AddTestCase(new KeyPackageTestCase, TestCase::QUICK);
         AddTestCase(new GroupKeyPayloadTestCase, TestCase::QUICK);
     }
