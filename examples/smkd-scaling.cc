@@ -319,7 +319,8 @@ main(int argc, char* argv[])
                           << (it == r.counters.end() ? 0 : it->second);
             }
             std::cout << "\n";
-            if (c.meanMembership.IsStrictlyPositive() || !c.failures.empty())
+            if (c.meanMembership.IsStrictlyPositive() || !c.failures.empty() ||
+                c.probeInterval.IsStrictlyPositive())
             {
                 // Churn and repair: joins after a member's first (re-joins,
                 // re-authentication after a tree repair).
@@ -328,9 +329,11 @@ main(int argc, char* argv[])
                 for (const SmkdStatisticsResults& r : rows)
                 {
                     std::cout << "  " << std::left << std::setw(9) << r.run.scheme << std::right
-                              << r.leaves << "; " << r.rejoinLatency.count << ", "
-                              << Ms(r.rejoinLatency.p50) << " / " << Ms(r.rejoinLatency.max) << "; "
-                              << r.data.delivered << " / " << r.data.expected << "\n";
+                              << r.leaves << "; " << r.rejoinLatency.count << ", ";
+                    PrintCell(Ms(r.rejoinLatency.p50), 1);
+                    std::cout << " / ";
+                    PrintCell(Ms(r.rejoinLatency.max), 1);
+                    std::cout << "; " << r.data.delivered << " / " << r.data.expected << "\n";
                 }
             }
             std::cout << std::endl;
