@@ -434,6 +434,9 @@ BindConfig(py::module_& m)
         .Field("failures", &C::failures, "list of Failure (a copy: assign a new list to change it)")
         .Seconds("settle", &C::settle, "simulated time after the window (s)")
         .Seconds("data_interval", &C::dataInterval, "cbt scheme: probe data period (s)")
+        .Field("queue_discs",
+               &C::queueDiscs,
+               "ns-3's default queue discs on every device (False: device queues only)")
         .Seconds("probe_interval",
                  &C::probeInterval,
                  "every scheme: numbered delivery probes after the join window (s; 0: none)")

@@ -213,6 +213,9 @@ main(int argc, char* argv[])
                  failures);
     cmd.AddValue("settle", "simulated time after the join window", config.settle);
     cmd.AddValue("dataInterval", "cbt scheme: period of the probe data", config.dataInterval);
+    cmd.AddValue("queueDiscs",
+                 "ns-3's default queue discs (FqCoDel) on every device; 0: device queues only",
+                 config.queueDiscs);
     cmd.AddValue("probeInterval",
                  "every scheme: period of numbered delivery probes after the join window "
                  "(0: none)",

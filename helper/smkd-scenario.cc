@@ -312,6 +312,7 @@ SmkdScenario::Simulate(const std::string& scheme)
     SmkdNetworkBuilder builder;
     builder.SetRouterStack(routerStack);
     builder.SetIgmp(igmp);
+    builder.SetInstallQueueDiscs(c.queueDiscs);
     const SmkdNetwork net = builder.Build(topology, hostRouters, c.hostsPerLan);
 
     // Host slots of the primary core's LAN come first (hostRouters[0]).
@@ -369,6 +370,7 @@ SmkdScenario::Simulate(const std::string& scheme)
     stats->SetParameter("cores", std::to_string(c.cores));
     stats->SetParameter("corePlacement", c.corePlacement);
     stats->SetParameter("acl", c.acl);
+    stats->SetParameter("queueDiscs", c.queueDiscs ? "true" : "false");
     stats->SetParameter("joinWindow", std::to_string(c.joinWindow.GetSeconds()));
     const bool secure = scheme != "cbt";
     if (secure)

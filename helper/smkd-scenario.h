@@ -75,6 +75,13 @@ struct SmkdScenarioConfig
      * churn, members away when a probe passes still count as expected.
      */
     Time probeInterval;
+    /**
+     * Traffic-control queue discs on every device (ns-3's default, FqCoDel,
+     * as Ipv4AddressHelper would install). Without them packets go straight
+     * to the devices' DropTail queues: the same unless links congest, and
+     * much cheaper in very large runs (FqCoDel keeps a queue per flow per device).
+     */
+    bool queueDiscs{true};
     Time progressInterval; //!< a progress line every this much simulated time (0: none)
     /// Access list: "inclusion" (every member listed: RFC 1949 §6.1's list of
     /// members; its encoding limits groups to kMaxListedMembers) or "exclusion"
