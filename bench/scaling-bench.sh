@@ -22,6 +22,11 @@
 #   bench/scaling-bench.sh [sizes]        default sizes: 1000 10000
 #   SCHEMES="cbt rfc1949" bench/scaling-bench.sh 1000 10000 100000:10000
 #   CRYPTO=Modeled bench/scaling-bench.sh 10000
+#   QUEUE_DISCS=0 bench/scaling-bench.sh 10000 100000:10000
+#
+# QUEUE_DISCS=0 leaves ns-3's default FqCoDel queue discs off every device in
+# both the scheme runs and the plain baseline (--queueDiscs=0): the largest
+# single cost of large runs, irrelevant unless links congest.
 #
 # Above 9,000 members the access list is an empty exclusion list (an
 # inclusion list's encoding holds at most 9,067 hosts; the scenario allows
@@ -37,6 +42,7 @@ BUILD_DIR="${SMKD_BUILD_DIR:-$ROOT/build}"
 EXE="$BUILD_DIR/examples/smkd-scaling"
 PLAIN="$BUILD_DIR/bench/smkd-plain-ns3-bench"
 SCHEMES="${SCHEMES:-cbt rfc1949 strict kdc}"
+QUEUE_DISCS="${QUEUE_DISCS:-1}"
 OUT="${OUT:-$(mktemp -d /tmp/smkd-scaling-bench.XXXXXX)}"
 mkdir -p "$OUT"
 for b in "$EXE" "$PLAIN"; do
@@ -85,7 +91,8 @@ for size in "${sizes[@]}"; do
 
   plain_wall=""
   if /usr/bin/time -v -o "$OUT/$tag-plain.time" "$PLAIN" --routers="$routers" \
-      --members="$members" --hostsPerLan="$hosts" > "$OUT/$tag-plain.log" 2>&1; then
+      --members="$members" --hostsPerLan="$hosts" --queueDiscs="$QUEUE_DISCS" \
+      > "$OUT/$tag-plain.log" 2>&1; then
     plain_wall=$(wall_of "$OUT/$tag-plain.time")
     replies=$(awk '{for (i = 1; i < NF; i++) if ($i == "replies") print $(i + 1)}' "$OUT/$tag-plain.log")
     events=$(awk '{for (i = 1; i < NF; i++) if ($i == "events") print $(i + 1)}' "$OUT/$tag-plain.log")
@@ -101,6 +108,7 @@ for size in "${sizes[@]}"; do
     /usr/bin/time -v -o "$OUT/$tag-$scheme.time" "$EXE" --generator=ba --routers="$routers" \
       --members="$members" --hostsPerLan="$hosts" --schemes="$scheme" --progress=0 \
       --dataInterval=20ms --acl="$acl" --ns3::SmkdKeyDirectory::CryptoMode="$crypto" \
+      --queueDiscs="$QUEUE_DISCS" \
       --out="$OUT/$tag" > "$log" 2>&1 ||
       { echo "scaling-bench: $size $scheme failed, see $log" >&2; continue; }
     wall=$(wall_of "$OUT/$tag-$scheme.time")

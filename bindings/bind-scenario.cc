@@ -422,7 +422,10 @@ BindConfig(py::module_& m)
         .Field("members", &C::members, "member hosts")
         .Field("hosts_per_lan", &C::hostsPerLan, "hosts on each LAN (>= 2)")
         .Field("cores", &C::cores, "cores of the group, the primary first")
-        .Field("core_placement", &C::corePlacement, "centre, degree or random")
+        .Field("core_placement", &C::corePlacement, "centre, degree, random or given")
+        .Field("core_routers",
+               &C::coreRouters,
+               "with core_placement 'given': core routers by name or index, the primary first")
         .Seconds("acl_at", &C::aclAt, "when the initiator submits the access list (s)")
         .Seconds("join_start", &C::joinStart, "when the join window opens (s)")
         .Seconds("join_window", &C::joinWindow, "the period of the first joins (s)")

@@ -189,7 +189,12 @@ main(int argc, char* argv[])
     cmd.AddValue("members", "member hosts", config.members);
     cmd.AddValue("hostsPerLan", "hosts per router LAN (>= 2)", config.hostsPerLan);
     cmd.AddValue("cores", "cores of the group (the first is the primary)", config.cores);
-    cmd.AddValue("corePlacement", "centre, degree or random", config.corePlacement);
+    std::string coreRouters;
+    cmd.AddValue("corePlacement", "centre, degree, random or given", config.corePlacement);
+    cmd.AddValue("coreRouters",
+                 "with --corePlacement=given: comma list of core routers (names or indices), "
+                 "the primary first",
+                 coreRouters);
     cmd.AddValue("acl", "access list: inclusion (members listed) or exclusion (open)", config.acl);
     cmd.AddValue("schemes", "comma list of cbt, rfc1949, strict, kdc", schemes);
     std::string failures;
@@ -249,6 +254,7 @@ main(int argc, char* argv[])
             throw std::invalid_argument("topology file " + config.topologyFile + " not found");
         }
         config.failures = SmkdFailure::ParseList(failures);
+        config.coreRouters = Split(coreRouters);
         schemeList = Split(schemes);
         if (schemeList.empty())
         {

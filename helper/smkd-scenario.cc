@@ -194,7 +194,13 @@ SmkdScenario::Validate(const std::string& scheme) const
     {
         throw std::invalid_argument("cores must be at least 1");
     }
-    SmkdPlacement::ParseCoreStrategy(m_config.corePlacement);
+    const bool given = SmkdPlacement::ParseCoreStrategy(m_config.corePlacement) ==
+                       SmkdPlacement::CoreStrategy::GIVEN;
+    if (given == m_config.coreRouters.empty())
+    {
+        throw std::invalid_argument(given ? "corePlacement 'given' needs coreRouters"
+                                          : "coreRouters need corePlacement 'given'");
+    }
     if (m_config.acl != "inclusion" && m_config.acl != "exclusion")
     {
         throw std::invalid_argument("unknown access list mode '" + m_config.acl +
@@ -277,11 +283,12 @@ SmkdScenario::Simulate(const std::string& scheme)
     const SmkdTopology& topology = GetTopology();
     const SmkdScenarioConfig& c = m_config;
     const uint32_t lans = (c.members + 2 + c.hostsPerLan - 1) / c.hostsPerLan;
-    if (lans > topology.GetNRouters() || c.cores > topology.GetNRouters())
+    const uint32_t nCores = c.coreRouters.empty() ? c.cores : c.coreRouters.size();
+    if (lans > topology.GetNRouters() || nCores > topology.GetNRouters())
     {
         throw std::invalid_argument(
             std::to_string(c.members) + " members in LANs of " + std::to_string(c.hostsPerLan) +
-            " need " + std::to_string(lans) + " routers with hosts and " + std::to_string(c.cores) +
+            " need " + std::to_string(lans) + " routers with hosts and " + std::to_string(nCores) +
             " cores; the topology has " + std::to_string(topology.GetNRouters()) + " routers");
     }
 
@@ -289,8 +296,11 @@ SmkdScenario::Simulate(const std::string& scheme)
     // core's first, then uniformly random others).
     Ptr<SmkdPlacement> placement = CreateObject<SmkdPlacement>();
     placement->AssignStreams(PLACEMENT_STREAM);
+    const SmkdPlacement::CoreStrategy coreStrategy =
+        SmkdPlacement::ParseCoreStrategy(c.corePlacement);
+    const bool given = coreStrategy == SmkdPlacement::CoreStrategy::GIVEN;
     const std::vector<uint32_t> cores =
-        placement->PlaceCores(topology, SmkdPlacement::ParseCoreStrategy(c.corePlacement), c.cores);
+        placement->PlaceCores(topology, coreStrategy, given ? 0 : c.cores, c.coreRouters);
     const uint32_t primary = cores[0];
     std::vector<uint32_t> hostRouters{primary};
     const uint32_t draw = std::min(lans, topology.GetNRouters());
@@ -367,7 +377,7 @@ SmkdScenario::Simulate(const std::string& scheme)
     stats->SetParameter("links", std::to_string(topology.GetNLinks()));
     stats->SetParameter("members", std::to_string(members.GetN()));
     stats->SetParameter("hostsPerLan", std::to_string(c.hostsPerLan));
-    stats->SetParameter("cores", std::to_string(c.cores));
+    stats->SetParameter("cores", std::to_string(cores.size()));
     stats->SetParameter("corePlacement", c.corePlacement);
     stats->SetParameter("acl", c.acl);
     stats->SetParameter("queueDiscs", c.queueDiscs ? "true" : "false");

@@ -36,8 +36,11 @@ struct SmkdScenarioConfig
     uint32_t members{2000};   //!< member hosts
     uint32_t hostsPerLan{10}; //!< hosts on each LAN (at least 2: see SmkdScenario)
     uint32_t cores{1};        //!< cores of the group, the primary first
-    /// Core placement: "centre", "degree" or "random" (SmkdPlacement::ParseCoreStrategy).
+    /// Core placement: "centre", "degree", "random" or "given" (SmkdPlacement::ParseCoreStrategy).
     std::string corePlacement{"centre"};
+    /// With corePlacement "given": the cores by router name or index, the
+    /// primary first (cores is then their number).
+    std::vector<std::string> coreRouters;
     Time aclAt{Seconds(1)}; //!< when the initiator submits the access list
     /// When the join window opens: after the CBT DR elections on the LANs, which
     /// end HOLDTIME (3 s, RFC 2189 §4.1) after start-up; joins before them wait for them.

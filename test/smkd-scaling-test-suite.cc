@@ -189,6 +189,35 @@ class BadConfigTestCase : public TestCase
         c = SmallGridConfig();
         c.topologyFile = "/nonexistent/map.txt";
         ExpectThrow<std::runtime_error>(c, "cbt", "missing map file");
+        c = SmallGridConfig();
+        c.corePlacement = "given";
+        c.coreRouters = {"20"}; // routers are 0..19
+        ExpectThrow<std::invalid_argument>(c, "cbt", "a core not in the topology");
+        c.coreRouters.clear();
+        ExpectThrow<std::invalid_argument>(c, "cbt", "given placement without cores");
+    }
+};
+
+/// Cores given by index: the primary core is the first one given, not the centre.
+class GivenCoresTestCase : public TestCase
+{
+  public:
+    GivenCoresTestCase()
+        : TestCase("given cores are used, the first as primary")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SeedGuard seed(3, 1);
+        SmkdScenarioConfig c = SmallGridConfig();
+        c.corePlacement = "given";
+        c.coreRouters = {"0", "19"}; // two grid corners, not the centre (7)
+        const SmkdStatisticsResults r = SmkdScenario(c).Run("rfc1949");
+        NS_TEST_EXPECT_MSG_EQ(r.primaryCore, 0, "router 0 (node 0) is the primary core");
+        NS_TEST_EXPECT_MSG_EQ(r.run.parameters.at("cores"), "2", "two cores recorded");
+        NS_TEST_EXPECT_MSG_EQ(r.joinsCompleted, 30u, "every member joined");
     }
 };
 
@@ -202,6 +231,7 @@ class SmkdScalingTestSuite : public TestSuite
         AddTestCase(new DeterminismTestCase(), TestCase::QUICK);
         AddTestCase(new OpenListTestCase(), TestCase::QUICK);
         AddTestCase(new BadConfigTestCase(), TestCase::QUICK);
+        AddTestCase(new GivenCoresTestCase(), TestCase::QUICK);
     }
 };
 

@@ -32,7 +32,7 @@ def test_config_round_trip_of_every_field():
                   join_start=2.0, join_window=3.0, join_pattern="flash-crowd",
                   flash_fraction=0.25, flash_duration=0.0015, mean_membership=12.5,
                   mean_absence=3.125, failures=failures, settle=1.5, data_interval=0.01,
-                  probe_interval=0.25, queue_discs=False,
+                  probe_interval=0.25, queue_discs=False, core_routers=["a", "7"],
                   progress_interval=2.0, acl="exclusion", out_dir="/tmp/o")
     assert set(values) == set(smkd.ScenarioConfig._fields)
     c = smkd.ScenarioConfig(**values)
