@@ -662,8 +662,9 @@ BindNetwork(py::module_& m)
         "on_join_completed",
         "JoinCompleted",
         "router",
-        "CbtRoutingProtocol 'JoinCompleted': fn(group, latency in s) when the router's join "
-        "of the tree is acknowledged (RFC 2189 §4.3).");
+        "CbtRoutingProtocol 'JoinCompleted': fn(group, latency in s) when a join of the tree "
+        "this router originated is acknowledged (RFC 2189 §4.3; for secure groups, the "
+        "secure join it sent for a member, RFC 1949 §6.2).");
 }
 
 } // namespace bindings

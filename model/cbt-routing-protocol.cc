@@ -805,7 +805,8 @@ void
 CbtRoutingProtocol::GraftParent(Ipv4Address group,
                                 Ipv4Address core,
                                 uint32_t interface,
-                                Ipv4Address parent)
+                                Ipv4Address parent,
+                                Time joinStarted)
 {
     if (m_cache.Find(group))
     {
@@ -818,6 +819,12 @@ CbtRoutingProtocol::GraftParent(Ipv4Address group,
     NotifyTree(group, CbtTreeEvent::ON_TREE, static_cast<int32_t>(interface));
     RefreshGroup(entry);
     StartEcho(interface);
+    if (!joinStarted.IsNegative())
+    {
+        // A secure join this router originated for its member link
+        // (RFC 1949 §6.2) is its join of the tree, as a plain one would be.
+        m_joinCompleted(group, Simulator::Now() - joinStarted);
+    }
 }
 
 void

@@ -253,8 +253,15 @@ class CbtRoutingProtocol : public Ipv4RoutingProtocol
      * \param core the group's core
      * \param interface the parent interface
      * \param parent the parent router
+     * \param joinStarted when this router's own join for the group started
+     * (its JoinCompleted trace then fires), or a negative time when the join
+     * was another router's
      */
-    void GraftParent(Ipv4Address group, Ipv4Address core, uint32_t interface, Ipv4Address parent);
+    void GraftParent(Ipv4Address group,
+                     Ipv4Address core,
+                     uint32_t interface,
+                     Ipv4Address parent,
+                     Time joinStarted = Seconds(-1));
 
     /**
      * \brief Become on-tree for \p group as its core (no-op when on-tree already).

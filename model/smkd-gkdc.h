@@ -298,6 +298,7 @@ class SmkdGkdc : public Object
         Ipv4Address upHop;         //!< the router it went to
         Ipv4Address core;          //!< its target core
         Bytes hostToken;           //!< the host token as carried
+        Time started;              //!< when this router took the join on
         EventId timeout;
     };
 
@@ -371,11 +372,14 @@ class SmkdGkdc : public Object
     /// reports) are ignored; forgotten after the token window, when the
     /// token checker refuses them as stale.
     std::map<TransactionKey, Time> m_seenJoins;
+
     /// A host this router, as its DR, delivered keys to.
     struct ServedHost
     {
-        uint32_t interface{0}; //!< its member link
-        uint64_t token{0};     //!< the random number of the token it was admitted with
+        uint32_t interface {
+            0
+        };                 //!< its member link
+        uint64_t token{0}; //!< the random number of the token it was admitted with
     };
 
     /// Hosts served: group -> host.

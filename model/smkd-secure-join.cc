@@ -436,6 +436,7 @@ SmkdGkdc::OriginateJoin(Ipv4Address group,
     t.group = group;
     t.host = host;
     t.originated = true;
+    t.started = Simulator::Now();
     t.downInterface = interface;
     t.upInterface = up;
     t.upHop = next;
@@ -761,7 +762,7 @@ SmkdGkdc::TakeAck(CbtJoinAckHeader ack, TransactionKey key, Ipv4Address from, ui
         Count("malformed group access package");
         return;
     }
-    Cbt()->GraftParent(group, t.core, interface, from);
+    Cbt()->GraftParent(group, t.core, interface, from, t.originated ? t.started : Seconds(-1));
     if (p.sealedForNextHop.empty())
     {
         // Not given keys (trusted-router list, §7): pass the host's copy on.

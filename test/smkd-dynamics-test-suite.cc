@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <stdexcept>
 
 using namespace ns3;
@@ -143,6 +144,7 @@ class ScheduleTestCase : public TestCase
  * - its DR leaves the tree once the LAN has no member (IGMP's last-member
  *   queries, then CBT QUIT): dr2 is off the tree at 12 s, dr1 still on;
  * - it does not install the re-key that a1 installs;
+ * - dr2's CBT JoinCompleted fires for b1's first join and its return;
  * - the new join is a fresh secure join: KeysInstalled a second time, with
  *   the re-key's SPI.
  */
@@ -168,6 +170,14 @@ class LeaveTestCase : public TestCase
         t.Agent(b1)->TraceConnectWithoutContext(
             "KeysInstalled",
             Callback<void, Ipv4Address, Time>([&installs](Ipv4Address, Time) { ++installs; }));
+        std::map<uint32_t, uint32_t> treeJoins; // CBT JoinCompleted per DR
+        for (uint32_t r : {t.dr1, t.dr2})
+        {
+            t.net.Cbt(r)->TraceConnectWithoutContext(
+                "JoinCompleted",
+                Callback<void, Ipv4Address, Time>(
+                    [&treeJoins, r](Ipv4Address, Time) { ++treeJoins[r]; }));
+        }
         bool keysBefore = false;
         bool keysAfter = true;
         bool dr2OnTree = true;
@@ -194,6 +204,10 @@ class LeaveTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(left, 1, "Left fired once");
         NS_TEST_EXPECT_MSG_EQ(dr2OnTree, false, "dr2 left the tree with its last member");
         NS_TEST_EXPECT_MSG_EQ(dr1OnTree, true, "dr1 still serves a1 and a2");
+        // The DRs' secure joins are their joins of the tree: dr1 once (a2
+        // found it on-tree), dr2 for b1's first join and again for its return.
+        NS_TEST_EXPECT_MSG_EQ(treeJoins[t.dr1], 1u, "dr1 joined the tree once");
+        NS_TEST_EXPECT_MSG_EQ(treeJoins[t.dr2], 2u, "dr2 joined, was pruned, joined again");
         NS_TEST_ASSERT_MSG_EQ(t.sent.size(), 1u, "one re-key before the new join");
         NS_TEST_EXPECT_MSG_EQ(t.installed[a1].size(), 1u, "a1 installed the re-key");
         NS_TEST_EXPECT_MSG_EQ(t.installed[b1].size(), 0u, "b1, gone, did not");
