@@ -43,10 +43,14 @@ def main():
     smkd.set_default("ns3::SmkdGkdc::KeyLifetime", str(args.lifetime))
     smkd.set_default("ns3::SmkdGkdc::RekeyLeadTime", "%gs" % args.lead)
     # A GKDC without the next key RekeyRecoveryMargin before expiry assumes it
-    # missed the rekey and sends every join on to the core. The default (30 s)
-    # exceeds a 4 s lifetime: every GKDC would take that path all the time.
+    # missed the rekey and sends every join on to the core, so the margin must
+    # stay below the lead (routers refuse to start otherwise); the default
+    # (30 s) exceeds a 4 s lifetime.
     margin = args.lead / 2 if args.margin is None else args.margin
     smkd.set_default("ns3::SmkdGkdc::RekeyRecoveryMargin", "%gs" % margin)
+    # Members apply the same test to themselves: with their default margin
+    # each would fetch every new key from its DR by a fresh secure join.
+    smkd.set_default("ns3::SmkdHostAgent::RekeyRecoveryMargin", "%gs" % margin)
     rekeyed = scenario.run("rfc1949")
 
     smkd.reset_config()  # back to ns-3's defaults: hour-long keys

@@ -7,6 +7,7 @@
 #include "cbt-routing-protocol.h"
 #include "smkd-acl-submission.h"
 #include "smkd-crypto-engine.h"
+#include "smkd-error.h"
 
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
@@ -165,6 +166,14 @@ SmkdGkdc::SmkdGkdc() = default;
 void
 SmkdGkdc::DoInitialize()
 {
+    // RFC 1949 §6.1: the next key leaves RekeyLeadTime before expiry, and a
+    // GKDC without it RekeyRecoveryMargin before expiry takes itself for one
+    // that missed it. Out of this order every GKDC would always take the
+    // missed-re-key path, sending every join on to the core.
+    SMKD_REQUIRE(m_rekeyLead < Seconds(m_keyLifetime) && m_recoveryMargin < m_rekeyLead,
+                 "re-key timers: need RekeyRecoveryMargin ("
+                     << m_recoveryMargin.As(Time::S) << ") < RekeyLeadTime ("
+                     << m_rekeyLead.As(Time::S) << ") < KeyLifetime (" << m_keyLifetime << " s)");
     m_tokenChecker = SmkdTokenChecker(m_tokenWindow);
     Simulator::ScheduleNow([this]() {
         Ptr<Node> node = GetObject<Node>();

@@ -131,6 +131,42 @@ class CbtTimerTestCase : public TestCase
     }
 };
 
+/**
+ * Re-key timers out of order: a recovery margin as long as the lead time
+ * would make every GKDC take itself for one that missed the re-key. The
+ * routers refuse to start, naming the three timers.
+ */
+class RekeyTimerTestCase : public TestCase
+{
+  public:
+    RekeyTimerTestCase()
+        : TestCase("re-key timers out of order are refused")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SecureTreeTiming timing;
+        timing.margin = timing.lead; // 5 s and 5 s
+        std::string message;
+        try
+        {
+            SecureTree t(timing);
+            Simulator::Stop(Seconds(1));
+            Simulator::Run();
+        }
+        catch (const std::invalid_argument& e)
+        {
+            message = e.what();
+        }
+        NS_TEST_EXPECT_MSG_NE(
+            message.find("RekeyRecoveryMargin (+5s) < RekeyLeadTime (+5s) < KeyLifetime (20 s)"),
+            std::string::npos,
+            "message '" << message << "' names the timers");
+    }
+};
+
 class SmkdConfigurationTestSuite : public TestSuite
 {
   public:
@@ -139,6 +175,7 @@ class SmkdConfigurationTestSuite : public TestSuite
     {
         AddTestCase(new ConfigurationErrorTestCase, TestCase::QUICK);
         AddTestCase(new CbtTimerTestCase, TestCase::QUICK);
+        AddTestCase(new RekeyTimerTestCase, TestCase::QUICK);
     }
 };
 

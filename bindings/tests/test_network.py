@@ -58,6 +58,7 @@ def build_rekeying(events):
     smkd.set_seed(3, 1)
     smkd.set_default("ns3::SmkdGkdc::KeyLifetime", "20")
     smkd.set_default("ns3::SmkdGkdc::RekeyLeadTime", "5s")
+    smkd.set_default("ns3::SmkdGkdc::RekeyRecoveryMargin", "2s")  # below the lead
     return build(events)
 
 
