@@ -38,6 +38,7 @@
 #include "ns3/simulator.h"
 #include "ns3/smkd-network-builder.h"
 #include "ns3/smkd-placement.h"
+#include "ns3/smkd-scenario-layout.h"
 #include "ns3/smkd-topology-generator.h"
 #include "ns3/smkd-tree-routing-helper.h"
 #include "ns3/socket.h"
@@ -56,10 +57,7 @@ namespace
 
 // The streams and port of helper/smkd-scenario.cc, so that topology,
 // placement and join times are the scenario's.
-const int64_t TOPOLOGY_STREAM = 1;
-const int64_t PLACEMENT_STREAM = 2;
-const int64_t JOIN_STREAM = 3;
-const int64_t PROTOCOL_STREAMS = 1000;
+using Layout = SmkdScenarioLayout;
 const uint16_t PORT = 9000;
 // About a host token and a key-request header each way.
 const uint32_t REQUEST_BYTES = 120;
@@ -91,7 +89,7 @@ Run(const Options& o)
     }
     Ptr<SmkdBarabasiAlbertGenerator> generator = CreateObject<SmkdBarabasiAlbertGenerator>();
     generator->SetAttribute("Routers", UintegerValue(o.routers));
-    generator->AssignStreams(TOPOLOGY_STREAM);
+    generator->AssignStreams(Layout::TOPOLOGY_STREAM);
     const SmkdTopology topology = generator->Generate();
     const uint32_t lans = (o.members + 2 + o.hostsPerLan - 1) / o.hostsPerLan;
     if (lans > topology.GetNRouters())
@@ -103,19 +101,11 @@ Run(const Options& o)
     // The scenario's placement: one core at the centre, its LAN first, then
     // uniformly random routers.
     Ptr<SmkdPlacement> placement = CreateObject<SmkdPlacement>();
-    placement->AssignStreams(PLACEMENT_STREAM);
+    placement->AssignStreams(Layout::PLACEMENT_STREAM);
     const uint32_t primary =
         placement->PlaceCores(topology, SmkdPlacement::CoreStrategy::CENTRE, 1)[0];
-    std::vector<uint32_t> hostRouters{primary};
-    for (uint32_t r : placement->ChooseRouters(topology,
-                                               SmkdPlacement::MemberStrategy::UNIFORM,
-                                               std::min(lans, topology.GetNRouters())))
-    {
-        if (r != primary && hostRouters.size() < lans)
-        {
-            hostRouters.push_back(r);
-        }
-    }
+    const std::vector<uint32_t> hostRouters =
+        Layout::ChooseHostRouters(topology, placement, primary, lans);
 
     // ns-3's stacks only: tree unicast routes (the module's arithmetic
     // routes, not a protocol: no packets of their own) over static routing.
@@ -134,38 +124,19 @@ Run(const Options& o)
     builder.SetInstallQueueDiscs(o.queueDiscs);
     const SmkdNetwork net = builder.Build(topology, hostRouters, o.hostsPerLan);
 
-    const std::vector<uint32_t> coreLan = net.GetHostsOf(primary);
-    Ptr<Node> kdcHost = net.GetHost(coreLan[0]);
-    Ptr<Node> initiator = net.GetHost(coreLan[1]);
-    NodeContainer members;
-    for (uint32_t r : hostRouters)
-    {
-        for (uint32_t h : net.GetHostsOf(r))
-        {
-            Ptr<Node> n = net.GetHost(h);
-            if (n != kdcHost && n != initiator && members.GetN() < o.members)
-            {
-                members.Add(n);
-            }
-        }
-    }
+    const Layout::Roles roles = Layout::AssignRoles(net, hostRouters, o.members);
+    Ptr<Node> kdcHost = roles.kdcHost;
+    Ptr<Node> initiator = roles.initiator;
+    const NodeContainer& members = roles.members;
     NodeContainer anchors = net.GetRouters({primary});
     anchors.Add(kdcHost);
     anchors.Add(initiator);
     tree.Populate(net.GetRouters(), anchors);
 
     NodeContainer all(net.GetRouters(), net.GetHosts());
-    int64_t stream = PROTOCOL_STREAMS;
+    int64_t stream = Layout::PROTOCOL_STREAMS;
     stream += routerStack.AssignStreams(all, stream);
-    NetDeviceContainer devices;
-    for (auto it = all.Begin(); it != all.End(); ++it)
-    {
-        for (uint32_t d = 0; d < (*it)->GetNDevices(); ++d)
-        {
-            devices.Add((*it)->GetDevice(d));
-        }
-    }
-    CsmaHelper().AssignStreams(devices, stream);
+    Layout::AssignDeviceStreams(all, stream);
 
     // The primary core answers every request; members count the answers.
     Ptr<Node> core = net.GetRouter(primary);
@@ -184,7 +155,7 @@ Run(const Options& o)
     }));
     std::vector<Ptr<Socket>> sockets{server};
     Ptr<UniformRandomVariable> joinTimes = CreateObject<UniformRandomVariable>();
-    joinTimes->SetStream(JOIN_STREAM);
+    joinTimes->SetStream(Layout::JOIN_STREAM);
     for (auto it = members.Begin(); it != members.End(); ++it)
     {
         Ptr<Socket> s = Socket::CreateSocket(*it, UdpSocketFactory::GetTypeId());

@@ -8,6 +8,7 @@
 #include "smkd-membership-schedule.h"
 #include "smkd-network-builder.h"
 #include "smkd-placement.h"
+#include "smkd-scenario-layout.h"
 #include "smkd-statistics-collector.h"
 #include "smkd-topology-generator.h"
 #include "smkd-topology-reader.h"
@@ -48,12 +49,7 @@ const Ipv4Mask HOST_MASK("255.255.255.255");
 const uint16_t DATA_PORT = 9000;
 const uint32_t PROBE_BYTES = 32;
 
-// Random streams: one per purpose, so that adding draws to one purpose does
-// not move another's.
-const int64_t TOPOLOGY_STREAM = 1;
-const int64_t PLACEMENT_STREAM = 2;
-const int64_t JOIN_STREAM = 3;
-const int64_t PROTOCOL_STREAMS = 1000;
+using Layout = SmkdScenarioLayout;
 
 /// A delivery probe: a marker byte, then the sequence number (big-endian), in PROBE_BYTES.
 const uint8_t PROBE_MARKER = 0xd1;
@@ -249,7 +245,7 @@ SmkdScenario::GetTopology()
         else
         {
             Ptr<SmkdTopologyGenerator> g = MakeGenerator(m_config.generator, m_config.routers);
-            g->AssignStreams(TOPOLOGY_STREAM);
+            g->AssignStreams(Layout::TOPOLOGY_STREAM);
             m_topology = g->Generate();
         }
         m_haveTopology = true;
@@ -295,23 +291,15 @@ SmkdScenario::Simulate(const std::string& scheme)
     // Placement: cores, then the routers with member LANs (the primary
     // core's first, then uniformly random others).
     Ptr<SmkdPlacement> placement = CreateObject<SmkdPlacement>();
-    placement->AssignStreams(PLACEMENT_STREAM);
+    placement->AssignStreams(Layout::PLACEMENT_STREAM);
     const SmkdPlacement::CoreStrategy coreStrategy =
         SmkdPlacement::ParseCoreStrategy(c.corePlacement);
     const bool given = coreStrategy == SmkdPlacement::CoreStrategy::GIVEN;
     const std::vector<uint32_t> cores =
         placement->PlaceCores(topology, coreStrategy, given ? 0 : c.cores, c.coreRouters);
     const uint32_t primary = cores[0];
-    std::vector<uint32_t> hostRouters{primary};
-    const uint32_t draw = std::min(lans, topology.GetNRouters());
-    for (uint32_t r :
-         placement->ChooseRouters(topology, SmkdPlacement::MemberStrategy::UNIFORM, draw))
-    {
-        if (r != primary && hostRouters.size() < lans)
-        {
-            hostRouters.push_back(r);
-        }
-    }
+    const std::vector<uint32_t> hostRouters =
+        Layout::ChooseHostRouters(topology, placement, primary, lans);
 
     CbtHelper cbt;
     SmkdTreeRoutingHelper tree;
@@ -325,22 +313,10 @@ SmkdScenario::Simulate(const std::string& scheme)
     builder.SetInstallQueueDiscs(c.queueDiscs);
     const SmkdNetwork net = builder.Build(topology, hostRouters, c.hostsPerLan);
 
-    // Host slots of the primary core's LAN come first (hostRouters[0]).
-    const std::vector<uint32_t> coreLan = net.GetHostsOf(primary);
-    Ptr<Node> kdcHost = net.GetHost(coreLan[0]);
-    Ptr<Node> initiator = net.GetHost(coreLan[1]);
-    NodeContainer members;
-    for (uint32_t r : hostRouters)
-    {
-        for (uint32_t h : net.GetHostsOf(r))
-        {
-            Ptr<Node> n = net.GetHost(h);
-            if (n != kdcHost && n != initiator && members.GetN() < c.members)
-            {
-                members.Add(n);
-            }
-        }
-    }
+    const Layout::Roles roles = Layout::AssignRoles(net, hostRouters, c.members);
+    Ptr<Node> kdcHost = roles.kdcHost;
+    Ptr<Node> initiator = roles.initiator;
+    const NodeContainer& members = roles.members;
 
     NodeContainer anchors = net.GetRouters(cores);
     anchors.Add(kdcHost);
@@ -356,19 +332,11 @@ SmkdScenario::Simulate(const std::string& scheme)
     // backoff): ns-3's automatic stream numbers keep counting across runs in
     // one process, so without this a second run of the same seed would differ.
     NodeContainer all(net.GetRouters(), net.GetHosts());
-    int64_t stream = PROTOCOL_STREAMS;
+    int64_t stream = Layout::PROTOCOL_STREAMS;
     stream += CbtHelper::AssignStreams(net.GetRouters(), stream);
     stream += IgmpHelper::AssignStreams(all, stream);
     stream += routerStack.AssignStreams(all, stream);
-    NetDeviceContainer devices;
-    for (auto it = all.Begin(); it != all.End(); ++it)
-    {
-        for (uint32_t d = 0; d < (*it)->GetNDevices(); ++d)
-        {
-            devices.Add((*it)->GetDevice(d));
-        }
-    }
-    CsmaHelper().AssignStreams(devices, stream);
+    Layout::AssignDeviceStreams(all, stream);
 
     Ptr<SmkdStatisticsCollector> stats = CreateObject<SmkdStatisticsCollector>();
     stats->SetScheme(scheme);
@@ -482,7 +450,7 @@ SmkdScenario::Simulate(const std::string& scheme)
                         c.joinWindow);
     schedule.SetFlashCrowd(c.flashFraction, c.flashDuration);
     schedule.SetChurn(c.meanMembership, c.meanAbsence);
-    schedule.AssignStreams(JOIN_STREAM);
+    schedule.AssignStreams(Layout::JOIN_STREAM);
     std::vector<Ptr<Socket>> sockets;
     for (auto it = members.Begin(); it != members.End(); ++it)
     {
