@@ -212,12 +212,7 @@ SmkdScenario::Validate(const std::string& scheme) const
     {
         MakeGenerator(m_config.generator, m_config.routers);
     }
-    SmkdMembershipSchedule schedule;
-    schedule.SetPattern(SmkdMembershipSchedule::ParsePattern(m_config.joinPattern),
-                        m_config.joinStart,
-                        m_config.joinWindow);
-    schedule.SetFlashCrowd(m_config.flashFraction, m_config.flashDuration);
-    schedule.SetChurn(m_config.meanMembership, m_config.meanAbsence);
+    MakeSchedule(); // checks the membership fields
     if (!m_config.dataInterval.IsStrictlyPositive())
     {
         throw std::invalid_argument("dataInterval must be positive");
@@ -231,6 +226,18 @@ SmkdScenario::Validate(const std::string& scheme) const
         throw std::invalid_argument("joins must start after the access list (joinStart >= "
                                     "aclAt) over a non-negative joinWindow");
     }
+}
+
+SmkdMembershipSchedule
+SmkdScenario::MakeSchedule() const
+{
+    SmkdMembershipSchedule schedule;
+    schedule.SetPattern(SmkdMembershipSchedule::ParsePattern(m_config.joinPattern),
+                        m_config.joinStart,
+                        m_config.joinWindow);
+    schedule.SetFlashCrowd(m_config.flashFraction, m_config.flashDuration);
+    schedule.SetChurn(m_config.meanMembership, m_config.meanAbsence);
+    return schedule;
 }
 
 const SmkdTopology&
@@ -444,12 +451,7 @@ SmkdScenario::Simulate(const std::string& scheme)
     }
 
     // Membership: first joins by the pattern, then churn, per member.
-    SmkdMembershipSchedule schedule;
-    schedule.SetPattern(SmkdMembershipSchedule::ParsePattern(c.joinPattern),
-                        c.joinStart,
-                        c.joinWindow);
-    schedule.SetFlashCrowd(c.flashFraction, c.flashDuration);
-    schedule.SetChurn(c.meanMembership, c.meanAbsence);
+    SmkdMembershipSchedule schedule = MakeSchedule();
     schedule.AssignStreams(Layout::JOIN_STREAM);
     std::vector<Ptr<Socket>> sockets;
     for (auto it = members.Begin(); it != members.End(); ++it)

@@ -6,6 +6,7 @@
 #define SMKD_SCENARIO_H
 
 #include "smkd-failure-injector.h"
+#include "smkd-membership-schedule.h"
 #include "smkd-statistics-results.h"
 #include "smkd-topology.h"
 
@@ -170,6 +171,9 @@ class SmkdScenario
   private:
     /// Run's work after validation (Run cleans up when it throws).
     SmkdStatisticsResults Simulate(const std::string& scheme);
+
+    /// \return the membership schedule of the configuration (throws for bad fields)
+    SmkdMembershipSchedule MakeSchedule() const;
 
     SmkdScenarioConfig m_config;
     bool m_haveTopology{false};

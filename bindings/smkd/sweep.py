@@ -121,6 +121,18 @@ def metrics(results):
     }
 
 
+def _configure(params):
+    """Set the attribute defaults among params; return (Scenario of the config fields, scheme)."""
+    fields = {}
+    for name, value in params.items():
+        if _is_attribute(name):
+            smkd.set_default(name, _coerce(name, value))
+        elif name != "scheme":
+            fields[name] = _coerce(name, value)
+    scheme = _coerce("scheme", params.get("scheme", DEFAULT_SCHEME))
+    return smkd.Scenario(smkd.ScenarioConfig(**fields)), scheme
+
+
 def run_point(params, seed):
     """Run one scenario: the task of a sweep (importable, so workers can unpickle it).
 
@@ -134,15 +146,9 @@ def run_point(params, seed):
         smkd.reset_config()
         try:
             smkd.set_seed(int(seed))
-            fields = {}
-            for name, value in params.items():
-                if _is_attribute(name):
-                    smkd.set_default(name, _coerce(name, value))
-                elif name != "scheme":
-                    fields[name] = _coerce(name, value)
-            scheme = _coerce("scheme", params.get("scheme", DEFAULT_SCHEME))
+            scenario, scheme = _configure(params)
             started = time.perf_counter()
-            results = smkd.Scenario(smkd.ScenarioConfig(**fields)).run(scheme)
+            results = scenario.run(scheme)
             wall = time.perf_counter() - started
         finally:
             smkd.reset_config()
@@ -185,14 +191,8 @@ def _check_values(tasks):
     with _NS3:
         try:
             for params, _ in tasks:
-                fields = {}
-                for name, value in params.items():
-                    if _is_attribute(name):
-                        smkd.set_default(name, _coerce(name, value))
-                    elif name != "scheme":
-                        fields[name] = _coerce(name, value)
-                scenario = smkd.Scenario(smkd.ScenarioConfig(**fields))
-                scenario.validate(_coerce("scheme", params.get("scheme", DEFAULT_SCHEME)))
+                scenario, scheme = _configure(params)
+                scenario.validate(scheme)
         finally:
             smkd.reset_config()
 
