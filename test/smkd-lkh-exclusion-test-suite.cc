@@ -9,6 +9,7 @@
 // install the new bundle, the excluded member cannot; same seed, same bytes.
 
 #include "cbt-test-network.h"
+#include "smkd-secure-tree.h"
 
 #include "ns3/enum.h"
 #include "ns3/inet-socket-address.h"
@@ -84,19 +85,7 @@ struct LkhTree
         const uint32_t initiator = net.Lan({core}, 1)[0];
         net.Finish(GROUP, core);
         net.ListenOnHosts(9800);
-        smkd.AddSecureGroups(GROUP, Ipv4Mask("255.255.255.255"));
-        smkd.SetCoreMap(net.Helper().GetCoreMap());
-        smkd.InstallGkdc(net.Routers());
-        smkd.InstallHosts(net.Hosts());
-        SmkdAccessList acl(GROUP,
-                           SmkdAccessList::Kind::GROUP_MEMBERS,
-                           SmkdAccessList::Mode::INCLUSION,
-                           net.HostAddress(initiator));
-        for (uint32_t m : members)
-        {
-            acl.Add(net.HostAddress(m));
-        }
-        smkd.InstallInitiator(net.Host(initiator), acl, net.RouterAddress(core), Seconds(1));
+        SecureGroup(net, smkd, GROUP, core, initiator, members);
         for (uint32_t k = 0; k < members.size(); ++k)
         {
             const uint32_t m = members[k];

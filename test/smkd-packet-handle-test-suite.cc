@@ -10,6 +10,7 @@
 // handles off nothing changes.
 
 #include "cbt-test-network.h"
+#include "smkd-secure-tree.h"
 
 #include "ns3/cbt-packet-handle-header.h"
 #include "ns3/ipv4-l3-protocol.h"
@@ -101,19 +102,7 @@ struct HandleTree
         initiator = net.Lan({core}, 1)[0];
         net.Finish(GROUP, core);
         net.ListenOnHosts(PORT);
-        smkd.AddSecureGroups(GROUP, Ipv4Mask("255.255.255.255"));
-        smkd.SetCoreMap(net.Helper().GetCoreMap());
-        smkd.InstallGkdc(net.Routers());
-        smkd.InstallHosts(net.Hosts());
-        SmkdAccessList acl(GROUP,
-                           SmkdAccessList::Kind::GROUP_MEMBERS,
-                           SmkdAccessList::Mode::INCLUSION,
-                           net.HostAddress(initiator));
-        for (uint32_t m : {a1, a2, b1})
-        {
-            acl.Add(net.HostAddress(m));
-        }
-        smkd.InstallInitiator(net.Host(initiator), acl, net.RouterAddress(core), Seconds(1));
+        SecureGroup(net, smkd, GROUP, core, initiator, {a1, a2, b1});
         Time at = Seconds(3);
         for (uint32_t m : {a1, a2, b1})
         {

@@ -8,6 +8,7 @@
 // forged tokens get nothing; §7 strict mode keeps key distribution at the core.
 
 #include "cbt-test-network.h"
+#include "smkd-secure-tree.h"
 
 #include "ns3/igmp-secure-report.h"
 #include "ns3/smkd-helper.h"
@@ -70,23 +71,13 @@ struct SecureChain
         initiator = net.Lan({core}, 1)[0];
         net.Finish(GROUP, core);
         net.ListenOnHosts(9500);
-        smkd.AddSecureGroups(GROUP, Ipv4Mask("255.255.255.255"));
-        smkd.SetCoreMap(net.Helper().GetCoreMap());
-        smkd.InstallGkdc(net.Routers());
-        smkd.InstallHosts(net.Hosts());
+        Ptr<SmkdGroupInitiator> app =
+            SecureGroup(net, smkd, GROUP, core, initiator, {hosts[0], hosts[1]});
         for (uint32_t r = 0; r < net.NumRouters(); ++r)
         {
             net.Router(r)->GetObject<SmkdGkdc>()->SetAttribute("StrictCoreOnly",
                                                                BooleanValue(strict));
         }
-        SmkdAccessList acl(GROUP,
-                           SmkdAccessList::Kind::GROUP_MEMBERS,
-                           SmkdAccessList::Mode::INCLUSION,
-                           net.HostAddress(initiator));
-        acl.Add(net.HostAddress(hosts[0]));
-        acl.Add(net.HostAddress(hosts[1]));
-        Ptr<SmkdGroupInitiator> app =
-            smkd.InstallInitiator(net.Host(initiator), acl, net.RouterAddress(core), Seconds(1));
         if (trustedWithoutR2)
         {
             SmkdAccessList trusted(GROUP,
@@ -952,16 +943,7 @@ class SecureRepairTestCase : public TestCase
         net.Finish(GROUP, core);
         net.ListenOnHosts(9600);
         SmkdHelper smkd;
-        smkd.AddSecureGroups(GROUP, Ipv4Mask("255.255.255.255"));
-        smkd.SetCoreMap(net.Helper().GetCoreMap());
-        smkd.InstallGkdc(net.Routers());
-        smkd.InstallHosts(net.Hosts());
-        SmkdAccessList acl(GROUP,
-                           SmkdAccessList::Kind::GROUP_MEMBERS,
-                           SmkdAccessList::Mode::INCLUSION,
-                           net.HostAddress(initiator));
-        acl.Add(net.HostAddress(h));
-        smkd.InstallInitiator(net.Host(initiator), acl, net.RouterAddress(core), Seconds(1));
+        SecureGroup(net, smkd, GROUP, core, initiator, {h});
         Ptr<SmkdHostAgent> agent = net.Host(h)->GetObject<SmkdHostAgent>();
         std::vector<Time> installed;
         agent->TraceConnectWithoutContext("KeysInstalled",

@@ -62,6 +62,29 @@ GroupKeyDropper::DoReset()
     m_dropped = 0;
 }
 
+Ptr<SmkdGroupInitiator>
+SecureGroup(CbtTestNetwork& net,
+            SmkdHelper& smkd,
+            Ipv4Address group,
+            uint32_t core,
+            uint32_t initiator,
+            const std::vector<uint32_t>& listed)
+{
+    smkd.AddSecureGroups(group, Ipv4Mask("255.255.255.255"));
+    smkd.SetCoreMap(net.Helper().GetCoreMap());
+    smkd.InstallGkdc(net.Routers());
+    smkd.InstallHosts(net.Hosts());
+    SmkdAccessList acl(group,
+                       SmkdAccessList::Kind::GROUP_MEMBERS,
+                       SmkdAccessList::Mode::INCLUSION,
+                       net.HostAddress(initiator));
+    for (uint32_t h : listed)
+    {
+        acl.Add(net.HostAddress(h));
+    }
+    return smkd.InstallInitiator(net.Host(initiator), acl, net.RouterAddress(core), Seconds(1));
+}
+
 SecureTree::SecureTree(SecureTreeTiming t)
     : timing(t)
 {
@@ -87,20 +110,9 @@ SecureTree::SecureTree(SecureTreeTiming t)
     initiator = net.Lan({core}, 1)[0];
     net.Finish(GROUP, core);
     net.ListenOnHosts(9800);
-    smkd.AddSecureGroups(GROUP, Ipv4Mask("255.255.255.255"));
-    smkd.SetCoreMap(net.Helper().GetCoreMap());
-    smkd.InstallGkdc(net.Routers());
-    smkd.InstallHosts(net.Hosts());
-    SmkdAccessList acl(GROUP,
-                       SmkdAccessList::Kind::GROUP_MEMBERS,
-                       SmkdAccessList::Mode::INCLUSION,
-                       net.HostAddress(initiator));
-    for (uint32_t m : members)
-    {
-        acl.Add(net.HostAddress(m));
-    }
-    acl.Add(net.HostAddress(sender));
-    smkd.InstallInitiator(net.Host(initiator), acl, net.RouterAddress(core), Seconds(1));
+    std::vector<uint32_t> listed = members;
+    listed.push_back(sender);
+    SecureGroup(net, smkd, GROUP, core, initiator, listed);
     for (uint32_t k = 0; k < members.size(); ++k)
     {
         const uint32_t m = members[k];

@@ -41,6 +41,25 @@ class GroupKeyDropper : public ErrorModel
 };
 
 /// Key lifetimes short enough for tests to see re-keys.
+/**
+ * \brief Make \p group secure on a finished CbtTestNetwork, as a test
+ * fixture needs it: a GKDC on every router, an agent on every host, and the
+ * initiator's inclusion list of \p listed submitted to \p core at 1 s.
+ * \param net the network (Finish called, \p group's core set)
+ * \param smkd the helper to install with
+ * \param group the group
+ * \param core the primary core (a router of \p net)
+ * \param initiator the initiator (a host of \p net)
+ * \param listed the hosts the list names
+ * \return the initiator's application
+ */
+Ptr<SmkdGroupInitiator> SecureGroup(CbtTestNetwork& net,
+                                    SmkdHelper& smkd,
+                                    Ipv4Address group,
+                                    uint32_t core,
+                                    uint32_t initiator,
+                                    const std::vector<uint32_t>& listed);
+
 struct SecureTreeTiming
 {
     uint32_t lifetimeSeconds{20};
