@@ -30,6 +30,9 @@ Ptr<Ipv4RoutingProtocol>
 CbtHelper::Create(Ptr<Node> node) const
 {
     Ptr<CbtRoutingProtocol> cbt = m_factory.Create<CbtRoutingProtocol>();
+    // Here, not only when the simulation starts: an exception out of an
+    // ns-3 event leaks the event and what it holds.
+    cbt->CheckTimers();
     cbt->SetCoreMap(m_cores);
     auto it = m_exclusions.find(node);
     if (it != m_exclusions.end())

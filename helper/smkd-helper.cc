@@ -92,6 +92,7 @@ SmkdHelper::InstallGkdc(NodeContainer routers) const
             continue;
         }
         Ptr<SmkdGkdc> gkdc = CreateObject<SmkdGkdc>();
+        gkdc->CheckTimers(); // before the run: see CbtHelper::Create
         node->AggregateObject(gkdc);
         for (const auto& [prefix, mask] : m_secureGroups)
         {

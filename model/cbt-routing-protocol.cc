@@ -265,9 +265,8 @@ CbtRoutingProtocol::SetIpv4(Ptr<Ipv4> ipv4)
 }
 
 void
-CbtRoutingProtocol::DoInitialize()
+CbtRoutingProtocol::CheckTimers() const
 {
-    NS_LOG_FUNCTION(this);
     // RFC 2189 §4.5.2: a parent answers an ECHO_REQUEST up to HOLDTIME late,
     // so replies can be ECHO_INTERVAL + HOLDTIME apart. Silence or expiry
     // timers no longer than that declare healthy parents dead and make the
@@ -279,6 +278,13 @@ CbtRoutingProtocol::DoInitialize()
                      << m_groupExpireTime.As(Time::S) << ") must exceed EchoInterval + HoldTime ("
                      << replyGap.As(Time::S)
                      << "), the longest gap between ECHO replies of a live parent");
+}
+
+void
+CbtRoutingProtocol::DoInitialize()
+{
+    NS_LOG_FUNCTION(this);
+    CheckTimers(); // again: attributes may have changed since installation
     m_initialized = true;
     // The node's other aggregated objects (its traffic control layer among
     // them) may not be initialized yet: send the first HELLOs once they are.

@@ -248,6 +248,14 @@ class CbtRoutingProtocol : public Ipv4RoutingProtocol
     void SendMessage(const CbtMessage& message, uint32_t interface, Ipv4Address destination);
 
     /**
+     * \brief Check the keepalive timers: ExpectedReplyTime and GroupExpireTime
+     * must exceed EchoInterval + HoldTime (CbtHelper checks on installation,
+     * and the protocol again when it starts).
+     * \throws std::invalid_argument naming the timers
+     */
+    void CheckTimers() const;
+
+    /**
      * \brief Become on-tree for \p group below \p parent (no-op when on-tree already).
      * \param group the group
      * \param core the group's core

@@ -164,7 +164,7 @@ SmkdGkdc::GetTypeId()
 SmkdGkdc::SmkdGkdc() = default;
 
 void
-SmkdGkdc::DoInitialize()
+SmkdGkdc::CheckTimers() const
 {
     // RFC 1949 §6.1: the next key leaves RekeyLeadTime before expiry, and a
     // GKDC without it RekeyRecoveryMargin before expiry takes itself for one
@@ -174,6 +174,12 @@ SmkdGkdc::DoInitialize()
                  "re-key timers: need RekeyRecoveryMargin ("
                      << m_recoveryMargin.As(Time::S) << ") < RekeyLeadTime ("
                      << m_rekeyLead.As(Time::S) << ") < KeyLifetime (" << m_keyLifetime << " s)");
+}
+
+void
+SmkdGkdc::DoInitialize()
+{
+    CheckTimers(); // again: attributes may have changed since installation
     m_tokenChecker = SmkdTokenChecker(m_tokenWindow);
     Simulator::ScheduleNow([this]() {
         Ptr<Node> node = GetObject<Node>();

@@ -215,6 +215,13 @@ class SmkdGkdc : public Object
     /// TracedCallback signature: group, key tree re-key, the message's wire bytes.
     using LkhRekeyTracedCallback = void (*)(Ipv4Address, const SmkdKeyTreeRekey&, const Bytes&);
 
+    /**
+     * \brief Check the re-key timers: RekeyRecoveryMargin < RekeyLeadTime <
+     * KeyLifetime (SmkdHelper checks on installation, the GKDC again when it starts).
+     * \throws std::invalid_argument naming the three
+     */
+    void CheckTimers() const;
+
   protected:
     void DoInitialize() override;
     void DoDispose() override;

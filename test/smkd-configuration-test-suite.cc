@@ -91,7 +91,7 @@ class ConfigurationErrorTestCase : public TestCase
 /**
  * CBT keepalive timers that would declare live parents dead: a reply may come
  * EchoInterval + HoldTime (1 + 3 s) after the last, so ExpectedReplyTime 3 s
- * is refused when the routers start, naming the timers; the scenario that
+ * is refused as the routers are installed, naming the timers; the scenario that
  * ran into it leaves nothing behind, and the next run (5 s) joins everyone.
  */
 class CbtTimerTestCase : public TestCase
@@ -134,7 +134,7 @@ class CbtTimerTestCase : public TestCase
 /**
  * Re-key timers out of order: a recovery margin as long as the lead time
  * would make every GKDC take itself for one that missed the re-key. The
- * routers refuse to start, naming the three timers.
+ * GKDCs are refused as they are installed, naming the three timers.
  */
 class RekeyTimerTestCase : public TestCase
 {
@@ -152,14 +152,15 @@ class RekeyTimerTestCase : public TestCase
         std::string message;
         try
         {
-            SecureTree t(timing);
-            Simulator::Stop(Seconds(1));
-            Simulator::Run();
+            SecureTree t(timing); // refused while the GKDCs are installed
         }
         catch (const std::invalid_argument& e)
         {
             message = e.what();
         }
+        // The fixture's destructor, which would do this, never ran.
+        Simulator::Destroy();
+        Config::Reset();
         NS_TEST_EXPECT_MSG_NE(
             message.find("RekeyRecoveryMargin (+5s) < RekeyLeadTime (+5s) < KeyLifetime (20 s)"),
             std::string::npos,
