@@ -12,8 +12,8 @@
 // a bound class per header.
 
 #include "ns3/ipv4-address.h"
-#include "ns3/type-id.h"
 #include "ns3/ptr.h"
+#include "ns3/type-id.h"
 #include "ns3/wire-reader.h"
 
 #include <cstdint>
