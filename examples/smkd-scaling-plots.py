@@ -53,6 +53,19 @@ def primary_busy_ms(data):
     return 1000 * infra["total"] * share if share is not None else float("nan")
 
 
+
+def finish_pair(fig, left, right, left_label, right_label, title, path):
+    """Label two against-group-size panels side by side and write the figure; return its path."""
+    for axes, label in ((left, left_label), (right, right_label)):
+        axes.set_xlabel("members")
+        axes.set_ylabel(label)
+        axes.grid(True, alpha=0.3)
+        axes.legend()
+    fig.suptitle(title)
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    return path
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default="results/scaling", help="smkd-scaling's output directory")
@@ -115,18 +128,10 @@ def main():
                 "o-",
                 label=scheme,
             )
-        left.set_xlabel("members")
-        left.set_ylabel("primary core / KDC crypto CPU (ms)")
-        right.set_xlabel("members")
-        right.set_ylabel("share of infrastructure crypto CPU (%)")
-        for a in (left, right):
-            a.grid(True, alpha=0.3)
-            a.legend()
-        fig.suptitle("Core load against group size")
-        fig.tight_layout()
-        path = os.path.join(png_dir, "core-load-vs-size.png")
-        fig.savefig(path, dpi=120)
-        written.append(path)
+        written.append(finish_pair(fig, left, right, "primary core / KDC crypto CPU (ms)",
+                                   "share of infrastructure crypto CPU (%)",
+                                   "Core load against group size",
+                                   os.path.join(png_dir, "core-load-vs-size.png")))
 
         fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
         for scheme in SCHEMES:
@@ -143,18 +148,9 @@ def main():
                     "o-",
                     label=scheme,
                 )
-        left.set_xlabel("members")
-        left.set_ylabel("control bytes per join")
-        right.set_xlabel("members")
-        right.set_ylabel("crypto operations per join")
-        for a in (left, right):
-            a.grid(True, alpha=0.3)
-            a.legend()
-        fig.suptitle("Overhead against group size")
-        fig.tight_layout()
-        path = os.path.join(png_dir, "overhead-vs-size.png")
-        fig.savefig(path, dpi=120)
-        written.append(path)
+        written.append(finish_pair(fig, left, right, "control bytes per join",
+                                   "crypto operations per join", "Overhead against group size",
+                                   os.path.join(png_dir, "overhead-vs-size.png")))
     else:
         print("smkd-scaling-plots: one group size only; run smkd-scaling --sizes=250,500,1000,2000 "
               "for the against-size plots")
