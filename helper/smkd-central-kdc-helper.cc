@@ -45,7 +45,7 @@ SmkdCentralKdcHelper::InstallServer(Ptr<Node> node, Time start)
         throw std::invalid_argument("SmkdCentralKdcHelper::InstallServer: node " +
                                     std::to_string(node->GetId()) + " has no IPv4 address");
     }
-    m_smkd.InstallNodes(NodeContainer(node));
+    m_smkd.InstallNodes(NodeContainer(node), SmkdRole::KDC);
     Ptr<SmkdCentralKdc> kdc = m_serverFactory.Create<SmkdCentralKdc>();
     kdc->SetStartTime(start);
     node->AddApplication(kdc);

@@ -9,6 +9,7 @@
 #include "ns3/igmp-host.h"
 #include "ns3/igmp-router.h"
 #include "ns3/rng-seed-manager.h"
+#include "ns3/smkd-acl-submission.h"
 
 namespace ns3
 {
@@ -54,11 +55,11 @@ SmkdHelper::GetCosts() const
 }
 
 void
-SmkdHelper::InstallNodes(NodeContainer nodes) const
+SmkdHelper::InstallNodes(NodeContainer nodes, SmkdRole role) const
 {
     for (auto it = nodes.Begin(); it != nodes.End(); ++it)
     {
-        m_directory->Register(*it);
+        m_directory->Register(*it, role);
         if (!(*it)->GetObject<SmkdCryptoEngine>())
         {
             Ptr<SmkdCryptoEngine> engine = CreateObject<SmkdCryptoEngine>();
@@ -83,7 +84,7 @@ SmkdHelper::SetCoreMap(Ptr<CbtCoreMap> cores)
 void
 SmkdHelper::InstallGkdc(NodeContainer routers) const
 {
-    InstallNodes(routers);
+    InstallNodes(routers, SmkdRole::ROUTER);
     for (auto it = routers.Begin(); it != routers.End(); ++it)
     {
         Ptr<Node> node = *it;
@@ -137,6 +138,10 @@ SmkdHelper::InstallInitiator(Ptr<Node> node,
                              Ipv4Address primaryCore,
                              Time start) const
 {
+    InstallNodes(NodeContainer(node));
+    // RFC 1949 §6.1 lets "the initiator" create the group; which host that
+    // is, is configuration the primary core trusts, not a claim in the list.
+    m_directory->CertifyInitiator(acl.GetGroup(), smkd::FirstAddress(node->GetObject<Ipv4>()));
     Ptr<SmkdGroupInitiator> app = CreateObject<SmkdGroupInitiator>();
     app->SetAttribute("Group", Ipv4AddressValue(acl.GetGroup()));
     app->SetAttribute("PrimaryCore", Ipv4AddressValue(primaryCore));

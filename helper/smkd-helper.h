@@ -52,10 +52,13 @@ class SmkdHelper
     Ptr<SmkdCryptoCostTable> GetCosts() const;
 
     /**
-     * \brief Give nodes their crypto engine and publish their keys.
+     * \brief Give nodes their crypto engine and publish their keys, with a
+     * certificate for \p role.
      * \param nodes nodes whose IPv4 addresses are assigned
+     * \param role what the directory certifies them for (InstallGkdc
+     * certifies routers, InstallHosts hosts)
      */
-    void InstallNodes(NodeContainer nodes) const;
+    void InstallNodes(NodeContainer nodes, SmkdRole role = SmkdRole::HOST) const;
 
     /**
      * \brief Make the groups under a prefix secure groups: their joins are
@@ -86,7 +89,8 @@ class SmkdHelper
     void InstallHosts(NodeContainer hosts) const;
 
     /**
-     * \brief Put a group initiator on \p node.
+     * \brief Put a group initiator on \p node, and certify it in the key
+     * directory as the one host that may submit the group's access list.
      * \param node the initiator's node (installed with InstallNodes)
      * \param acl the group access control list
      * \param primaryCore the group's primary core

@@ -48,6 +48,19 @@ ParseAclSubmission(const SmkdManagementMessage& m, AclSubmission& out, std::stri
 }
 
 bool
+IsAuthorisedInitiator(Ptr<SmkdCryptoEngine> engine, const AclSubmission& s, std::string& why)
+{
+    Ptr<SmkdKeyDirectory> directory = engine->GetDirectory();
+    if (!directory->Certifies(s.acl.signer, SmkdRole::HOST) ||
+        !directory->IsInitiatorOf(s.acl.signer, s.list.GetGroup()))
+    {
+        why = "signer is not the group's certified initiator";
+        return false;
+    }
+    return true;
+}
+
+bool
 ReadAclSubmission(Ptr<Packet> packet, SmkdManagementMessage& out)
 {
     Bytes bytes(packet->GetSize());

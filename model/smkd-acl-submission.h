@@ -63,6 +63,17 @@ bool ParseAclSubmission(const SmkdManagementMessage& m, AclSubmission& out, std:
  * \param out the message
  * \return false unless it is a well-formed ACL_SUBMIT or ACL_SUBMIT_SEALED
  */
+/**
+ * \brief Is the submission's signer the group's certified initiator? RFC 1949
+ * §6.1 has "the initiator" create the group; a list that merely names its
+ * signer as initiator proves nothing, so the key directory says who it is.
+ * \param engine the receiving node's engine (its directory certifies)
+ * \param s a parsed submission
+ * \param why set to the reason when not
+ * \return true when the signer may submit this group's list
+ */
+bool IsAuthorisedInitiator(Ptr<SmkdCryptoEngine> engine, const AclSubmission& s, std::string& why);
+
 bool ReadAclSubmission(Ptr<Packet> packet, SmkdManagementMessage& out);
 
 /**

@@ -233,7 +233,8 @@ SmkdCentralKdc::HandleSubmission(const SmkdManagementMessage& m, const Address& 
     // server being every group's key distribution centre.
     smkd::AclSubmission submission;
     std::string why;
-    if (!smkd::ParseAclSubmission(m, submission, why))
+    if (!smkd::ParseAclSubmission(m, submission, why) ||
+        !smkd::IsAuthorisedInitiator(Engine(), submission, why))
     {
         RejectSubmission(m, from, why);
         return;

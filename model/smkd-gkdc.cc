@@ -334,6 +334,13 @@ SmkdGkdc::HandleSubmission(const SmkdManagementMessage& m, Address from)
         Answer(m, from, SmkdManagementMessage::Type::ACL_REJECTED, why);
         return;
     }
+    if (!smkd::IsAuthorisedInitiator(GetObject<SmkdCryptoEngine>(), submission, why))
+    {
+        ++m_rejected;
+        m_aclRejected(m.group, why);
+        Answer(m, from, SmkdManagementMessage::Type::ACL_REJECTED, why);
+        return;
+    }
     auto existing = m_groups.find(m.group);
     if (existing != m_groups.end())
     {

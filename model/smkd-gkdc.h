@@ -11,6 +11,7 @@
 #include "smkd-key-bundle.h"
 #include "smkd-key-tree.h"
 #include "smkd-management-message.h"
+#include "smkd-recent-set.h"
 #include "smkd-sender-key.h"
 #include "smkd-token.h"
 
@@ -354,8 +355,10 @@ class SmkdGkdc : public Object
                     Bytes bundleBlob);
     void DeliverToHost(const Transaction& t, const Bytes& sealedForHost);
     void Finish(const TransactionKey& key);
-    /// \return true when \p key was seen before; remembers it otherwise.
+    /// \return true when a join of \p key was verified here within the token window.
     bool SeenBefore(const TransactionKey& key);
+    /// \brief Remember a verified join. \return false when a copy was remembered already.
+    bool Remember(const TransactionKey& key);
     /// \return whether \p host was admitted to \p group here with the token of this random number
     bool Admitted(Ipv4Address group, Ipv4Address host, uint64_t token) const;
     void Count(const std::string& why);
@@ -378,7 +381,9 @@ class SmkdGkdc : public Object
     /// Joins seen here, so that copies (IGMP retransmissions, repeated
     /// reports) are ignored; forgotten after the token window, when the
     /// token checker refuses them as stale.
-    std::map<TransactionKey, Time> m_seenJoins;
+    SmkdRecentSet<TransactionKey> m_seenJoins;
+    /// Host tokens whose signature failed here, by their bytes: copies are ignored.
+    SmkdRecentSet<Bytes> m_refusedTokens;
 
     /// A host this router, as its DR, delivered keys to.
     struct ServedHost

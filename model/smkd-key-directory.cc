@@ -8,10 +8,28 @@
 #include "ns3/enum.h"
 #include "ns3/ipv4.h"
 
+#include <sstream>
+#include <stdexcept>
+
 namespace ns3
 {
 
 NS_OBJECT_ENSURE_REGISTERED(SmkdKeyDirectory);
+
+const char*
+SmkdRoleName(SmkdRole role)
+{
+    switch (role)
+    {
+    case SmkdRole::HOST:
+        return "host";
+    case SmkdRole::ROUTER:
+        return "router";
+    case SmkdRole::KDC:
+        return "KDC";
+    }
+    return "unknown";
+}
 
 TypeId
 SmkdKeyDirectory::GetTypeId()
@@ -70,7 +88,7 @@ SmkdKeyDirectory::GetSuite() const
 }
 
 void
-SmkdKeyDirectory::Register(Ptr<Node> node)
+SmkdKeyDirectory::Register(Ptr<Node> node, SmkdRole role)
 {
     Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
     NS_ABORT_MSG_UNLESS(ipv4, "key directory: node " << node->GetId() << " has no IPv4 stack");
@@ -88,6 +106,48 @@ SmkdKeyDirectory::Register(Ptr<Node> node)
         }
     }
     NS_ABORT_MSG_UNLESS(any, "key directory: node " << node->GetId() << " has no address yet");
+    m_roles[node->GetId()] |= static_cast<uint8_t>(role);
+}
+
+bool
+SmkdKeyDirectory::Certifies(Ipv4Address address, SmkdRole role) const
+{
+    uint64_t identity;
+    if (!Lookup(address, identity))
+    {
+        return false;
+    }
+    auto it = m_roles.find(identity);
+    return it != m_roles.end() && (it->second & static_cast<uint8_t>(role)) != 0;
+}
+
+void
+SmkdKeyDirectory::CertifyInitiator(Ipv4Address group, Ipv4Address initiator)
+{
+    uint64_t identity;
+    if (!Lookup(initiator, identity))
+    {
+        std::ostringstream os;
+        os << "key directory: initiator " << initiator << " of " << group
+           << " is not registered (install it with SmkdHelper first)";
+        throw std::invalid_argument(os.str());
+    }
+    auto [it, added] = m_initiators.emplace(group, identity);
+    if (!added && it->second != identity)
+    {
+        std::ostringstream os;
+        os << "key directory: " << group << " has a certified initiator already (identity "
+           << it->second << "); " << initiator << " cannot be a second one";
+        throw std::invalid_argument(os.str());
+    }
+}
+
+bool
+SmkdKeyDirectory::IsInitiatorOf(Ipv4Address address, Ipv4Address group) const
+{
+    uint64_t identity;
+    auto it = m_initiators.find(group);
+    return it != m_initiators.end() && Lookup(address, identity) && identity == it->second;
 }
 
 bool

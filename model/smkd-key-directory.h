@@ -19,6 +19,31 @@ namespace ns3
 
 /**
  * \ingroup smkd
+ * \brief What a certificate in the key directory lets its holder do.
+ *
+ * RFC 1949 §6.2 leaves the public-key directory's form open; the MSEC
+ * architecture (RFC 3740 §3, RFC 4046 §4) gives group members, senders and
+ * key servers distinct, authorised roles. The directory binds each address
+ * and public key to the roles below, and every hop checks the role its
+ * message needs: only routers sign JOIN_REQUESTs and JOIN_ACKs, deliver keys
+ * to hosts or report members; only a group's certified initiator submits its
+ * access list.
+ */
+enum class SmkdRole : uint8_t
+{
+    HOST = 1 << 0,   //!< an end system: joins groups, sends to them
+    ROUTER = 1 << 1, //!< a multicast router: secure joins, GKDC, key delivery
+    KDC = 1 << 2,    //!< the centralized baseline's key server
+};
+
+/**
+ * \param role a role
+ * \return its name, e.g. "router"
+ */
+const char* SmkdRoleName(SmkdRole role);
+
+/**
+ * \ingroup smkd
  * \brief The internetwork-wide public-key directory RFC 1949 §6.2 assumes
  * ("through the DNS or the World Wide Web").
  *
@@ -43,10 +68,36 @@ class SmkdKeyDirectory : public Object
     Ptr<SmkdCryptoSuite> GetSuite() const;
 
     /**
-     * \brief Publish a node's keys under all its current IPv4 addresses.
+     * \brief Publish a node's keys under all its current IPv4 addresses, with
+     * a certificate for \p role (added to any role it holds already).
      * \param node a node with its addresses assigned
+     * \param role what the node may do
      */
-    void Register(Ptr<Node> node);
+    void Register(Ptr<Node> node, SmkdRole role);
+
+    /**
+     * \param address an address
+     * \param role a role
+     * \return true when the identity owning \p address is certified for \p role
+     */
+    bool Certifies(Ipv4Address address, SmkdRole role) const;
+
+    /**
+     * \brief Certify \p initiator as the one host that may submit \p group's
+     * access list: part of the configuration the primary core trusts.
+     * \param group a group
+     * \param initiator a registered address of the initiator
+     * \throw std::invalid_argument when \p initiator is not registered, or
+     * another initiator is certified for \p group already
+     */
+    void CertifyInitiator(Ipv4Address group, Ipv4Address initiator);
+
+    /**
+     * \param address an address
+     * \param group a group
+     * \return true when \p address belongs to \p group's certified initiator
+     */
+    bool IsInitiatorOf(Ipv4Address address, Ipv4Address group) const;
 
     /**
      * \param address an address
@@ -77,6 +128,8 @@ class SmkdKeyDirectory : public Object
   private:
     Ptr<SmkdCryptoSuite> m_suite;
     std::map<Ipv4Address, uint64_t> m_identities;
+    std::map<uint64_t, uint8_t> m_roles;          //!< identity -> SmkdRole bits
+    std::map<Ipv4Address, uint64_t> m_initiators; //!< group -> initiator identity
     Time m_lookupDelay;
     int m_signatureAlgorithm;
     int m_sealAlgorithm;

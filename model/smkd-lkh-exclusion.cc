@@ -124,6 +124,12 @@ SmkdGkdc::HandleMemberJoined(const SmkdManagementMessage& m)
         DropKeyMessage("member report is stale, names another group or a host off the list");
         return;
     }
+    // Only a DR reports members: a host's report would buy it path keys.
+    if (!GetObject<SmkdCryptoEngine>()->GetDirectory()->Certifies(blob.signer, SmkdRole::ROUTER))
+    {
+        DropKeyMessage("member report from a node not certified as a router");
+        return;
+    }
     GetObject<SmkdCryptoEngine>()->Verify(blob.signer,
                                           blob.SignedBytes(),
                                           blob.signature,

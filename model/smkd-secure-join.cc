@@ -11,6 +11,7 @@
 // keys (becoming a GKDC), re-seals for its next hop and re-signs.
 
 #include "cbt-routing-protocol.h"
+#include "smkd-cbt-security.h"
 #include "smkd-crypto-engine.h"
 #include "smkd-gkdc.h"
 #include "smkd-key-delivery.h"
@@ -25,53 +26,9 @@ namespace ns3
 
 NS_LOG_COMPONENT_DEFINE("SmkdSecureJoin");
 
-namespace
-{
-
-/// The bytes a JOIN_REQUEST's or JOIN_ACK's SIGNATURE option covers: the
-/// whole message without that option, checksum field zero.
-template <class Body>
-Bytes
-SignedPortion(const Body& body)
-{
-    Body copy = body;
-    CbtOptionList options;
-    for (const CbtOption& o : body.GetOptions().Get())
-    {
-        if (o.type != static_cast<uint8_t>(CbtOptionType::SIGNATURE))
-        {
-            options.Add(o.type, o.value);
-        }
-    }
-    copy.GetOptions() = options;
-    return CbtMessage(copy).ToBytes(false);
-}
-
-/// Bytes of the RFC 1949 options of a message (tokens, package, signature, nack).
-template <class Body>
-uint32_t
-SecurityOptionBytes(const Body& body)
-{
-    uint32_t bytes = 0;
-    for (const CbtOption& o : body.GetOptions().Get())
-    {
-        if (o.type >= static_cast<uint8_t>(CbtOptionType::HOST_TOKEN))
-        {
-            bytes += o.GetSerializedSize();
-        }
-    }
-    return bytes;
-}
-
-template <class Body>
-Bytes
-OptionValue(const Body& body, CbtOptionType type)
-{
-    const CbtOption* o = body.GetOptions().Find(type);
-    return o ? o->value : Bytes{};
-}
-
-} // namespace
+using smkd::OptionValue;
+using smkd::SecurityOptionBytes;
+using smkd::SignedPortion;
 
 void
 SmkdGkdc::AddSecureGroups(Ipv4Address prefix, Ipv4Mask mask)
@@ -190,6 +147,11 @@ SmkdGkdc::Rejoin(Ipv4Address group)
 bool
 SmkdGkdc::GivesKeysTo(Ipv4Address group, Ipv4Address router) const
 {
+    Ptr<SmkdKeyDirectory> dir = GetObject<SmkdCryptoEngine>()->GetDirectory();
+    if (!dir->Certifies(router, SmkdRole::ROUTER))
+    {
+        return false; // keys sealed "for the next hop" go to routers only
+    }
     // §7: in strict mode key distribution stays with the cores.
     if (m_strict)
     {
@@ -197,7 +159,6 @@ SmkdGkdc::GivesKeysTo(Ipv4Address group, Ipv4Address router) const
         {
             uint64_t a;
             uint64_t b;
-            Ptr<SmkdKeyDirectory> dir = GetObject<SmkdCryptoEngine>()->GetDirectory();
             if (dir->Lookup(c, a) && dir->Lookup(router, b) && a == b)
             {
                 return true;
@@ -291,6 +252,11 @@ SmkdGkdc::HostJoin(Ipv4Address host, Ipv4Address group, uint32_t interface, cons
         return;
     }
     const TransactionKey key{group, token.issuer, token.random};
+    m_refusedTokens.Expire(Simulator::Now() - m_tokenWindow);
+    if (m_refusedTokens.Contains(tokenBytes))
+    {
+        return; // a copy of a token refused already: it would fail again
+    }
     if (SeenBefore(key) || Admitted(group, host, token.random))
     {
         // A retransmitted or repeated report of a join under way or done.
@@ -303,7 +269,12 @@ SmkdGkdc::HostJoin(Ipv4Address host, Ipv4Address group, uint32_t interface, cons
         RefuseHost(group, host, tokenBytes, "host token names another host or group");
         return;
     }
-    const SmkdTokenChecker::Verdict freshness = m_tokenChecker.Check(token, Simulator::Now());
+    if (!GetObject<SmkdCryptoEngine>()->GetDirectory()->Certifies(host, SmkdRole::HOST))
+    {
+        RefuseHost(group, host, tokenBytes, "host token's issuer is not certified as a host");
+        return;
+    }
+    const SmkdTokenChecker::Verdict freshness = m_tokenChecker.Judge(token, Simulator::Now());
     if (freshness != SmkdTokenChecker::Verdict::FRESH)
     {
         RefuseHost(group,
@@ -313,16 +284,25 @@ SmkdGkdc::HostJoin(Ipv4Address host, Ipv4Address group, uint32_t interface, cons
         return;
     }
     // §6.2, NOTE 2: the local router authenticates the host's token first.
+    // Nothing is remembered before: a forged copy must not use the real token up.
     GetObject<SmkdCryptoEngine>()->Verify(
         host,
         token.SignedBytes(),
         token.signature,
-        Callback<void, bool>([this, group, host, interface, tokenBytes](bool ok) {
+        Callback<void, bool>([this, group, host, interface, tokenBytes, token, key](bool ok) {
             if (!ok)
             {
+                // Remembered by its bytes: the real token, whose signature
+                // differs, is still welcome.
+                m_refusedTokens.Insert(tokenBytes, Simulator::Now());
                 RefuseHost(group, host, tokenBytes, "host token does not verify");
                 return;
             }
+            if (!Remember(key))
+            {
+                return; // a copy verified meanwhile
+            }
+            m_tokenChecker.Remember(token);
             if (ActsAsGkdc(group))
             {
                 AnswerHost(group, host, interface, tokenBytes);
@@ -511,6 +491,18 @@ SmkdGkdc::HandleJoin(const CbtJoinRequestHeader& join, const Ipv4Header& ip, uin
         Count("malformed secure join");
         return;
     }
+    const Ipv4Address from = ip.GetSource();
+    // §6.2 has routers sign joins; a host that signs one poses as a router,
+    // with a member's token copied from its LAN, to be sealed the keys "for
+    // the next hop". Only a certified router may send one.
+    if (!GetObject<SmkdCryptoEngine>()->GetDirectory()->Certifies(from, SmkdRole::ROUTER))
+    {
+        Count("join from a node not certified as a router");
+        m_joinRefused(join.GetGroup(),
+                      hostToken.issuer,
+                      "join from a node not certified as a router");
+        return;
+    }
     const TransactionKey key{join.GetGroup(), hostToken.issuer, hostToken.random};
     if (SeenBefore(key))
     {
@@ -518,23 +510,27 @@ SmkdGkdc::HandleJoin(const CbtJoinRequestHeader& join, const Ipv4Header& ip, uin
     }
     // The previous hop's token must name this router, and be fresh.
     if (routerToken.recipient != Cbt()->GetInterfaceAddress(interface) ||
-        routerToken.issuer != ip.GetSource() || routerToken.group != join.GetGroup() ||
-        m_tokenChecker.Check(routerToken, Simulator::Now()) != SmkdTokenChecker::Verdict::FRESH)
+        routerToken.issuer != from || routerToken.group != join.GetGroup() ||
+        m_tokenChecker.Judge(routerToken, Simulator::Now()) != SmkdTokenChecker::Verdict::FRESH)
     {
         Count("router token not fresh or not for this router");
         return;
     }
-    const Ipv4Address from = ip.GetSource();
     GetObject<SmkdCryptoEngine>()->Verify(
         from,
         SignedPortion(join),
         signature,
-        Callback<void, bool>([this, join, from, interface](bool ok) {
+        Callback<void, bool>([this, join, from, interface, key, routerToken](bool ok) {
             if (!ok)
             {
                 Count("join signature does not verify");
                 return;
             }
+            if (!Remember(key))
+            {
+                return; // a copy verified meanwhile
+            }
+            m_tokenChecker.Remember(routerToken);
             JoinVerified(join, from, interface);
         }));
 }
@@ -678,7 +674,8 @@ SmkdGkdc::HandleAck(const CbtJoinAckHeader& ack, const Ipv4Header& ip, uint32_t 
     const TransactionKey key{ack.GetGroup(), hostToken.issuer, hostToken.random};
     auto it = m_transactions.find(key);
     if (it == m_transactions.end() || it->second.upInterface != interface ||
-        it->second.upHop != ip.GetSource())
+        it->second.upHop != ip.GetSource() ||
+        !GetObject<SmkdCryptoEngine>()->GetDirectory()->Certifies(ip.GetSource(), SmkdRole::ROUTER))
     {
         Count("secure ack without a matching join");
         return;
@@ -916,12 +913,14 @@ SmkdGkdc::Admitted(Ipv4Address group, Ipv4Address host, uint64_t token) const
 bool
 SmkdGkdc::SeenBefore(const TransactionKey& key)
 {
-    const Time now = Simulator::Now();
-    for (auto it = m_seenJoins.begin(); it != m_seenJoins.end();)
-    {
-        it = now - it->second > m_tokenWindow ? m_seenJoins.erase(it) : std::next(it);
-    }
-    return !m_seenJoins.emplace(key, now).second;
+    m_seenJoins.Expire(Simulator::Now() - m_tokenWindow);
+    return m_seenJoins.Contains(key);
+}
+
+bool
+SmkdGkdc::Remember(const TransactionKey& key)
+{
+    return m_seenJoins.Insert(key, Simulator::Now());
 }
 
 void

@@ -63,13 +63,10 @@ SmkdTokenChecker::SmkdTokenChecker(Time window)
 }
 
 SmkdTokenChecker::Verdict
-SmkdTokenChecker::Check(const SmkdToken& token, Time now)
+SmkdTokenChecker::Judge(const SmkdToken& token, Time now)
 {
-    // Forget what the window no longer covers: a token that old is stale anyway.
-    for (auto it = m_seen.begin(); it != m_seen.end();)
-    {
-        it = now - it->second > m_window ? m_seen.erase(it) : std::next(it);
-    }
+    // A token older than the window is stale whether or not it was seen.
+    m_seen.Expire(now - m_window);
     const Time t = NanoSeconds(static_cast<int64_t>(token.timestamp));
     if (t < now - m_window)
     {
@@ -79,19 +76,30 @@ SmkdTokenChecker::Check(const SmkdToken& token, Time now)
     {
         return Verdict::FUTURE;
     }
-    const auto key = std::make_pair(token.issuer, token.random);
-    if (m_seen.count(key))
+    return m_seen.Contains({token.issuer, token.random}) ? Verdict::REPLAYED : Verdict::FRESH;
+}
+
+void
+SmkdTokenChecker::Remember(const SmkdToken& token)
+{
+    m_seen.Insert({token.issuer, token.random}, NanoSeconds(static_cast<int64_t>(token.timestamp)));
+}
+
+SmkdTokenChecker::Verdict
+SmkdTokenChecker::Check(const SmkdToken& token, Time now)
+{
+    const Verdict v = Judge(token, now);
+    if (v == Verdict::FRESH)
     {
-        return Verdict::REPLAYED;
+        Remember(token);
     }
-    m_seen[key] = t;
-    return Verdict::FRESH;
+    return v;
 }
 
 std::size_t
 SmkdTokenChecker::CacheSize() const
 {
-    return m_seen.size();
+    return m_seen.Size();
 }
 
 const char*

@@ -5,6 +5,8 @@
 #ifndef SMKD_TOKEN_H
 #define SMKD_TOKEN_H
 
+#include "smkd-recent-set.h"
+
 #include "ns3/ipv4-address.h"
 #include "ns3/nstime.h"
 
@@ -61,8 +63,11 @@ struct SmkdToken
  * \brief Freshness and replay checks on tokens (RFC 1949 Appendix A).
  *
  * A token is fresh when its timestamp lies within the window around now and
- * its (issuer, random) pair was not seen within the window. Seen pairs are
- * forgotten once older than the window, so the cache stays bounded.
+ * its (issuer, random) pair was not seen within the window. Judging a token
+ * remembers nothing: a receiver remembers it (Remember) only once its
+ * signature verified, so that a forged copy cannot use up the real token.
+ * Pairs are forgotten, oldest first, once their token is older than the
+ * window, so the cache stays bounded and no check scans it.
  */
 class SmkdTokenChecker
 {
@@ -80,9 +85,24 @@ class SmkdTokenChecker
     explicit SmkdTokenChecker(Time window);
 
     /**
-     * \param token the token (its signature checked by the caller)
+     * \param token the token
      * \param now the current time
-     * \return the verdict; FRESH tokens are remembered
+     * \return the verdict; nothing is remembered
+     */
+    Verdict Judge(const SmkdToken& token, Time now);
+
+    /**
+     * \brief Remember an authenticated token, so that copies are REPLAYED.
+     * \param token the token (its signature verified)
+     */
+    void Remember(const SmkdToken& token);
+
+    /**
+     * \brief Judge and, when FRESH, remember: for tokens whose signature was
+     * checked already, or that carry none.
+     * \param token the token
+     * \param now the current time
+     * \return the verdict
      */
     Verdict Check(const SmkdToken& token, Time now);
 
@@ -91,7 +111,7 @@ class SmkdTokenChecker
 
   private:
     Time m_window;
-    std::map<std::pair<Ipv4Address, uint64_t>, Time> m_seen;
+    SmkdRecentSet<std::pair<Ipv4Address, uint64_t>> m_seen;
 };
 
 /**

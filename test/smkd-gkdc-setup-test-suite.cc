@@ -159,8 +159,10 @@ class AclAcceptedTestCase : public TestCase
     }
 };
 
-/// Hand-made submissions the core must refuse: a flipped signature bit, and
-/// a list sent to a router that is not the group's primary core.
+/// Hand-made submissions the core must refuse: a flipped signature bit, a
+/// list sent to a router that is not the group's primary core, and a list
+/// well signed by a host that names itself initiator without being the
+/// group's certified one (accepted, and keyed, before initiators were certified).
 class AclRefusedTestCase : public TestCase
 {
   public:
@@ -172,9 +174,13 @@ class AclRefusedTestCase : public TestCase
   private:
     void DoRun() override
     {
-        for (int scenario = 0; scenario < 2; ++scenario)
+        for (int scenario = 0; scenario < 3; ++scenario)
         {
             Setup s;
+            if (scenario != 2)
+            {
+                s.smkd.GetDirectory()->CertifyInitiator(GROUP, s.initiatorAddress);
+            }
             Ptr<SmkdCryptoSuite> suite = s.smkd.GetDirectory()->GetSuite();
             const uint64_t self = s.initiator->GetId();
             SmkdAccessList acl = s.Acl();
@@ -225,9 +231,11 @@ class AclRefusedTestCase : public TestCase
             NS_TEST_EXPECT_MSG_EQ(gkdc->IsGkdc(group),
                                   false,
                                   "scenario " << scenario << ": no keys");
-            const std::string why =
-                scenario == 0 ? "signature does not verify" : "not the primary core of the group";
-            const uint64_t counted = scenario == 0 ? 1 : 0;
+            const std::string why = scenario == 0 ? "signature does not verify"
+                                    : scenario == 1
+                                        ? "not the primary core of the group"
+                                        : "signer is not the group's certified initiator";
+            const uint64_t counted = scenario == 1 ? 0 : 1;
             NS_TEST_EXPECT_MSG_EQ(reason, why, "the answer says why");
             NS_TEST_EXPECT_MSG_EQ(gkdc->GetRejectedCount(), counted, "counted");
             Simulator::Destroy();

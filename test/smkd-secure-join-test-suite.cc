@@ -400,7 +400,7 @@ class ForgedTokenTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(why, "host token does not verify", "refused at the DR");
         NS_TEST_EXPECT_MSG_EQ(s.Gkdc(s.dr)->GetRefusedJoins(),
                               1u,
-                              "counted once (retransmitted reports ignored)");
+                              "counted once (copies of a refused token are ignored)");
         NS_TEST_EXPECT_MSG_EQ(s.net.Sent(s.dr, CbtMessageType::JOIN_REQUEST), 0u, "no join sent");
         NS_TEST_EXPECT_MSG_EQ(s.Gkdc(s.dr)->IsGkdc(GROUP), false, "no keys at the DR");
         Simulator::Destroy();

@@ -1,0 +1,209 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// Key confinement under attack: each case plays one attack on the secure
+// tree of smkd-secure-tree.h and checks that the attacker ends with no key
+// it is not authorised for, and that the members are still served.
+
+#include "smkd-secure-tree.h"
+
+#include "ns3/smkd-byte-codec.h"
+#include "ns3/smkd-impostor.h"
+#include "ns3/smkd-management-message.h"
+#include "ns3/string.h"
+#include "ns3/test.h"
+#include "ns3/udp-socket-factory.h"
+
+using namespace ns3;
+using namespace ns3::smkd::test;
+
+namespace
+{
+
+const Ipv4Address GROUP = SecureTree::GROUP;
+
+/// The interface of router \p r on the /24 of \p address.
+uint32_t
+InterfaceTowards(CbtTestNetwork& net, uint32_t r, Ipv4Address address)
+{
+    return static_cast<uint32_t>(
+        net.Router(r)->GetObject<Ipv4>()->GetInterfaceForPrefix(address,
+                                                                Ipv4Mask("255.255.255.0")));
+}
+
+/**
+ * A host on b1's LAN copies b1's host token from its secure-join report and,
+ * 35 s later (past the DR's window for copies), signs a JOIN_REQUEST of its
+ * own to the DR, which is a GKDC. Without role checks the DR verified the
+ * impostor's signature against its host key, answered as GKDC and sealed the
+ * keys "for the next hop": the impostor held the group key.
+ */
+class ImpostorTestCase : public TestCase
+{
+  public:
+    ImpostorTestCase()
+        : TestCase("a host posing as a router with a copied token is refused, and gets no keys")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SecureTree t;
+        Ptr<SmkdImpostor> impostor = CreateObject<SmkdImpostor>();
+        impostor->SetAttribute("Group", Ipv4AddressValue(GROUP));
+        impostor->SetCoreMap(t.net.Helper().GetCoreMap());
+        t.net.Host(t.rogue)->AddApplication(impostor);
+        impostor->SetStartTime(Seconds(0.5));
+        std::vector<std::string> refusals;
+        t.Gkdc(t.dr2)->TraceConnectWithoutContext(
+            "JoinRefused",
+            Callback<void, Ipv4Address, Ipv4Address, const std::string&>(
+                [&](Ipv4Address, Ipv4Address, const std::string& why) {
+                    refusals.push_back(why);
+                }));
+        Simulator::Stop(Seconds(45));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(impostor->GetForgedJoins(), 1u, "the attack was made");
+        NS_TEST_EXPECT_MSG_EQ(t.Gkdc(t.dr2)->IsGkdc(GROUP), true, "the DR is a GKDC");
+        NS_TEST_EXPECT_MSG_EQ(impostor->GetLootCount(), 0u, "the impostor holds no key");
+        NS_TEST_EXPECT_MSG_EQ(impostor->GetAnswers(), 0u, "and got no answer");
+        NS_TEST_EXPECT_MSG_EQ(refusals.size(), 1u, "one refusal at the DR");
+        NS_TEST_EXPECT_MSG_EQ((refusals.empty() ? std::string() : refusals[0]),
+                              "join from a node not certified as a router",
+                              "refused for its role");
+        NS_TEST_EXPECT_MSG_NE(t.Agent(t.members[2])->GetActiveKeys(GROUP), nullptr, "b1 is keyed");
+    }
+};
+
+/**
+ * A forged copy of a host token (same issuer and random number, a bad
+ * signature) reaches the DR just before the real report. The DR used to
+ * remember the join before checking the signature, so the real token then
+ * counted as a copy and the host was never answered.
+ */
+class ForgedCopyFirstTestCase : public TestCase
+{
+  public:
+    ForgedCopyFirstTestCase()
+        : TestCase("a forged copy of a token, arriving first, does not use up the real one")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SecureTree t;
+        Ptr<SmkdCryptoSuite> suite = t.smkd.GetDirectory()->GetSuite();
+        const uint32_t h = t.sender; // listed, and not joined by the fixture
+        SmkdToken token;
+        token.issuer = t.net.HostAddress(h);
+        token.group = GROUP;
+        token.timestamp = 5000000000ULL;
+        token.random = 4242;
+        token.signature =
+            suite->Sign(*suite->SigningKey(t.net.Host(h)->GetId()), token.SignedBytes());
+        const Bytes real = token.Serialize();
+        SmkdToken forged = token;
+        forged.signature[3] ^= 0x01;
+        const Bytes copy = forged.Serialize();
+        Ptr<IgmpHost> igmp = IgmpHelper::GetHost(t.net.Host(h));
+        igmp->SetSecureJoinTokenSource(
+            IgmpHost::TokenSource([real](Ipv4Address, uint32_t) { return real; }));
+        std::vector<Ipv4Address> answered;
+        t.Gkdc(t.dr2)->TraceConnectWithoutContext(
+            "JoinAnswered",
+            Callback<void, Ipv4Address, Ipv4Address>(
+                [&](Ipv4Address, Ipv4Address host) { answered.push_back(host); }));
+        const uint32_t lan = InterfaceTowards(t.net, t.dr2, token.issuer);
+        Simulator::Schedule(Seconds(4.9),
+                            &SmkdGkdc::HostJoin,
+                            t.Gkdc(t.dr2),
+                            token.issuer,
+                            GROUP,
+                            lan,
+                            copy);
+        Simulator::Schedule(Seconds(5), &IgmpHost::Join, igmp, t.net.ListenerOf(h), 1, GROUP);
+        Simulator::Stop(Seconds(8));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(t.Gkdc(t.dr2)->GetRefusedJoins(), 1u, "the forged copy is refused");
+        NS_TEST_EXPECT_MSG_EQ(std::count(answered.begin(), answered.end(), token.issuer),
+                              1,
+                              "the real token is answered, once");
+    }
+};
+
+/**
+ * With the Lkh strategy DRs report each keyed member to the primary core,
+ * which puts it in the key tree and seals it path keys. A host that signs
+ * such a report itself must not make the primary do that work: only
+ * routers report members.
+ */
+class HostMemberReportTestCase : public TestCase
+{
+  public:
+    HostMemberReportTestCase()
+        : TestCase("a member report signed by a host is dropped by the primary core")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Config::SetDefault("ns3::SmkdGkdc::ExclusionStrategy", StringValue("Lkh"));
+        SecureTree t;
+        Ptr<Node> rogue = t.net.Host(t.rogue);
+        Ptr<SmkdCryptoEngine> engine = rogue->GetObject<SmkdCryptoEngine>();
+        Ptr<Socket> socket = Socket::CreateSocket(rogue, UdpSocketFactory::GetTypeId());
+        socket->Bind();
+        // [group, host, time]^SK_rogue naming a listed host that never joined.
+        auto send = [&]() {
+            smkd::ByteWriter w;
+            w.Address(GROUP);
+            w.Address(t.net.HostAddress(t.sender));
+            w.U64(static_cast<uint64_t>(Simulator::Now().GetNanoSeconds()));
+            SmkdSignedBlob blob{t.net.HostAddress(t.rogue), w.Bytes(), {}};
+            engine->Sign(blob.SignedBytes(), Callback<void, Bytes>([&, blob](Bytes sig) mutable {
+                             blob.signature = std::move(sig);
+                             SmkdManagementMessage m;
+                             m.type = SmkdManagementMessage::Type::MEMBER_JOINED;
+                             m.group = GROUP;
+                             m.body = blob.Serialize();
+                             const Bytes bytes = m.Serialize();
+                             socket->SendTo(Create<Packet>(bytes.data(), bytes.size()),
+                                            0,
+                                            InetSocketAddress(t.net.RouterAddress(t.core),
+                                                              SmkdManagementMessage::PORT));
+                         }));
+        };
+        Simulator::Schedule(Seconds(6), send);
+        Simulator::Stop(Seconds(7));
+        Simulator::Run();
+        Ptr<const SmkdKeyTree> tree = t.Gkdc(t.core)->GetKeyTree(GROUP);
+        NS_TEST_EXPECT_MSG_NE(tree, nullptr, "the primary keeps a key tree");
+        NS_TEST_EXPECT_MSG_EQ((tree ? tree->GetMemberCount() : 0),
+                              3u,
+                              "a1, a2, b1: the DRs' reports only");
+        NS_TEST_EXPECT_MSG_EQ((tree && tree->HasMember(t.net.HostAddress(t.sender))),
+                              false,
+                              "the rogue's report added nobody");
+        NS_TEST_EXPECT_MSG_EQ(t.Gkdc(t.core)->GetDroppedKeyMessages(), 1u, "counted as dropped");
+    }
+};
+
+class SmkdConfinementTestSuite : public TestSuite
+{
+  public:
+    SmkdConfinementTestSuite()
+        : TestSuite("smkd-confinement", SYSTEM)
+    {
+        AddTestCase(new ImpostorTestCase(), TestCase::QUICK);
+        AddTestCase(new ForgedCopyFirstTestCase(), TestCase::QUICK);
+        AddTestCase(new HostMemberReportTestCase(), TestCase::QUICK);
+    }
+};
+
+SmkdConfinementTestSuite g_smkdConfinementTestSuite;
+
+} // namespace
