@@ -47,15 +47,19 @@ NS_LOG_COMPONENT_DEFINE("SmkdExclusion");
 namespace
 {
 
+/// [group, SPI', epoch', re-join]: keys of epochs below epoch' are revoked.
 Bytes
-RevocationBody(Ipv4Address group, uint32_t spi, bool rejoin)
+RevocationBody(Ipv4Address group, uint32_t spi, uint32_t epoch, bool rejoin)
 {
     smkd::ByteWriter w;
     w.Address(group);
     w.U32(spi);
+    w.U32(epoch);
     w.U8(rejoin ? 1 : 0);
     return w.Bytes();
 }
+
+constexpr std::size_t REVOCATION_BODY = 4 + 4 + 4 + 1;
 
 } // namespace
 
@@ -109,6 +113,7 @@ SmkdGkdc::Exclude(Ipv4Address group, Ipv4Address member)
     next.sa.cipher = it->second.bundle.sa.cipher;
     next.sa.lifetime = it->second.bundle.sa.lifetime;
     next.sa.activation = static_cast<uint64_t>(Simulator::Now().GetNanoSeconds());
+    next.sa.epoch = it->second.bundle.sa.epoch + 1;
     auto signedAcl =
         std::make_shared<SmkdSignedBlob>(SmkdSignedBlob{OwnAddress(), acl.Serialize(), {}});
     auto signedBundle =
@@ -143,11 +148,11 @@ SmkdGkdc::DistributeExclusion(Ipv4Address group, Ipv4Address member)
     switch (static_cast<SmkdExclusionStrategy>(m_exclusion))
     {
     case SmkdExclusionStrategy::NEW_GROUP:
-        SendRevocation(group, keys.bundle.sa.spi, true);
+        SendRevocation(group, keys.bundle.sa, true);
         Rejoin(group); // the primary's own member LANs
         break;
     case SmkdExclusionStrategy::CORE_UNICAST:
-        SendRevocation(group, keys.bundle.sa.spi, false);
+        SendRevocation(group, keys.bundle.sa, false);
         for (const SmkdAclEntry& e : keys.acl.GetEntries())
         {
             if (keys.acl.GetMode() == SmkdAccessList::Mode::INCLUSION && e.prefixLength == 32 &&
@@ -161,7 +166,7 @@ SmkdGkdc::DistributeExclusion(Ipv4Address group, Ipv4Address member)
         PushDownSubtree(group);
         break;
     case SmkdExclusionStrategy::LKH:
-        SendRevocation(group, keys.bundle.sa.spi, false);
+        SendRevocation(group, keys.bundle.sa, false);
         LkhLeave(group, member);
         break;
     }
@@ -178,9 +183,10 @@ SmkdGkdc::ForgetServed(Ipv4Address group, Ipv4Address member)
 }
 
 void
-SmkdGkdc::SendRevocation(Ipv4Address group, uint32_t spi, bool rejoin)
+SmkdGkdc::SendRevocation(Ipv4Address group, const SmkdSaParams& next, bool rejoin)
 {
-    SmkdSignedBlob blob{OwnAddress(), RevocationBody(group, spi, rejoin), {}};
+    const uint32_t spi = next.spi;
+    SmkdSignedBlob blob{OwnAddress(), RevocationBody(group, spi, next.epoch, rejoin), {}};
     GetObject<SmkdCryptoEngine>()->Sign(
         blob.SignedBytes(),
         Callback<void, Bytes>([this, blob, group, spi](Bytes signature) mutable {
@@ -206,7 +212,7 @@ SmkdGkdc::HandleRevocation(const SmkdGroupKeyMessage& m)
 {
     SmkdSignedBlob blob;
     if (!SmkdSignedBlob::Parse(m.body, blob) || blob.signer != PrimaryCoreOf(m.group) ||
-        blob.body.size() != 9)
+        blob.body.size() != REVOCATION_BODY)
     {
         DropKeyMessage("malformed revocation");
         return;
@@ -214,26 +220,41 @@ SmkdGkdc::HandleRevocation(const SmkdGroupKeyMessage& m)
     smkd::ByteReader body(blob.body);
     const Ipv4Address group = body.Address();
     const uint32_t spi = body.U32();
+    const uint32_t epoch = body.U32();
     const bool rejoin = body.U8() != 0;
     if (group != m.group || spi != m.keySpi)
     {
         DropKeyMessage("revocation names another group or key");
         return;
     }
+    // A revocation only ever moves forward (RFC 6407 §3.3.1's replay rule for
+    // rekey messages): a recorded one replayed after later keys revokes nothing.
+    if (epoch <= m_epochFloor[group])
+    {
+        DropKeyMessage("revocation is not newer than one taken already");
+        return;
+    }
     GetObject<SmkdCryptoEngine>()->Verify(
         blob.signer,
         blob.SignedBytes(),
         blob.signature,
-        Callback<void, bool>([this, group, rejoin](bool ok) {
+        Callback<void, bool>([this, group, epoch, rejoin](bool ok) {
             if (!ok)
             {
                 DropKeyMessage("revocation signature does not verify");
                 return;
             }
-            if (m_groups.erase(group) == 0)
+            if (epoch <= m_epochFloor[group])
             {
-                return;
+                return; // a copy verified meanwhile
             }
+            m_epochFloor[group] = epoch;
+            auto held = m_groups.find(group);
+            if (held == m_groups.end() || held->second.bundle.sa.epoch >= epoch)
+            {
+                return; // nothing held that it revokes
+            }
+            m_groups.erase(held);
             m_gkdcLost(group);
             if (rejoin)
             {
@@ -358,6 +379,16 @@ SmkdGkdc::HandleSubtreeRekey(const SmkdGroupKeyMessage& m)
                             if (!bundleOk || !aclOk || it == m_groups.end())
                             {
                                 DropKeyMessage("subtree re-key signatures do not verify");
+                                return;
+                            }
+                            if (bundle.sa.epoch <= it->second.bundle.sa.epoch ||
+                                acl.GetVersion() < it->second.acl.GetVersion() ||
+                                acl.GetKind() != SmkdAccessList::Kind::GROUP_MEMBERS ||
+                                acl.GetGroup() != group)
+                            {
+                                // An old bundle with the old list that admitted
+                                // the attacker would roll this GKDC back.
+                                DropKeyMessage("subtree re-key is not newer than the keys held");
                                 return;
                             }
                             it->second.acl = acl;

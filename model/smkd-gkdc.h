@@ -264,7 +264,7 @@ class SmkdGkdc : public Object
     // Member exclusion: smkd-exclusion.cc
     void DistributeExclusion(Ipv4Address group, Ipv4Address member);
     void ForgetServed(Ipv4Address group, Ipv4Address member);
-    void SendRevocation(Ipv4Address group, uint32_t spi, bool rejoin);
+    void SendRevocation(Ipv4Address group, const SmkdSaParams& next, bool rejoin);
     void HandleRevocation(const SmkdGroupKeyMessage& m);
     void SealForHost(Ipv4Address group, Ipv4Address host, const Bytes& signedBundle);
     void PushDownSubtree(Ipv4Address group);
@@ -376,6 +376,10 @@ class SmkdGkdc : public Object
 
     Ptr<Socket> m_socket;
     std::map<Ipv4Address, SmkdGroupKeys> m_groups;
+    /// Per group, the epoch of the newest revocation taken: keys of lower
+    /// epochs were revoked and are never taken again (a JOIN_ACK in flight
+    /// from before an exclusion, a replayed bundle). Kept when the keys go.
+    std::map<Ipv4Address, uint32_t> m_epochFloor;
     std::vector<std::pair<Ipv4Address, Ipv4Mask>> m_secureGroups;
     std::map<TransactionKey, Transaction> m_transactions;
     /// Joins seen here, so that copies (IGMP retransmissions, repeated

@@ -42,9 +42,16 @@ SmkdHostAgent::Install(const SmkdKeyBundle& bundle)
 {
     const Ipv4Address group = bundle.group;
     const bool known = GetKeysBySpi(group, bundle.sa.spi) != nullptr;
-    m_ring[group][bundle.sa.spi] = bundle;
     auto newest = m_keys.find(group);
-    if (known || (newest != m_keys.end() && bundle.sa.activation < newest->second.sa.activation))
+    if (newest != m_keys.end() && bundle.sa.epoch < newest->second.sa.epoch)
+    {
+        // Keys older than those held: a replayed delivery would put back
+        // keys an exclusion retired (RFC 6407 §3.3.1: only newer rekeys count).
+        DropKeyMessage("keys older than those held");
+        return;
+    }
+    m_ring[group][bundle.sa.spi] = bundle;
+    if (known || (newest != m_keys.end() && bundle.sa.epoch == newest->second.sa.epoch))
     {
         return;
     }

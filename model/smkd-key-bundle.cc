@@ -16,6 +16,7 @@ SmkdSaParams::Write(smkd::ByteWriter& w) const
     w.U8(static_cast<uint8_t>(cipher));
     w.U32(lifetime);
     w.U64(activation);
+    w.U32(epoch);
 }
 
 bool
@@ -25,6 +26,7 @@ SmkdSaParams::Read(smkd::ByteReader& r)
     const uint8_t c = r.U8();
     lifetime = r.U32();
     activation = r.U64();
+    epoch = r.U32();
     cipher = Cipher::AES_256_GCM;
     return c == static_cast<uint8_t>(Cipher::AES_256_GCM);
 }

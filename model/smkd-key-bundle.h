@@ -38,6 +38,12 @@ struct SmkdSaParams
     Cipher cipher{Cipher::AES_256_GCM}; //!< algorithm
     uint32_t lifetime{0};               //!< key lifetime, seconds
     uint64_t activation{0};             //!< when the key takes effect, simulated ns
+    /// The key's epoch: the primary core numbers each bundle of a group one
+    /// above the last (GDOI's rekey sequence number, RFC 6407 §3.3.1), so
+    /// that a receiver takes only keys newer than those it holds and a
+    /// revocation names what it revokes. Sender keys carry the epoch of the
+    /// group key they were issued under.
+    uint32_t epoch{1};
 
     /**
      * \brief Append the SA parameters in their wire form.
@@ -55,7 +61,7 @@ struct SmkdSaParams
     bool operator==(const SmkdSaParams& o) const
     {
         return spi == o.spi && cipher == o.cipher && lifetime == o.lifetime &&
-               activation == o.activation;
+               activation == o.activation && epoch == o.epoch;
     }
 };
 
@@ -65,7 +71,7 @@ struct SmkdSaParams
  * parameters, as the primary core signs and seals it.
  *
  * Wire format: group (4) | grpKey (16-bit length + bytes) | KEK (same) |
- * SPI (4) | cipher (1) | lifetime (4) | activation (8).
+ * SPI (4) | cipher (1) | lifetime (4) | activation (8) | epoch (4).
  */
 struct SmkdKeyBundle
 {

@@ -78,6 +78,7 @@ SmkdGkdc::RekeyNow(Ipv4Address group)
     next.sa.cipher = current.sa.cipher;
     next.sa.lifetime = current.sa.lifetime;
     next.sa.activation = static_cast<uint64_t>((Simulator::Now() + m_rekeyLead).GetNanoSeconds());
+    next.sa.epoch = current.sa.epoch + 1;
     SmkdSignedBlob blob{OwnAddress(), next.Serialize(), {}};
     engine->Sign(blob.SignedBytes(),
                  Callback<void, Bytes>([this, group, blob, next](Bytes signature) mutable {
@@ -142,13 +143,16 @@ SmkdGkdc::ReceiveGroupKeyMessage(Ptr<Socket> socket)
             continue;
         }
         auto it = m_groups.find(m.group);
+        if (m.type == SmkdGroupKeyMessage::Type::REVOKE && IsSecureGroup(m.group) &&
+            !IsPrimaryCore(m.group))
+        {
+            // Taken with or without keys: a router that holds none yet must
+            // still refuse the revoked ones if an answer in flight brings them.
+            HandleRevocation(m);
+            continue;
+        }
         if (it != m_groups.end() && !it->second.primary)
         {
-            if (m.type == SmkdGroupKeyMessage::Type::REVOKE)
-            {
-                HandleRevocation(m);
-                continue;
-            }
             if (m.type == SmkdGroupKeyMessage::Type::SUBTREE_REKEY)
             {
                 HandleSubtreeRekey(m);
@@ -191,9 +195,10 @@ SmkdGkdc::RekeyOpened(SmkdGroupKeyMessage m, bool ok, Bytes plaintext)
         blob.signature,
         Callback<void, bool>([this, blob, bundle, m](bool verified) {
             auto it = m_groups.find(m.group);
-            if (!verified || it == m_groups.end() || it->second.bundle.sa.spi != m.keySpi)
+            if (!verified || it == m_groups.end() || it->second.bundle.sa.spi != m.keySpi ||
+                bundle.sa.epoch <= it->second.bundle.sa.epoch)
             {
-                DropKeyMessage(verified ? "re-key arrived after newer keys"
+                DropKeyMessage(verified ? "re-key is not newer than the keys held"
                                         : "re-key signature does not verify");
                 return;
             }

@@ -802,10 +802,16 @@ SmkdGkdc::TakeAck(CbtJoinAckHeader ack, TransactionKey key, Ipv4Address from, ui
                                 Count("core signature in the group access package does not verify");
                                 return;
                             }
+                            if (bundle.sa.epoch < m_epochFloor[group])
+                            {
+                                // Answered before an exclusion, arriving after it.
+                                Count("group access package carries revoked keys");
+                                return;
+                            }
                             auto keep = [=](std::optional<SmkdAccessList> trusted) {
                                 auto held = m_groups.find(group);
                                 if (held != m_groups.end() &&
-                                    bundle.sa.activation > held->second.bundle.sa.activation)
+                                    bundle.sa.epoch > held->second.bundle.sa.epoch)
                                 {
                                     held->second.bundle = bundle;
                                     held->second.coreBundle = bundleBlob;

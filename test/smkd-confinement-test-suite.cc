@@ -8,9 +8,11 @@
 
 #include "smkd-secure-tree.h"
 
+#include "ns3/enum.h"
 #include "ns3/smkd-byte-codec.h"
 #include "ns3/smkd-impostor.h"
 #include "ns3/smkd-management-message.h"
+#include "ns3/smkd-replayer.h"
 #include "ns3/string.h"
 #include "ns3/test.h"
 #include "ns3/udp-socket-factory.h"
@@ -192,6 +194,76 @@ class HostMemberReportTestCase : public TestCase
     }
 };
 
+/**
+ * a2 is excluded at 8 s; a host on b1's LAN records every key-layer message
+ * it hears there (the revocation, key deliveries, re-keys) and sends each
+ * again 17 s later, after the next periodic re-key at 23 s. A revocation
+ * carried no epoch: its copy made every GKDC drop its keys again (and, with
+ * NewGroup, every member join again), each time it was replayed.
+ */
+class ReplayTestCase : public TestCase
+{
+  public:
+    explicit ReplayTestCase(SmkdExclusionStrategy strategy)
+        : TestCase(std::string(SmkdExclusionStrategyName(strategy)) +
+                   ": replayed revocations and deliveries change nothing"),
+          m_strategy(strategy)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Config::SetDefault("ns3::SmkdGkdc::ExclusionStrategy",
+                           EnumValue(static_cast<int>(m_strategy)));
+        SecureTree t;
+        Ptr<SmkdReplayer> replayer = CreateObject<SmkdReplayer>();
+        replayer->SetAttribute("Group", Ipv4AddressValue(GROUP));
+        replayer->SetAttribute("ReplayDelay", TimeValue(Seconds(17)));
+        t.net.Host(t.rogue)->AddApplication(replayer);
+        replayer->SetStartTime(Seconds(0.5));
+        const Time quiet = Seconds(20); // from here on, only replays happen
+        uint32_t lost = 0;
+        for (uint32_t r = 0; r < t.net.NumRouters(); ++r)
+        {
+            t.Gkdc(r)->TraceConnectWithoutContext("GkdcRoleLost",
+                                                  Callback<void, Ipv4Address>([&](Ipv4Address) {
+                                                      lost += Simulator::Now() > quiet;
+                                                  }));
+        }
+        uint32_t rejoins = 0;
+        for (uint32_t m : t.members)
+        {
+            t.Agent(m)->TraceConnectWithoutContext("JoinStarted",
+                                                   Callback<void, Ipv4Address>([&](Ipv4Address) {
+                                                       rejoins += Simulator::Now() > quiet;
+                                                   }));
+        }
+        Simulator::Schedule(Seconds(8), [&]() {
+            t.Gkdc(t.core)->Exclude(GROUP, t.net.HostAddress(t.members[1]));
+        });
+        Simulator::Stop(Seconds(30));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_GT(replayer->GetReplayed(), 0u, "the attack was made");
+        NS_TEST_EXPECT_MSG_EQ(lost, 0u, "no GKDC dropped its keys for a replay");
+        NS_TEST_EXPECT_MSG_EQ(rejoins, 0u, "no member was made to join again");
+        const SmkdGroupKeys* primary = t.Gkdc(t.core)->GetGroupKeys(GROUP);
+        NS_TEST_ASSERT_MSG_NE(primary, nullptr, "the primary holds keys");
+        for (uint32_t m : {t.members[0], t.members[2]})
+        {
+            const SmkdKeyBundle* held = t.Agent(m)->GetKeys(GROUP);
+            NS_TEST_EXPECT_MSG_EQ((held ? held->sa.epoch : 0),
+                                  primary->bundle.sa.epoch,
+                                  "member " << m << " holds the newest keys");
+        }
+        NS_TEST_EXPECT_MSG_EQ(t.Agent(t.members[1])->GetKeysBySpi(GROUP, primary->bundle.sa.spi),
+                              nullptr,
+                              "the excluded member does not");
+    }
+
+    SmkdExclusionStrategy m_strategy;
+};
+
 class SmkdConfinementTestSuite : public TestSuite
 {
   public:
@@ -201,6 +273,13 @@ class SmkdConfinementTestSuite : public TestSuite
         AddTestCase(new ImpostorTestCase(), TestCase::QUICK);
         AddTestCase(new ForgedCopyFirstTestCase(), TestCase::QUICK);
         AddTestCase(new HostMemberReportTestCase(), TestCase::QUICK);
+        for (auto strategy : {SmkdExclusionStrategy::NEW_GROUP,
+                              SmkdExclusionStrategy::CORE_UNICAST,
+                              SmkdExclusionStrategy::SUBTREE_GKDC,
+                              SmkdExclusionStrategy::LKH})
+        {
+            AddTestCase(new ReplayTestCase(strategy), TestCase::QUICK);
+        }
     }
 };
 

@@ -334,8 +334,9 @@ class KeyPackageTestCase : public TestCase
         b.sa.spi = 0x1949;
         b.sa.lifetime = 3600;
         b.sa.activation = 7;
+        b.sa.epoch = 5;
         const auto bytes = b.Serialize();
-        NS_TEST_EXPECT_MSG_EQ(bytes.size(), 4u + 34 + 34 + 4 + 1 + 4 + 8, "bundle size");
+        NS_TEST_EXPECT_MSG_EQ(bytes.size(), 4u + 34 + 34 + 4 + 1 + 4 + 8 + 4, "bundle size");
         SmkdKeyBundle back;
         NS_TEST_EXPECT_MSG_EQ(SmkdKeyBundle::Parse(bytes, back), true, "parses");
         NS_TEST_EXPECT_MSG_EQ((back == b), true, "round trip");
@@ -446,7 +447,7 @@ class GroupKeyPayloadTestCase : public TestCase
         sk.key = std::vector<uint8_t>(32, 0x33);
         sk.sa.spi = 0x777;
         const auto sb = sk.Serialize();
-        NS_TEST_EXPECT_MSG_EQ(sb.size(), 4u + 4 + 34 + 4 + 1 + 4 + 8, "sender key size");
+        NS_TEST_EXPECT_MSG_EQ(sb.size(), 4u + 4 + 34 + 4 + 1 + 4 + 8 + 4, "sender key size");
         SmkdSenderKey skBack;
         NS_TEST_EXPECT_MSG_EQ(SmkdSenderKey::Parse(sb, skBack), true, "sender key parses");
         NS_TEST_EXPECT_MSG_EQ((skBack.key == sk.key && skBack.sender == sk.sender), true, "same");
