@@ -154,6 +154,10 @@ SmkdHostAgent::DoDispose()
     {
         event.Cancel();
     }
+    for (auto& [group, event] : m_senderKeySwitch)
+    {
+        event.Cancel();
+    }
     m_cores = nullptr;
     m_lkh.clear();
     Object::DoDispose();
@@ -205,6 +209,15 @@ SmkdHostAgent::Leave(Ptr<Socket> socket, uint32_t interface, Ipv4Address group)
     m_ring.erase(group);
     m_tokens.erase(group);
     m_lkh.erase(group);
+    // Other senders' keys go with the group key; so does a member sender's
+    // own key: one that left sends under a non-member's key, if at all.
+    m_senderKeys.erase(group);
+    m_earlySenderKeys.erase(group);
+    if (m_memberSender.erase(group))
+    {
+        m_ownSenderKeys.erase(group);
+        m_senderKeySwitch[group].Cancel();
+    }
     auto check = m_rekeyChecks.find(group);
     if (check != m_rekeyChecks.end())
     {

@@ -19,6 +19,7 @@
 #include "ns3/traced-callback.h"
 
 #include <map>
+#include <set>
 
 namespace ns3
 {
@@ -193,7 +194,13 @@ class SmkdHostAgent : public Object
     TracedCallback<Ipv4Address, uint32_t> m_lkhKeysUpdated;
 
     // Sender-specific keys, RFC 1949 §5 and §8: smkd-host-sender.cc
-    void AnnounceSenderKey(Ipv4Address group, uint32_t interface);
+    void AnnounceSenderKey(Ipv4Address group, uint32_t interface, const SmkdKeyBundle& under);
+    /// After newer group keys: a member sender makes a new key and announces
+    /// it under them, so that nobody who lacks them (an excluded member)
+    /// reads what it sends from their activation on.
+    void RenewSenderKey(const SmkdKeyBundle& bundle);
+    /// Sender keys heard under group keys not held yet: tried again when they come.
+    void RetryEarlySenderKeys(const SmkdKeyBundle& bundle);
     void RequestSenderKey(Ipv4Address group, uint32_t interface);
     void SendSenderRequest(Ipv4Address group);
     void ReceiveSenderAnswer(Ptr<Socket> socket);
@@ -213,6 +220,14 @@ class SmkdHostAgent : public Object
     Ptr<Socket> m_senderSocket;
     std::map<Ipv4Address, SenderRequest> m_senderRequests;
     std::map<Ipv4Address, SmkdSenderKey> m_ownSenderKeys;
+    /// Groups whose own sender key this host made itself (a member sender).
+    std::set<Ipv4Address> m_memberSender;
+    /// Sender-key announcements under an SPI not held yet, by group.
+    std::map<Ipv4Address, std::vector<SmkdGroupKeyMessage>> m_earlySenderKeys;
+    /// At most this many are kept per group.
+    static constexpr std::size_t MAX_EARLY_SENDER_KEYS = 64;
+    /// Own sender keys announced, waiting for their group key's activation.
+    std::map<Ipv4Address, EventId> m_senderKeySwitch;
     std::map<Ipv4Address, std::map<uint32_t, SmkdSenderKey>> m_senderKeys;
     uint32_t m_nextSequence{1};
     Time m_senderRequestTimeout;

@@ -51,6 +51,10 @@ SmkdHostAgent::Install(const SmkdKeyBundle& bundle)
         return;
     }
     m_ring[group][bundle.sa.spi] = bundle;
+    if (!known)
+    {
+        RetryEarlySenderKeys(bundle);
+    }
     if (known || (newest != m_keys.end() && bundle.sa.epoch == newest->second.sa.epoch))
     {
         return;
@@ -66,6 +70,7 @@ SmkdHostAgent::Install(const SmkdKeyBundle& bundle)
                             activation);
     }
     m_keys[group] = bundle;
+    RenewSenderKey(bundle);
     // The core multicasts the successor RekeyLeadTime before expiry; one
     // that has not arrived RekeyRecoveryMargin before expiry was lost.
     const Time expiry = AtNs(bundle.sa.activation) + Seconds(bundle.sa.lifetime);
@@ -131,6 +136,14 @@ SmkdHostAgent::ReceiveGroupKeyMessage(Ptr<Socket> socket)
             continue; // not a member, or a message for the GKDCs
         }
         const SmkdKeyBundle* under = GetKeysBySpi(m.group, m.keySpi);
+        if (!under && m.type == SmkdGroupKeyMessage::Type::SENDER_KEY &&
+            m_earlySenderKeys[m.group].size() < MAX_EARLY_SENDER_KEYS)
+        {
+            // A sender's new key may overtake the group key it came under
+            // (they travel different paths after an exclusion): keep it.
+            m_earlySenderKeys[m.group].push_back(m);
+            continue;
+        }
         if (!under)
         {
             DropKeyMessage("group key message under a key this member does not hold");

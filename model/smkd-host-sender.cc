@@ -19,6 +19,8 @@
 #include "ns3/packet.h"
 #include "ns3/simulator.h"
 
+#include <algorithm>
+
 namespace ns3
 {
 
@@ -43,9 +45,10 @@ SmkdHostAgent::BecomeSender(Ipv4Address group, uint32_t interface)
     {
         return;
     }
-    if (GetActiveKeys(group))
+    if (const SmkdKeyBundle* keys = GetActiveKeys(group))
     {
-        AnnounceSenderKey(group, interface);
+        m_memberSender.insert(group);
+        AnnounceSenderKey(group, interface, *keys);
     }
     else
     {
@@ -54,10 +57,10 @@ SmkdHostAgent::BecomeSender(Ipv4Address group, uint32_t interface)
 }
 
 void
-SmkdHostAgent::AnnounceSenderKey(Ipv4Address group, uint32_t interface)
+SmkdHostAgent::AnnounceSenderKey(Ipv4Address group, uint32_t interface, const SmkdKeyBundle& under)
 {
     Ptr<SmkdCryptoEngine> engine = GetObject<SmkdCryptoEngine>();
-    const SmkdKeyBundle* groupKeys = GetActiveKeys(group);
+    const SmkdKeyBundle* groupKeys = &under;
     SmkdSenderKey sk;
     sk.group = group;
     sk.sender = GetObject<Ipv4>()->GetAddress(interface, 0).GetLocal();
@@ -66,7 +69,10 @@ SmkdHostAgent::AnnounceSenderKey(Ipv4Address group, uint32_t interface)
     sk.sa.spi =
         (uint32_t(spi[0]) << 24 | uint32_t(spi[1]) << 16 | uint32_t(spi[2]) << 8 | spi[3]) | 0x100;
     sk.sa.lifetime = groupKeys->sa.lifetime;
-    sk.sa.activation = static_cast<uint64_t>(Simulator::Now().GetNanoSeconds());
+    // In force with the group key it is announced under, and numbered by it.
+    sk.sa.activation = std::max(static_cast<uint64_t>(Simulator::Now().GetNanoSeconds()),
+                                groupKeys->sa.activation);
+    sk.sa.epoch = groupKeys->sa.epoch;
     SmkdGroupKeyMessage m;
     m.type = SmkdGroupKeyMessage::Type::SENDER_KEY;
     m.group = group;
@@ -91,10 +97,63 @@ SmkdHostAgent::AnnounceSenderKey(Ipv4Address group, uint32_t interface)
                                             0,
                                             InetSocketAddress(m.group, SmkdGroupKeyMessage::PORT));
                                     }
-                                    m_ownSenderKeys[m.group] = sk;
-                                    m_senderKeyReady(m.group, sk.sender, sk.sa.spi);
+                                    // The new key is used from its activation on:
+                                    // by then members hold the group key it came under.
+                                    const Time at =
+                                        NanoSeconds(static_cast<int64_t>(sk.sa.activation));
+                                    m_senderKeySwitch[m.group].Cancel();
+                                    m_senderKeySwitch[m.group] = Simulator::Schedule(
+                                        std::max(at - Simulator::Now(), Seconds(0)),
+                                        [this, sk]() {
+                                            if (!m_memberSender.count(sk.group))
+                                            {
+                                                return; // left meanwhile
+                                            }
+                                            m_ownSenderKeys[sk.group] = sk;
+                                            m_senderKeyReady(sk.group, sk.sender, sk.sa.spi);
+                                        });
                                 }));
         }));
+}
+
+void
+SmkdHostAgent::RenewSenderKey(const SmkdKeyBundle& bundle)
+{
+    auto own = m_ownSenderKeys.find(bundle.group);
+    auto joined = m_interfaces.find(bundle.group);
+    if (!m_memberSender.count(bundle.group) || own == m_ownSenderKeys.end() ||
+        own->second.sa.epoch >= bundle.sa.epoch || joined == m_interfaces.end())
+    {
+        return;
+    }
+    AnnounceSenderKey(bundle.group, joined->second, bundle);
+}
+
+void
+SmkdHostAgent::RetryEarlySenderKeys(const SmkdKeyBundle& bundle)
+{
+    auto early = m_earlySenderKeys.find(bundle.group);
+    if (early == m_earlySenderKeys.end())
+    {
+        return;
+    }
+    std::vector<SmkdGroupKeyMessage> waiting;
+    for (const SmkdGroupKeyMessage& m : early->second)
+    {
+        if (m.keySpi != bundle.sa.spi)
+        {
+            waiting.push_back(m);
+            continue;
+        }
+        GetObject<SmkdCryptoEngine>()->AeadDecrypt(
+            bundle.groupKey,
+            m.AssociatedData(),
+            m.body,
+            Callback<void, bool, Bytes>([this, m](bool ok, Bytes plaintext) {
+                SenderKeyOpened(m, ok, std::move(plaintext));
+            }));
+    }
+    early->second.swap(waiting);
 }
 
 void

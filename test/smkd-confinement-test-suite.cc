@@ -8,14 +8,18 @@
 
 #include "smkd-secure-tree.h"
 
+#include "ns3/boolean.h"
 #include "ns3/enum.h"
 #include "ns3/smkd-byte-codec.h"
 #include "ns3/smkd-impostor.h"
 #include "ns3/smkd-management-message.h"
 #include "ns3/smkd-replayer.h"
+#include "ns3/smkd-secure-receiver.h"
+#include "ns3/smkd-secure-sender.h"
 #include "ns3/string.h"
 #include "ns3/test.h"
 #include "ns3/udp-socket-factory.h"
+#include "ns3/uinteger.h"
 
 using namespace ns3;
 using namespace ns3::smkd::test;
@@ -264,6 +268,69 @@ class ReplayTestCase : public TestCase
     SmkdExclusionStrategy m_strategy;
 };
 
+/**
+ * a1 sends group data under its own sender key (RFC 1949 §8) from 6 s; a2
+ * is excluded at 8 s. Sender keys were never renewed: a2 kept reading all
+ * of a1's data after its exclusion, under every strategy. a1 now announces
+ * a new key under the new group key, so a2 reads none of what a1 sends
+ * once the new key is in force, and b1 reads all of it.
+ */
+class SenderKeyExclusionTestCase : public TestCase
+{
+  public:
+    explicit SenderKeyExclusionTestCase(SmkdExclusionStrategy strategy)
+        : TestCase(std::string(SmkdExclusionStrategyName(strategy)) +
+                   ": a member's sender key is renewed; the excluded member reads nothing after"),
+          m_strategy(strategy)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Config::SetDefault("ns3::SmkdGkdc::ExclusionStrategy",
+                           EnumValue(static_cast<int>(m_strategy)));
+        SecureTree t;
+        const uint32_t a1 = t.members[0];
+        const uint32_t a2 = t.members[1];
+        const uint32_t b1 = t.members[2];
+        Ptr<SmkdSecureSender> sender = CreateObject<SmkdSecureSender>();
+        sender->SetAttribute("Group", Ipv4AddressValue(GROUP));
+        sender->SetAttribute("UseSenderKey", BooleanValue(true));
+        sender->SetAttribute("Interval", TimeValue(MilliSeconds(250)));
+        sender->SetAttribute("MaxPackets", UintegerValue(40));
+        t.net.Host(a1)->AddApplication(sender);
+        sender->SetStartTime(Seconds(6));
+        std::map<uint32_t, Ptr<SmkdSecureReceiver>> rx;
+        std::map<uint32_t, uint64_t> before;
+        for (uint32_t m : {a2, b1})
+        {
+            rx[m] = CreateObject<SmkdSecureReceiver>();
+            rx[m]->SetAttribute("Group", Ipv4AddressValue(GROUP));
+            rx[m]->SetAttribute("JoinOnStart", BooleanValue(false));
+            t.net.Host(m)->AddApplication(rx[m]);
+            rx[m]->SetStartTime(Seconds(5));
+        }
+        const Time after = Seconds(9); // the exclusion's keys are everywhere by then
+        Simulator::Schedule(Seconds(8),
+                            [&]() { t.Gkdc(t.core)->Exclude(GROUP, t.net.HostAddress(a2)); });
+        Simulator::Schedule(after, [&]() {
+            for (uint32_t m : {a2, b1})
+            {
+                before[m] = rx[m]->GetDelivered();
+            }
+        });
+        Simulator::Stop(Seconds(18));
+        Simulator::Run();
+        // 40 packets from 6 s every 250 ms: 12 before 9 s, 28 from 9 s on.
+        NS_TEST_EXPECT_MSG_GT(before[a2], 0u, "a2 read a1's data while a member");
+        NS_TEST_EXPECT_MSG_EQ(rx[a2]->GetDelivered() - before[a2], 0u, "a2 reads none after");
+        NS_TEST_EXPECT_MSG_EQ(rx[b1]->GetDelivered() - before[b1], 28u, "b1 reads all after");
+    }
+
+    SmkdExclusionStrategy m_strategy;
+};
+
 class SmkdConfinementTestSuite : public TestSuite
 {
   public:
@@ -279,6 +346,7 @@ class SmkdConfinementTestSuite : public TestSuite
                               SmkdExclusionStrategy::LKH})
         {
             AddTestCase(new ReplayTestCase(strategy), TestCase::QUICK);
+            AddTestCase(new SenderKeyExclusionTestCase(strategy), TestCase::QUICK);
         }
     }
 };
