@@ -344,6 +344,11 @@ SmkdGkdc::AnswerHost(Ipv4Address group,
                      const Bytes& hostToken)
 {
     const SmkdGroupKeys* keys = GetGroupKeys(group);
+    if (!keys)
+    {
+        OriginateJoin(group, host, interface, hostToken);
+        return;
+    }
     if (!keys->acl.Permits(host))
     {
         RefuseHost(group, host, hostToken, "host not in the group's access list");
@@ -595,6 +600,13 @@ SmkdGkdc::AnswerJoin(CbtJoinRequestHeader join, Ipv4Address from, uint32_t inter
                 return;
             }
             const SmkdGroupKeys* keys = GetGroupKeys(group);
+            if (!keys || !ActsAsGkdc(group))
+            {
+                // Revoked (or gone stale) while the token was checked: the
+                // join goes on towards a GKDC that holds current keys.
+                JoinVerified(join, from, interface);
+                return;
+            }
             if (!keys->acl.Permits(hostToken.issuer))
             {
                 Nack(join, from, interface, "host not in the group's access list");
@@ -759,6 +771,17 @@ SmkdGkdc::TakeAck(CbtJoinAckHeader ack, TransactionKey key, Ipv4Address from, ui
         Count("malformed group access package");
         return;
     }
+    // §6.2: token_sender names the hop that re-sealed the package and this
+    // router as its recipient; a package lifted from another hop or another
+    // time does not carry it.
+    if (p.senderToken.issuer != from || p.senderToken.group != group ||
+        p.senderToken.recipient != Cbt()->GetInterfaceAddress(interface) ||
+        m_tokenChecker.Check(p.senderToken, Simulator::Now()) != SmkdTokenChecker::Verdict::FRESH)
+    {
+        Count("group access package's sender token is not the previous hop's, or not fresh");
+        Finish(key);
+        return;
+    }
     Cbt()->GraftParent(group, t.core, interface, from, t.originated ? t.started : Seconds(-1));
     if (p.sealedForNextHop.empty())
     {
@@ -780,7 +803,8 @@ SmkdGkdc::TakeAck(CbtJoinAckHeader ack, TransactionKey key, Ipv4Address from, ui
             if (!opened || !SmkdSignedBlob::Parse(plaintext, bundleBlob) ||
                 !SmkdKeyBundle::Parse(bundleBlob.body, bundle) || bundle.group != group ||
                 bundleBlob.signer != core || p.acl.signer != core ||
-                !SmkdAccessList::Parse(p.acl.body, acl))
+                !SmkdAccessList::Parse(p.acl.body, acl) || acl.GetGroup() != group ||
+                acl.GetKind() != SmkdAccessList::Kind::GROUP_MEMBERS)
             {
                 Count("group access package does not open or is not the primary core's");
                 Finish(key);
@@ -817,6 +841,14 @@ SmkdGkdc::TakeAck(CbtJoinAckHeader ack, TransactionKey key, Ipv4Address from, ui
                                     held->second.coreBundle = bundleBlob;
                                     m_keysUpdated(group, bundle.sa.spi);
                                 }
+                                if (held != m_groups.end() &&
+                                    acl.GetVersion() > held->second.acl.GetVersion())
+                                {
+                                    // A newer list passing by: an exclusion this
+                                    // GKDC did not hear of is in force from now on.
+                                    held->second.acl = acl;
+                                    held->second.coreAcl = p.acl;
+                                }
                                 if (held == m_groups.end())
                                 {
                                     SmkdGroupKeys keys;
@@ -844,7 +876,9 @@ SmkdGkdc::TakeAck(CbtJoinAckHeader ack, TransactionKey key, Ipv4Address from, ui
                             }
                             if (!SmkdSignedBlob::Parse(p.trusted, trustedBlob) ||
                                 trustedBlob.signer != core ||
-                                !SmkdAccessList::Parse(trustedBlob.body, trustedList))
+                                !SmkdAccessList::Parse(trustedBlob.body, trustedList) ||
+                                trustedList.GetGroup() != group ||
+                                trustedList.GetKind() != SmkdAccessList::Kind::TRUSTED_ROUTERS)
                             {
                                 Count("malformed trusted-router list");
                                 return;
