@@ -266,23 +266,15 @@ SmkdGkdc::HandleRevocation(const SmkdGroupKeyMessage& m)
 void
 SmkdGkdc::SealForHost(Ipv4Address group, Ipv4Address host, const Bytes& signedBundle)
 {
-    GetObject<SmkdCryptoEngine>()->Seal(
-        host,
-        signedBundle,
-        Callback<void, Bytes>([this, group, host](Bytes sealed) {
-            SmkdKeyDelivery d;
-            d.type = SmkdKeyDelivery::Type::REKEY;
-            d.group = group;
-            d.sealed = std::move(sealed);
-            const Bytes bytes = d.Serialize();
-            m_securityBytes("exclusion-rekey-host", static_cast<uint32_t>(bytes.size()));
-            if (m_socket)
-            {
-                m_socket->SendTo(Create<Packet>(bytes.data(), bytes.size()),
-                                 0,
-                                 InetSocketAddress(host, SmkdKeyDelivery::PORT));
-            }
-        }));
+    GetObject<SmkdCryptoEngine>()->Seal(host,
+                                        signedBundle,
+                                        Callback<void, Bytes>([this, group, host](Bytes sealed) {
+                                            SmkdKeyDelivery d;
+                                            d.type = SmkdKeyDelivery::Type::REKEY;
+                                            d.group = group;
+                                            d.sealed = std::move(sealed);
+                                            SendDelivery(d, host, "exclusion-rekey-host");
+                                        }));
 }
 
 void

@@ -9,6 +9,7 @@
 #include "smkd-crypto-types.h"
 #include "smkd-group-key-message.h"
 #include "smkd-key-bundle.h"
+#include "smkd-key-delivery.h"
 #include "smkd-key-tree.h"
 #include "smkd-management-message.h"
 #include "smkd-recent-set.h"
@@ -267,6 +268,9 @@ class SmkdGkdc : public Object
     void SendRevocation(Ipv4Address group, const SmkdSaParams& next, bool rejoin);
     void HandleRevocation(const SmkdGroupKeyMessage& m);
     void SealForHost(Ipv4Address group, Ipv4Address host, const Bytes& signedBundle);
+    /// Sign \p d as this router and send it to \p host's agent; \p kind names it
+    /// in the SecurityBytes trace.
+    void SendDelivery(SmkdKeyDelivery d, Ipv4Address host, const std::string& kind);
     void PushDownSubtree(Ipv4Address group);
     void HandleSubtreeRekey(const SmkdGroupKeyMessage& m);
 
@@ -396,6 +400,7 @@ class SmkdGkdc : public Object
             0
         };                 //!< its member link
         uint64_t token{0}; //!< the random number of the token it was admitted with
+        Bytes tokenBytes;  //!< that token: a request to join again names it
     };
 
     /// Hosts served: group -> host.

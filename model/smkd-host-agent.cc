@@ -303,6 +303,41 @@ SmkdHostAgent::Receive(Ptr<Socket> socket)
 void
 SmkdHostAgent::Delivered(SmkdKeyDelivery d)
 {
+    // Cheap checks first: what names neither this host's current join nor
+    // a key it holds is dropped without a verification.
+    auto pending = m_pending.find(d.group);
+    auto token = m_tokens.find(d.group);
+    const bool answersJoin =
+        (d.type == SmkdKeyDelivery::Type::KEYS || d.type == SmkdKeyDelivery::Type::REFUSED) &&
+        pending != m_pending.end() && d.hostToken == pending->second.tokenBytes;
+    const bool renewsJoin = d.type == SmkdKeyDelivery::Type::REAUTH && token != m_tokens.end() &&
+                            d.hostToken == token->second && m_keys.count(d.group);
+    const bool unsolicited =
+        (d.type == SmkdKeyDelivery::Type::REKEY || d.type == SmkdKeyDelivery::Type::LKH_PATH) &&
+        m_interfaces.count(d.group);
+    if (!answersJoin && !renewsJoin && !unsolicited)
+    {
+        return; // not for a join or a membership of this host
+    }
+    Ptr<SmkdCryptoEngine> engine = GetObject<SmkdCryptoEngine>();
+    if (!engine->GetDirectory()->Certifies(d.signer, SmkdRole::ROUTER))
+    {
+        DropKeyMessage("key delivery from a node not certified as a router");
+        return;
+    }
+    engine->Verify(d.signer, d.SignedBytes(), d.signature, Callback<void, bool>([this, d](bool ok) {
+                       if (!ok)
+                       {
+                           DropKeyMessage("key delivery signature does not verify");
+                           return;
+                       }
+                       DeliveryVerified(d);
+                   }));
+}
+
+void
+SmkdHostAgent::DeliveryVerified(SmkdKeyDelivery d)
+{
     if (d.type == SmkdKeyDelivery::Type::REAUTH)
     {
         Reauthenticate(d.group, false);

@@ -158,6 +158,7 @@ class SmkdHostAgent : public Object
     std::vector<uint8_t> TokenFor(Ipv4Address group, uint32_t interface);
     void Receive(Ptr<Socket> socket);
     void Delivered(SmkdKeyDelivery d);
+    void DeliveryVerified(SmkdKeyDelivery d);
     void Opened(Ipv4Address group, bool ok, Bytes plaintext);
 
     Ptr<CbtCoreMap> m_cores;

@@ -10,7 +10,7 @@ namespace ns3
 {
 
 std::vector<uint8_t>
-SmkdKeyDelivery::Serialize() const
+SmkdKeyDelivery::SignedBytes() const
 {
     smkd::ByteWriter w;
     w.U8(static_cast<uint8_t>(type));
@@ -18,7 +18,18 @@ SmkdKeyDelivery::Serialize() const
     w.Blob(hostToken);
     w.Blob(sealed);
     w.Text(reason);
+    w.Address(signer);
     return w.Bytes();
+}
+
+std::vector<uint8_t>
+SmkdKeyDelivery::Serialize() const
+{
+    std::vector<uint8_t> bytes = SignedBytes();
+    smkd::ByteWriter w;
+    w.Blob(signature);
+    bytes.insert(bytes.end(), w.Bytes().begin(), w.Bytes().end());
+    return bytes;
 }
 
 bool
@@ -31,6 +42,8 @@ SmkdKeyDelivery::Parse(const std::vector<uint8_t>& bytes, SmkdKeyDelivery& out)
     d.hostToken = r.Blob();
     d.sealed = r.Blob();
     d.reason = r.Text();
+    d.signer = r.Address();
+    d.signature = r.Blob();
     if (!r.Ok() || !r.AtEnd() || type < 1 || type > 5 || !d.group.IsMulticast())
     {
         return false;

@@ -192,36 +192,29 @@ SmkdGkdc::SendPathKeys(Ipv4Address group, Ipv4Address host)
     engine->Sign(blob->SignedBytes(),
                  Callback<void, Bytes>([this, engine, blob, group, host](Bytes signature) {
                      blob->signature = std::move(signature);
-                     engine->Seal(
-                         host,
-                         blob->Serialize(),
-                         Callback<void, Bytes>([this, blob, group, host](Bytes sealed) {
-                             auto now = m_lkhTrees.find(group);
-                             if (now == m_lkhTrees.end() || !now->second->HasMember(host))
-                             {
-                                 return; // excluded meanwhile
-                             }
-                             if (PathKeysBody(group, now->second->PathKeys(host)) != blob->body)
-                             {
-                                 // Another join or leave re-keyed the path while this
-                                 // was signed and sealed, and its multicast may arrive
-                                 // first: send the newest path instead.
-                                 SendPathKeys(group, host);
-                                 return;
-                             }
-                             SmkdKeyDelivery d;
-                             d.type = SmkdKeyDelivery::Type::LKH_PATH;
-                             d.group = group;
-                             d.sealed = std::move(sealed);
-                             const Bytes bytes = d.Serialize();
-                             m_securityBytes("lkh-path-keys", static_cast<uint32_t>(bytes.size()));
-                             if (m_socket)
-                             {
-                                 m_socket->SendTo(Create<Packet>(bytes.data(), bytes.size()),
-                                                  0,
-                                                  InetSocketAddress(host, SmkdKeyDelivery::PORT));
-                             }
-                         }));
+                     engine->Seal(host,
+                                  blob->Serialize(),
+                                  Callback<void, Bytes>([this, blob, group, host](Bytes sealed) {
+                                      auto now = m_lkhTrees.find(group);
+                                      if (now == m_lkhTrees.end() || !now->second->HasMember(host))
+                                      {
+                                          return; // excluded meanwhile
+                                      }
+                                      if (PathKeysBody(group, now->second->PathKeys(host)) !=
+                                          blob->body)
+                                      {
+                                          // Another join or leave re-keyed the path while this
+                                          // was signed and sealed, and its multicast may arrive
+                                          // first: send the newest path instead.
+                                          SendPathKeys(group, host);
+                                          return;
+                                      }
+                                      SmkdKeyDelivery d;
+                                      d.type = SmkdKeyDelivery::Type::LKH_PATH;
+                                      d.group = group;
+                                      d.sealed = std::move(sealed);
+                                      SendDelivery(d, host, "lkh-path-keys");
+                                  }));
                  }));
 }
 

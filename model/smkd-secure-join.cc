@@ -133,15 +133,28 @@ SmkdGkdc::Rejoin(Ipv4Address group)
         SmkdKeyDelivery d;
         d.type = SmkdKeyDelivery::Type::REAUTH;
         d.group = group;
-        const Bytes bytes = d.Serialize();
-        m_securityBytes("reauth-request", static_cast<uint32_t>(bytes.size()));
-        if (m_socket)
-        {
-            m_socket->SendTo(Create<Packet>(bytes.data(), bytes.size()),
-                             0,
-                             InetSocketAddress(host, SmkdKeyDelivery::PORT));
-        }
+        d.hostToken = served.tokenBytes; // the join it renews: an old request is refused
+        SendDelivery(d, host, "reauth-request");
     }
+}
+
+void
+SmkdGkdc::SendDelivery(SmkdKeyDelivery d, Ipv4Address host, const std::string& kind)
+{
+    d.signer = OwnAddress();
+    GetObject<SmkdCryptoEngine>()->Sign(
+        d.SignedBytes(),
+        Callback<void, Bytes>([this, d, host, kind](Bytes signature) mutable {
+            d.signature = std::move(signature);
+            const Bytes bytes = d.Serialize();
+            m_securityBytes(kind, static_cast<uint32_t>(bytes.size()));
+            if (m_socket)
+            {
+                m_socket->SendTo(Create<Packet>(bytes.data(), bytes.size()),
+                                 0,
+                                 InetSocketAddress(host, SmkdKeyDelivery::PORT));
+            }
+        }));
 }
 
 bool
@@ -327,14 +340,7 @@ SmkdGkdc::RefuseHost(Ipv4Address group,
     d.group = group;
     d.hostToken = hostToken;
     d.reason = why;
-    const Bytes bytes = d.Serialize();
-    m_securityBytes("join-refusal", static_cast<uint32_t>(bytes.size()));
-    if (m_socket)
-    {
-        m_socket->SendTo(Create<Packet>(bytes.data(), bytes.size()),
-                         0,
-                         InetSocketAddress(host, SmkdKeyDelivery::PORT));
-    }
+    SendDelivery(d, host, "join-refusal");
 }
 
 void
@@ -380,18 +386,12 @@ SmkdGkdc::DeliverToHost(const Transaction& t, const Bytes& sealedForHost)
     d.group = t.group;
     d.hostToken = t.hostToken;
     d.sealed = sealedForHost;
-    const Bytes bytes = d.Serialize();
-    m_securityBytes("key-delivery", static_cast<uint32_t>(bytes.size()));
-    if (m_socket)
-    {
-        m_socket->SendTo(Create<Packet>(bytes.data(), bytes.size()),
-                         0,
-                         InetSocketAddress(t.host, SmkdKeyDelivery::PORT));
-    }
+    SendDelivery(d, t.host, "key-delivery");
     Cbt()->GraftChild(t.group, t.downInterface, Ipv4Address::GetAny(), true);
     SmkdToken admitted;
     m_served[t.group][t.host] = {t.downInterface,
-                                 SmkdToken::Parse(t.hostToken, admitted) ? admitted.random : 0};
+                                 SmkdToken::Parse(t.hostToken, admitted) ? admitted.random : 0,
+                                 t.hostToken};
     if (UsesLkh())
     {
         // The primary's key tree must know every member: each join costs it

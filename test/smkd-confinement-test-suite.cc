@@ -10,8 +10,11 @@
 
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
+#include "ns3/igmp-message.h"
+#include "ns3/igmp-secure-report.h"
 #include "ns3/smkd-byte-codec.h"
 #include "ns3/smkd-impostor.h"
+#include "ns3/smkd-key-delivery.h"
 #include "ns3/smkd-management-message.h"
 #include "ns3/smkd-replayer.h"
 #include "ns3/smkd-secure-receiver.h"
@@ -331,6 +334,127 @@ class SenderKeyExclusionTestCase : public TestCase
     SmkdExclusionStrategy m_strategy;
 };
 
+/**
+ * A member that keeps the core-signed bundle it was once delivered and, when
+ * a host on its LAN reports a fresh join, answers first: it seals that old
+ * bundle for the joiner itself (a public-key seal needs no secret) and sends
+ * it as a key delivery naming the joiner's fresh token.
+ */
+class DeliveryForger : public SmkdAdversary
+{
+  public:
+    Bytes signedBundle; //!< [bundle]^SK_core, kept from an earlier delivery
+    Ipv4Address victim; //!< whose join it answers
+    uint32_t forged{0};
+
+  protected:
+    void Heard(const Ipv4Header& ip, Ptr<Packet> payload, Ptr<NetDevice>) override
+    {
+        IgmpMessage m;
+        if (ip.GetSource() != victim || signedBundle.empty() ||
+            !IgmpMessage::Parse(payload, false, m).Ok())
+        {
+            return;
+        }
+        const auto* report = m.As<IgmpV3ReportHeader>();
+        for (const IgmpGroupRecord& r :
+             report ? report->GetRecords() : std::vector<IgmpGroupRecord>{})
+        {
+            Bytes token;
+            if (r.GetGroup() == m_group && smkd::DecodeSecureJoin(r.GetAuxData(), token))
+            {
+                Forge(token);
+                return;
+            }
+        }
+    }
+
+  private:
+    void Forge(const Bytes& token)
+    {
+        Ptr<SmkdCryptoEngine> engine = GetNode()->GetObject<SmkdCryptoEngine>();
+        const Ipv4Address to = victim;
+        const Ipv4Address self = OwnAddress();
+        const Ipv4Address group = m_group;
+        Ptr<Node> node = GetNode();
+        ++forged;
+        engine->Seal(to, signedBundle, Callback<void, Bytes>([=](Bytes sealed) {
+                         SmkdKeyDelivery d;
+                         d.type = SmkdKeyDelivery::Type::KEYS;
+                         d.group = group;
+                         d.hostToken = token;
+                         d.sealed = sealed;
+                         d.signer = self;
+                         engine->Sign(d.SignedBytes(),
+                                      Callback<void, Bytes>([=](Bytes sig) mutable {
+                                          d.signature = sig;
+                                          const Bytes bytes = d.Serialize();
+                                          Ptr<Socket> s =
+                                              Socket::CreateSocket(node,
+                                                                   UdpSocketFactory::GetTypeId());
+                                          s->Bind();
+                                          s->SendTo(Create<Packet>(bytes.data(), bytes.size()),
+                                                    0,
+                                                    InetSocketAddress(to, SmkdKeyDelivery::PORT));
+                                          s->Close();
+                                      }));
+                     }));
+    }
+};
+
+/**
+ * a2 keeps the first bundle's core-signed copy; it is excluded at 8 s. a1
+ * leaves at 10 s and joins again at 12 s with a fresh token, which a2 hears
+ * and answers first with the old bundle sealed for a1. Deliveries were not
+ * signed: a1 took a2's as the answer to its join and installed keys a2
+ * holds. Now only a certified router's delivery counts.
+ */
+class FormerMemberDeliveryTestCase : public TestCase
+{
+  public:
+    FormerMemberDeliveryTestCase()
+        : TestCase("a former member answering a fresh join with old keys is ignored")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SecureTree t;
+        const uint32_t a1 = t.members[0];
+        const uint32_t a2 = t.members[1];
+        Ptr<DeliveryForger> forger = CreateObject<DeliveryForger>();
+        forger->SetAttribute("Group", Ipv4AddressValue(GROUP));
+        forger->victim = t.net.HostAddress(a1);
+        t.net.Host(a2)->AddApplication(forger);
+        forger->SetStartTime(Seconds(9));
+        Simulator::Schedule(Seconds(6), [&]() {
+            forger->signedBundle = t.Gkdc(t.core)->GetGroupKeys(GROUP)->coreBundle.Serialize();
+        });
+        Simulator::Schedule(Seconds(8),
+                            [&]() { t.Gkdc(t.core)->Exclude(GROUP, t.net.HostAddress(a2)); });
+        Simulator::Schedule(Seconds(10), [&]() {
+            t.Agent(a1)->Leave(t.net.ListenerOf(a1), 1, GROUP);
+            // Any datagram to a1 first: with a1's MAC address in its ARP cache,
+            // a2's answer is not held back by address resolution.
+            Ptr<Socket> s = Socket::CreateSocket(t.net.Host(a2), UdpSocketFactory::GetTypeId());
+            s->SendTo(Create<Packet>(8), 0, InetSocketAddress(t.net.HostAddress(a1), 9));
+            s->Close();
+        });
+        Simulator::Schedule(Seconds(12),
+                            [&]() { t.Agent(a1)->Join(t.net.ListenerOf(a1), 1, GROUP); });
+        Simulator::Stop(Seconds(14));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_GT(forger->forged, 0u, "the attack was made");
+        const SmkdGroupKeys* primary = t.Gkdc(t.core)->GetGroupKeys(GROUP);
+        const SmkdKeyBundle* held = t.Agent(a1)->GetKeys(GROUP);
+        NS_TEST_EXPECT_MSG_EQ((held ? held->sa.epoch : 0),
+                              (primary ? primary->bundle.sa.epoch : 1),
+                              "a1 holds the keys after the exclusion");
+        NS_TEST_EXPECT_MSG_GT(t.Agent(a1)->GetDroppedKeyMessages(), 0u, "a2's delivery dropped");
+    }
+};
+
 class SmkdConfinementTestSuite : public TestSuite
 {
   public:
@@ -340,6 +464,7 @@ class SmkdConfinementTestSuite : public TestSuite
         AddTestCase(new ImpostorTestCase(), TestCase::QUICK);
         AddTestCase(new ForgedCopyFirstTestCase(), TestCase::QUICK);
         AddTestCase(new HostMemberReportTestCase(), TestCase::QUICK);
+        AddTestCase(new FormerMemberDeliveryTestCase(), TestCase::QUICK);
         for (auto strategy : {SmkdExclusionStrategy::NEW_GROUP,
                               SmkdExclusionStrategy::CORE_UNICAST,
                               SmkdExclusionStrategy::SUBTREE_GKDC,

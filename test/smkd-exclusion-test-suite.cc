@@ -145,22 +145,24 @@ class ExclusionTestCase : public TestCase
         case SmkdExclusionStrategy::SUBTREE_GKDC:
             // Primary: [ACL], [bundle]. Seals: core->r1, core->r2, r1->dr1,
             // r2->dr2 (4 child GKDCs) + dr1->a1, dr2->b1 (the served hosts but a2).
-            NS_TEST_EXPECT_MSG_EQ(signs, 2u, "list and bundle");
+            // The DRs sign each delivery to a host: 2 more.
+            NS_TEST_EXPECT_MSG_EQ(signs, 2u + 2, "list, bundle and 2 deliveries");
             NS_TEST_EXPECT_MSG_EQ(seals, 6u, "4 routers + 2 hosts");
             break;
         case SmkdExclusionStrategy::CORE_UNICAST:
             // Primary: list, bundle, revocation; one seal per listed host but
             // a2 and the initiator: a1, b1 and the listed non-member sender.
-            NS_TEST_EXPECT_MSG_EQ(signs, 3u, "list, bundle, revocation");
+            // Each sealed delivery is signed too: 3 more.
+            NS_TEST_EXPECT_MSG_EQ(signs, 3u + 3, "list, bundle, revocation, 3 deliveries");
             NS_TEST_EXPECT_MSG_EQ(seals, 3u, "n - 1 listed hosts");
             break;
         case SmkdExclusionStrategy::NEW_GROUP:
             // Primary: list, bundle, revocation; then a1 and b1 join again
-            // through two off-tree routers each (k = 2: 2k + 3 = 7 signatures
+            // through two off-tree routers each (k = 2: 2k + 4 = 8 signatures
             // per join), and a2's join is signed on its way up and refused
             // (host token, dr1, r1, the core's nack; r1 forwards it once keys
             // arrived at r1 from a1's join, or the core refuses it).
-            NS_TEST_EXPECT_MSG_GT_OR_EQ(signs, 3u + 2 * 7, "revocation and two full joins");
+            NS_TEST_EXPECT_MSG_GT_OR_EQ(signs, 3u + 2 * 8, "revocation and two full joins");
             NS_TEST_EXPECT_MSG_GT_OR_EQ(seals, 2u, "keys sealed for a1 and b1");
             break;
         case SmkdExclusionStrategy::LKH: {

@@ -128,22 +128,23 @@ struct SecureChain
  * Operation counts, derived from §6.2 for a join whose DR is off-tree with k
  * further off-tree routers before the first GKDC (here the core; k = 2):
  *  signatures: host token 1, DR's join 1, k re-signed joins, GKDC's ack 1,
- *    k re-signed acks                                            = 2k + 3
+ *    k re-signed acks, the DR's delivery to the host 1           = 2k + 4
  *  verifications: DR checks the host token 1; each of k routers the join k;
  *    the GKDC the join and the host token 2; each of k routers the ack, the
  *    core's key signature and the ACL signature 3k; the DR the same 3; the
- *    host the core's key signature 1                             = 4k + 7
+ *    host the DR's delivery and the core's key signature 2       = 4k + 8
  *  sealings: the GKDC for the host and for its next hop 2, each of k routers
  *    for its next hop k (the DR passes the host's copy on)       = k + 2
  *  openings: each of k routers k, the DR 1, the host 1           = k + 2
- * A second host under the DR, now a GKDC: its token signed 1; verified by
- * the DR 1 and the core's signature by the host 1; one sealing; one opening.
+ * A second host under the DR, now a GKDC: its token and the DR's delivery
+ * signed 2; the token verified by the DR 1, the delivery and the core's
+ * signature by the host 2; one sealing; one opening.
  */
 class SecureJoinTestCase : public TestCase
 {
   public:
     SecureJoinTestCase()
-        : TestCase("secure join: keys hop by hop, GKDCs down the tree, 2k+3, 4k+7, k+2 and k+2 "
+        : TestCase("secure join: keys hop by hop, GKDCs down the tree, 2k+4, 4k+8, k+2 and k+2 "
                    "operations")
     {
     }
@@ -200,13 +201,13 @@ class SecureJoinTestCase : public TestCase
                                   "router " << r << " became a GKDC");
         }
         const Ops first = afterFirst - before;
-        NS_TEST_EXPECT_MSG_EQ(first.sign, 2u * 2 + 3, "first join: 2k+3 signatures");
-        NS_TEST_EXPECT_MSG_EQ(first.verify, 4u * 2 + 7, "first join: 4k+7 verifications");
+        NS_TEST_EXPECT_MSG_EQ(first.sign, 2u * 2 + 4, "first join: 2k+4 signatures");
+        NS_TEST_EXPECT_MSG_EQ(first.verify, 4u * 2 + 8, "first join: 4k+8 verifications");
         NS_TEST_EXPECT_MSG_EQ(first.seal, 2u + 2, "first join: k+2 sealings");
         NS_TEST_EXPECT_MSG_EQ(first.open, 2u + 2, "first join: k+2 openings");
         const Ops second = afterSecond - afterFirst;
-        NS_TEST_EXPECT_MSG_EQ(second.sign, 1u, "second join: 1 signature");
-        NS_TEST_EXPECT_MSG_EQ(second.verify, 2u, "second join: 2 verifications");
+        NS_TEST_EXPECT_MSG_EQ(second.sign, 2u, "second join: 2 signatures");
+        NS_TEST_EXPECT_MSG_EQ(second.verify, 3u, "second join: 3 verifications");
         NS_TEST_EXPECT_MSG_EQ(second.seal, 1u, "second join: 1 sealing");
         NS_TEST_EXPECT_MSG_EQ(second.open, 1u, "second join: 1 opening");
         NS_TEST_EXPECT_MSG_EQ(s.Gkdc(s.core)->GetAnsweredJoins(), 1u, "the core answered one join");
@@ -314,8 +315,8 @@ class JoinBeforeDrElectionTestCase : public TestCase
 
 /**
  * §7 strict mode: every secure join goes to the core and only the core holds
- * keys. Per join: signatures 2k+3 as before; verifications: DR 1, k joins, core
- * 2, k acks, DR's ack 1, host 1 = 2k+5; one sealing and one opening (the host's).
+ * keys. Per join: signatures 2k+4 as before; verifications: DR 1, k joins, core
+ * 2, k acks, DR's ack 1, host 2 = 2k+6; one sealing and one opening (the host's).
  */
 class StrictModeTestCase : public TestCase
 {
@@ -350,8 +351,8 @@ class StrictModeTestCase : public TestCase
         }
         for (const Ops& o : {afterFirst - before, afterSecond - afterFirst})
         {
-            NS_TEST_EXPECT_MSG_EQ(o.sign, 2u * 2 + 3, "2k+3 signatures");
-            NS_TEST_EXPECT_MSG_EQ(o.verify, 2u * 2 + 5, "2k+5 verifications");
+            NS_TEST_EXPECT_MSG_EQ(o.sign, 2u * 2 + 4, "2k+4 signatures");
+            NS_TEST_EXPECT_MSG_EQ(o.verify, 2u * 2 + 6, "2k+6 verifications");
             NS_TEST_EXPECT_MSG_EQ(o.seal, 1u, "one sealing");
             NS_TEST_EXPECT_MSG_EQ(o.open, 1u, "one opening");
         }
@@ -880,6 +881,7 @@ class ExactLatencyTestCase : public TestCase
         const SmkdGroupKeys* keys = routers.Get(0)->GetObject<SmkdGkdc>()->GetGroupKeys(GROUP);
         d.sealed =
             Bytes(smkd.GetDirectory()->GetSuite()->SealedSize(keys->coreBundle.Serialize().size()));
+        d.signature = Bytes(64); // the DR's Ed25519 signature
         link(20 + 8 + d.Serialize().size());
         NS_TEST_EXPECT_MSG_EQ(queueing, Seconds(0), "nothing waited for a CPU");
         NS_TEST_EXPECT_MSG_EQ(latency, cpu + links, "latency = CPU costs + link times");

@@ -847,9 +847,9 @@ class ChainScenarioTestCase : public TestCase
         // Operations per node: derived, and as the engines counted them.
         const std::map<uint32_t, Ops> expected{{run.core, {3, 3, 2, 0}},
                                                {run.r1, {2, 4, 1, 1}},
-                                               {run.dr, {1, 5, 1, 1}},
-                                               {run.h1, {1, 1, 0, 1}},
-                                               {run.h2, {1, 1, 0, 1}},
+                                               {run.dr, {3, 5, 1, 1}},
+                                               {run.h1, {1, 2, 0, 1}},
+                                               {run.h2, {1, 2, 0, 1}},
                                                {run.initiator, {1, 0, 0, 0}}};
         for (const auto& [node, ops] : expected)
         {
@@ -872,12 +872,17 @@ class ChainScenarioTestCase : public TestCase
         }
         NS_TEST_EXPECT_MSG_EQ(r.crypto[run.core].role, "router", "the core is a router");
         NS_TEST_EXPECT_MSG_EQ(r.crypto[run.h1].role, "host", "h1 is a host");
-        // Counts 8 8 8 (routers) and 3 3 1 (hosts). All, ascending 1 3 3 8 8 8
-        // with weights -5 -3 -1 1 3 5: 55 / (6 * 31).
-        NS_TEST_EXPECT_MSG_EQ_TOL(r.opsAll.gini, 55.0 / 186, EPS, "Gini over all nodes");
-        NS_TEST_EXPECT_MSG_EQ_TOL(r.opsAll.primaryShare, 8.0 / 31, EPS, "core's share of all");
-        NS_TEST_EXPECT_MSG_EQ(r.opsInfrastructure.gini, 0, "routers did 8 each");
-        NS_TEST_EXPECT_MSG_EQ_TOL(r.opsInfrastructure.primaryShare, 1.0 / 3, EPS, "a third");
+        // Counts 8 8 10 (routers: the DR signs its two deliveries) and 4 4 1
+        // (hosts: each verifies its delivery). All, ascending 1 4 4 8 8 10 with
+        // weights -5 -3 -1 1 3 5: 61 / (6 * 35). Routers 8 8 10, weights
+        // -2 0 2: 4 / (3 * 26).
+        NS_TEST_EXPECT_MSG_EQ_TOL(r.opsAll.gini, 61.0 / 210, EPS, "Gini over all nodes");
+        NS_TEST_EXPECT_MSG_EQ_TOL(r.opsAll.primaryShare, 8.0 / 35, EPS, "core's share of all");
+        NS_TEST_EXPECT_MSG_EQ_TOL(r.opsInfrastructure.gini, 4.0 / 78, EPS, "routers 8, 8, 10");
+        NS_TEST_EXPECT_MSG_EQ_TOL(r.opsInfrastructure.primaryShare,
+                                  8.0 / 26,
+                                  EPS,
+                                  "the core's 8 of 26");
         Time total;
         for (const auto& [node, busy] : run.busy)
         {
@@ -986,10 +991,10 @@ class ChainScenarioTestCase : public TestCase
             }
             ::pclose(p);
         }
-        // 3 + 4 + 5 + 1 + 1 verifications; Python's repr is also the shortest round trip.
+        // 3 + 4 + 5 + 2 + 2 verifications; Python's repr is also the shortest round trip.
         NS_TEST_EXPECT_MSG_EQ(parsed,
                               std::string(SMKD_VERSION) + " 2 2 " +
-                                  SmkdFormatNumber(r.joinLatency.p95) + " 14\n",
+                                  SmkdFormatNumber(r.joinLatency.p95) + " 16\n",
                               "summary.json parses and holds the figures");
 
 #if SMKD_TEST_SQLITE
@@ -1022,7 +1027,7 @@ class ChainScenarioTestCase : public TestCase
                               r.joinLatency.p50,
                               "the summary's p50");
         NS_TEST_EXPECT_MSG_EQ(number("SELECT SUM(completed) FROM crypto_ops WHERE op = 'verify'"),
-                              2 * 14,
+                              2 * 16,
                               "verifications, twice");
         NS_TEST_EXPECT_MSG_EQ(
             number("SELECT COUNT(*) FROM overhead_types WHERE run = '" + r.run.label + "'"),
