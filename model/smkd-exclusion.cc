@@ -99,6 +99,36 @@ SmkdGkdc::Exclude(Ipv4Address group, Ipv4Address member)
            << group << "; exclude it through a list that names hosts";
         throw std::invalid_argument(os.str());
     }
+    m_pendingExclusions[group].push_back(member);
+    if (!m_keyChange.count(group))
+    {
+        StartExclusion(group);
+    }
+}
+
+void
+SmkdGkdc::StartExclusion(Ipv4Address group)
+{
+    // One change of a group's keys at a time: each starts from the list and
+    // the epoch the last one left, so that two exclusions close together (or
+    // an exclusion during a re-key) cannot write back a list that admits
+    // the first member, nor two bundles of one epoch.
+    auto it = m_groups.find(group);
+    auto& queue = m_pendingExclusions[group];
+    Ptr<SmkdCryptoEngine> engine = GetObject<SmkdCryptoEngine>();
+    SmkdAccessList acl = it->second.acl;
+    while (!queue.empty() && !acl.Permits(queue.front()))
+    {
+        queue.pop_front(); // excluded already
+    }
+    if (queue.empty())
+    {
+        return;
+    }
+    const Ipv4Address member = queue.front();
+    queue.pop_front();
+    acl.Exclude(member);
+    m_keyChange.insert(group);
     m_rekeyEvents[group].Cancel();
     SmkdKeyBundle next;
     next.group = group;
@@ -126,6 +156,7 @@ SmkdGkdc::Exclude(Ipv4Address group, Ipv4Address member)
                                   Callback<void, Bytes>([=](Bytes bundleSignature) {
                                       signedBundle->signature = std::move(bundleSignature);
                                       auto held = m_groups.find(group);
+                                      m_keyChange.erase(group);
                                       if (held == m_groups.end())
                                       {
                                           return;
@@ -137,6 +168,7 @@ SmkdGkdc::Exclude(Ipv4Address group, Ipv4Address member)
                                       ForgetServed(group, member);
                                       DistributeExclusion(group, member);
                                       ScheduleRekey(group);
+                                      StartExclusion(group); // the next one waiting
                                   }));
                  }));
 }

@@ -22,6 +22,7 @@
 #include "ns3/socket.h"
 #include "ns3/traced-callback.h"
 
+#include <deque>
 #include <map>
 #include <optional>
 #include <set>
@@ -263,7 +264,12 @@ class SmkdGkdc : public Object
     EventId m_drRetry;
 
     // Member exclusion: smkd-exclusion.cc
+    void StartExclusion(Ipv4Address group);
     void DistributeExclusion(Ipv4Address group, Ipv4Address member);
+    /// At the primary: exclusions asked for, in order, by group.
+    std::map<Ipv4Address, std::deque<Ipv4Address>> m_pendingExclusions;
+    /// At the primary: groups whose next keys are being signed.
+    std::set<Ipv4Address> m_keyChange;
     void ForgetServed(Ipv4Address group, Ipv4Address member);
     void SendRevocation(Ipv4Address group, const SmkdSaParams& next, bool rejoin);
     void HandleRevocation(const SmkdGroupKeyMessage& m);

@@ -434,11 +434,14 @@ SmkdHostAgent::GetActiveKeys(Ipv4Address group) const
     {
         return nullptr;
     }
+    // The newest epoch in force: an exclusion's keys take effect at once and
+    // outrank a periodic re-key announced before it, whose activation may
+    // come later (that one is dropped when the exclusion's keys arrive).
     const uint64_t now = static_cast<uint64_t>(Simulator::Now().GetNanoSeconds());
     const SmkdKeyBundle* best = nullptr;
     for (const auto& [spi, bundle] : ring->second)
     {
-        if (bundle.sa.activation <= now && (!best || bundle.sa.activation > best->sa.activation))
+        if (bundle.sa.activation <= now && (!best || bundle.sa.epoch > best->sa.epoch))
         {
             best = &bundle;
         }

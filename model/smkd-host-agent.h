@@ -174,7 +174,8 @@ class SmkdHostAgent : public Object
     void Install(const SmkdKeyBundle& bundle);
     void ExclusionRekey(const SmkdKeyDelivery& d);
     void CheckRekeyArrived(Ipv4Address group, uint32_t spi);
-    void Forget(Ipv4Address group, uint64_t before);
+    /// Drop the keys of epochs below \p epoch (their grace is over).
+    void Forget(Ipv4Address group, uint32_t epoch);
     void ReceiveGroupKeyMessage(Ptr<Socket> socket);
     void RekeyOpened(SmkdGroupKeyMessage m, bool ok, Bytes plaintext);
     /// Check a bundle the primary core signed and install it when new (RekeyInstalled).

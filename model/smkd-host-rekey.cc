@@ -61,13 +61,23 @@ SmkdHostAgent::Install(const SmkdKeyBundle& bundle)
     }
     if (newest != m_keys.end())
     {
+        // Keys announced for later but superseded before they took effect
+        // (a re-key overtaken by an exclusion) are never used: an excluded
+        // member may hold them.
+        auto& ring = m_ring[group];
+        const uint64_t now = static_cast<uint64_t>(Simulator::Now().GetNanoSeconds());
+        for (auto it = ring.begin(); it != ring.end();)
+        {
+            it = it->second.sa.epoch < bundle.sa.epoch && it->second.sa.activation > now
+                     ? ring.erase(it)
+                     : std::next(it);
+        }
         // The superseded keys still open data sent just before the switch.
-        const uint64_t activation = bundle.sa.activation;
-        Simulator::Schedule(NotBeforeNow(AtNs(activation) + m_oldKeyGrace),
+        Simulator::Schedule(NotBeforeNow(AtNs(bundle.sa.activation) + m_oldKeyGrace),
                             &SmkdHostAgent::Forget,
                             this,
                             group,
-                            activation);
+                            bundle.sa.epoch);
     }
     m_keys[group] = bundle;
     RenewSenderKey(bundle);
@@ -95,7 +105,7 @@ SmkdHostAgent::CheckRekeyArrived(Ipv4Address group, uint32_t spi)
 }
 
 void
-SmkdHostAgent::Forget(Ipv4Address group, uint64_t before)
+SmkdHostAgent::Forget(Ipv4Address group, uint32_t epoch)
 {
     auto ring = m_ring.find(group);
     if (ring == m_ring.end())
@@ -104,7 +114,7 @@ SmkdHostAgent::Forget(Ipv4Address group, uint64_t before)
     }
     for (auto it = ring->second.begin(); it != ring->second.end();)
     {
-        it = it->second.sa.activation < before ? ring->second.erase(it) : std::next(it);
+        it = it->second.sa.epoch < epoch ? ring->second.erase(it) : std::next(it);
     }
 }
 

@@ -64,6 +64,11 @@ SmkdGkdc::RekeyNow(Ipv4Address group)
         return false;
     }
     m_rekeyEvents[group].Cancel();
+    if (m_keyChange.count(group))
+    {
+        return true; // an exclusion under way re-keys, and schedules the next
+    }
+    m_keyChange.insert(group);
     const SmkdKeyBundle& current = it->second.bundle;
     SmkdKeyBundle next;
     next.group = group;
@@ -91,9 +96,17 @@ SmkdGkdc::RekeyNow(Ipv4Address group)
 void
 SmkdGkdc::SendRekey(Ipv4Address group, SmkdSignedBlob signedBundle, SmkdKeyBundle bundle)
 {
+    m_keyChange.erase(group);
     auto it = m_groups.find(group);
     if (it == m_groups.end())
     {
+        return;
+    }
+    if (!m_pendingExclusions[group].empty())
+    {
+        // An exclusion asked for while this was signed goes first: it makes
+        // a new KEK, which this re-key would have kept.
+        StartExclusion(group);
         return;
     }
     SmkdGroupKeyMessage m;

@@ -455,6 +455,105 @@ class FormerMemberDeliveryTestCase : public TestCase
     }
 };
 
+/**
+ * a2 and b1 are excluded at the same instant. Each exclusion started from
+ * the list and epoch in force when it was asked for, and wrote them back
+ * when its signatures were done: the second wrote back a list that still
+ * admitted a2, with a bundle of the same epoch as the first. Exclusions now
+ * follow one another.
+ */
+class BackToBackExclusionTestCase : public TestCase
+{
+  public:
+    explicit BackToBackExclusionTestCase(SmkdExclusionStrategy strategy)
+        : TestCase(std::string(SmkdExclusionStrategyName(strategy)) +
+                   ": two exclusions at once both hold"),
+          m_strategy(strategy)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Config::SetDefault("ns3::SmkdGkdc::ExclusionStrategy",
+                           EnumValue(static_cast<int>(m_strategy)));
+        SecureTree t;
+        const uint32_t a1 = t.members[0];
+        const uint32_t a2 = t.members[1];
+        const uint32_t b1 = t.members[2];
+        Simulator::Schedule(Seconds(8), [&]() {
+            t.Gkdc(t.core)->Exclude(GROUP, t.net.HostAddress(a2));
+            t.Gkdc(t.core)->Exclude(GROUP, t.net.HostAddress(b1));
+        });
+        Simulator::Stop(Seconds(12));
+        Simulator::Run();
+        const SmkdGroupKeys* primary = t.Gkdc(t.core)->GetGroupKeys(GROUP);
+        NS_TEST_ASSERT_MSG_NE(primary, nullptr, "the primary holds keys");
+        NS_TEST_EXPECT_MSG_EQ(primary->acl.Permits(t.net.HostAddress(a2)), false, "a2 is off");
+        NS_TEST_EXPECT_MSG_EQ(primary->acl.Permits(t.net.HostAddress(b1)), false, "b1 is off");
+        NS_TEST_EXPECT_MSG_EQ(primary->bundle.sa.epoch, 3u, "two new epochs");
+        const SmkdKeyBundle* held = t.Agent(a1)->GetKeys(GROUP);
+        NS_TEST_EXPECT_MSG_EQ((held ? held->sa.epoch : 0), 3u, "a1 holds the newest keys");
+        // b1 was still a member when a2's exclusion made epoch 2.
+        const SmkdKeyBundle* k2 = t.Agent(a2)->GetKeys(GROUP);
+        NS_TEST_EXPECT_MSG_LT((k2 ? k2->sa.epoch : 0), 2u, "a2 holds no key made after it left");
+        const SmkdKeyBundle* kb = t.Agent(b1)->GetKeys(GROUP);
+        NS_TEST_EXPECT_MSG_LT((kb ? kb->sa.epoch : 0), 3u, "b1 holds no key made after it left");
+    }
+
+    SmkdExclusionStrategy m_strategy;
+};
+
+/**
+ * The periodic re-key leaves at 16 s (epoch 2, in force from 21 s); a2 is
+ * excluded at 17 s (epoch 3, in force at once). Members chose the key in
+ * force by its activation time: from 21 s they went back to epoch 2, which
+ * a2 holds, and dropped epoch 3 five seconds later. The newest epoch in force
+ * now wins, and keys overtaken before they took effect are dropped.
+ */
+class ExclusionDuringRekeyTestCase : public TestCase
+{
+  public:
+    ExclusionDuringRekeyTestCase()
+        : TestCase("an exclusion during a re-key's lead time: the re-key's keys are never used")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SecureTree t;
+        const uint32_t a1 = t.members[0];
+        const uint32_t a2 = t.members[1];
+        const uint32_t b1 = t.members[2];
+        Ptr<SmkdSecureSender> sender = CreateObject<SmkdSecureSender>();
+        sender->SetAttribute("Group", Ipv4AddressValue(GROUP));
+        sender->SetAttribute("UseSenderKey", BooleanValue(false));
+        sender->SetAttribute("MaxPackets", UintegerValue(10));
+        t.net.Host(a1)->AddApplication(sender);
+        sender->SetStartTime(Seconds(22));
+        std::map<uint32_t, Ptr<SmkdSecureReceiver>> rx;
+        for (uint32_t m : {a2, b1})
+        {
+            rx[m] = CreateObject<SmkdSecureReceiver>();
+            rx[m]->SetAttribute("Group", Ipv4AddressValue(GROUP));
+            rx[m]->SetAttribute("JoinOnStart", BooleanValue(false));
+            t.net.Host(m)->AddApplication(rx[m]);
+            rx[m]->SetStartTime(Seconds(5));
+        }
+        Simulator::Schedule(Seconds(17),
+                            [&]() { t.Gkdc(t.core)->Exclude(GROUP, t.net.HostAddress(a2)); });
+        Simulator::Stop(Seconds(26));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(t.sent.size(), 2u, "the re-key, then the exclusion");
+        NS_TEST_EXPECT_MSG_LT(t.sent[0].first, Seconds(17), "the re-key came first");
+        const SmkdKeyBundle* active = t.Agent(a1)->GetActiveKeys(GROUP);
+        NS_TEST_EXPECT_MSG_EQ((active ? active->sa.epoch : 0), 3u, "a1 uses the exclusion's keys");
+        NS_TEST_EXPECT_MSG_EQ(rx[b1]->GetDelivered(), 10u, "b1 reads a1's data");
+        NS_TEST_EXPECT_MSG_EQ(rx[a2]->GetDelivered(), 0u, "a2 reads none of it");
+    }
+};
+
 class SmkdConfinementTestSuite : public TestSuite
 {
   public:
@@ -465,6 +564,7 @@ class SmkdConfinementTestSuite : public TestSuite
         AddTestCase(new ForgedCopyFirstTestCase(), TestCase::QUICK);
         AddTestCase(new HostMemberReportTestCase(), TestCase::QUICK);
         AddTestCase(new FormerMemberDeliveryTestCase(), TestCase::QUICK);
+        AddTestCase(new ExclusionDuringRekeyTestCase(), TestCase::QUICK);
         for (auto strategy : {SmkdExclusionStrategy::NEW_GROUP,
                               SmkdExclusionStrategy::CORE_UNICAST,
                               SmkdExclusionStrategy::SUBTREE_GKDC,
@@ -472,6 +572,7 @@ class SmkdConfinementTestSuite : public TestSuite
         {
             AddTestCase(new ReplayTestCase(strategy), TestCase::QUICK);
             AddTestCase(new SenderKeyExclusionTestCase(strategy), TestCase::QUICK);
+            AddTestCase(new BackToBackExclusionTestCase(strategy), TestCase::QUICK);
         }
     }
 };
