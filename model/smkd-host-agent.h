@@ -18,6 +18,7 @@
 #include "ns3/socket.h"
 #include "ns3/traced-callback.h"
 
+#include <deque>
 #include <map>
 #include <set>
 
@@ -224,10 +225,16 @@ class SmkdHostAgent : public Object
     std::map<Ipv4Address, SmkdSenderKey> m_ownSenderKeys;
     /// Groups whose own sender key this host made itself (a member sender).
     std::set<Ipv4Address> m_memberSender;
-    /// Sender-key announcements under an SPI not held yet, by group.
-    std::map<Ipv4Address, std::vector<SmkdGroupKeyMessage>> m_earlySenderKeys;
+    /// Sender-key announcements under an SPI not held yet, by group, with
+    /// when they came: kept for OldKeyGrace at most, the oldest dropped first.
+    std::map<Ipv4Address, std::deque<std::pair<Time, SmkdGroupKeyMessage>>> m_earlySenderKeys;
     /// At most this many are kept per group.
     static constexpr std::size_t MAX_EARLY_SENDER_KEYS = 64;
+    /// Sender keys members announced themselves (not the primary's), by group:
+    /// they go with the group keys of their epoch.
+    std::map<Ipv4Address, std::set<uint32_t>> m_announcedSenderKeys;
+    /// Early announcements dropped: the oldest when full, or past OldKeyGrace.
+    uint64_t m_earlyDropped{0};
     /// Own sender keys announced, waiting for their group key's activation.
     std::map<Ipv4Address, EventId> m_senderKeySwitch;
     std::map<Ipv4Address, std::map<uint32_t, SmkdSenderKey>> m_senderKeys;

@@ -116,6 +116,31 @@ SmkdHostAgent::Forget(Ipv4Address group, uint32_t epoch)
     {
         it = it->second.sa.epoch < epoch ? ring->second.erase(it) : std::next(it);
     }
+    // Members' own sender keys go with the group keys they were numbered by:
+    // an excluded member cannot announce one under the new keys, so its data
+    // is refused from here on.
+    auto keys = m_senderKeys.find(group);
+    auto announced = m_announcedSenderKeys.find(group);
+    if (keys == m_senderKeys.end() || announced == m_announcedSenderKeys.end())
+    {
+        return;
+    }
+    for (auto it = announced->second.begin(); it != announced->second.end();)
+    {
+        auto key = keys->second.find(*it);
+        if (key == keys->second.end() || key->second.sa.epoch < epoch)
+        {
+            if (key != keys->second.end())
+            {
+                keys->second.erase(key);
+            }
+            it = announced->second.erase(it);
+        }
+        else
+        {
+            ++it;
+        }
+    }
 }
 
 void
@@ -146,12 +171,20 @@ SmkdHostAgent::ReceiveGroupKeyMessage(Ptr<Socket> socket)
             continue; // not a member, or a message for the GKDCs
         }
         const SmkdKeyBundle* under = GetKeysBySpi(m.group, m.keySpi);
-        if (!under && m.type == SmkdGroupKeyMessage::Type::SENDER_KEY &&
-            m_earlySenderKeys[m.group].size() < MAX_EARLY_SENDER_KEYS)
+        if (!under && m.type == SmkdGroupKeyMessage::Type::SENDER_KEY)
         {
             // A sender's new key may overtake the group key it came under
-            // (they travel different paths after an exclusion): keep it.
-            m_earlySenderKeys[m.group].push_back(m);
+            // (they travel different paths after an exclusion): keep it a
+            // while. Anyone can send junk here, so the queue is bounded in
+            // size and time, and the oldest goes first.
+            auto& early = m_earlySenderKeys[m.group];
+            while (!early.empty() && (early.size() >= MAX_EARLY_SENDER_KEYS ||
+                                      Simulator::Now() - early.front().first > m_oldKeyGrace))
+            {
+                early.pop_front();
+                ++m_earlyDropped;
+            }
+            early.emplace_back(Simulator::Now(), m);
             continue;
         }
         if (!under)

@@ -137,12 +137,12 @@ SmkdHostAgent::RetryEarlySenderKeys(const SmkdKeyBundle& bundle)
     {
         return;
     }
-    std::vector<SmkdGroupKeyMessage> waiting;
-    for (const SmkdGroupKeyMessage& m : early->second)
+    std::deque<std::pair<Time, SmkdGroupKeyMessage>> waiting;
+    for (const auto& [heard, m] : early->second)
     {
         if (m.keySpi != bundle.sa.spi)
         {
-            waiting.push_back(m);
+            waiting.emplace_back(heard, m);
             continue;
         }
         GetObject<SmkdCryptoEngine>()->AeadDecrypt(
@@ -306,19 +306,44 @@ SmkdHostAgent::SenderKeyOpened(SmkdGroupKeyMessage m, bool ok, Bytes plaintext)
         DropKeyMessage("sender key does not open or is signed by neither sender nor primary");
         return;
     }
-    GetObject<SmkdCryptoEngine>()->Verify(blob.signer,
-                                          blob.SignedBytes(),
-                                          blob.signature,
-                                          Callback<void, bool>([this, sk](bool verified) {
-                                              if (!verified)
-                                              {
-                                                  DropKeyMessage(
-                                                      "sender key signature does not verify");
-                                                  return;
-                                              }
-                                              m_senderKeys[sk.group][sk.sa.spi] = sk;
-                                              m_senderKeyInstalled(sk.group, sk.sender, sk.sa.spi);
-                                          }));
+    const SmkdKeyBundle* under = GetKeysBySpi(m.group, m.keySpi);
+    const bool announced = blob.signer == sk.sender;
+    if (announced && (!under || sk.sa.epoch != under->sa.epoch))
+    {
+        // A member's key is numbered by the group key it came under, so that
+        // it is dropped with it (an excluded member's with the keys it lost).
+        DropKeyMessage("sender key not numbered by the group key it came under");
+        return;
+    }
+    if (GetKeysBySpi(m.group, sk.sa.spi))
+    {
+        // Data under a group SPI would be looked up as this sender's.
+        DropKeyMessage("sender key takes a group key's SPI");
+        return;
+    }
+    if (const SmkdSenderKey* other = GetSenderKey(m.group, sk.sa.spi);
+        other && other->sender != sk.sender)
+    {
+        DropKeyMessage("sender key takes another sender's SPI");
+        return;
+    }
+    GetObject<SmkdCryptoEngine>()->Verify(
+        blob.signer,
+        blob.SignedBytes(),
+        blob.signature,
+        Callback<void, bool>([this, sk, announced](bool verified) {
+            if (!verified)
+            {
+                DropKeyMessage("sender key signature does not verify");
+                return;
+            }
+            m_senderKeys[sk.group][sk.sa.spi] = sk;
+            if (announced)
+            {
+                m_announcedSenderKeys[sk.group].insert(sk.sa.spi);
+            }
+            m_senderKeyInstalled(sk.group, sk.sender, sk.sa.spi);
+        }));
 }
 
 const SmkdSenderKey*

@@ -85,6 +85,7 @@ SmkdGkdc::HandleSenderRequest(const SmkdManagementMessage& m, Address from)
                 (uint32_t(spi[0]) << 24 | uint32_t(spi[1]) << 16 | uint32_t(spi[2]) << 8 | spi[3]) |
                 0x100;
             sk.sa.lifetime = keys->second.bundle.sa.lifetime;
+            sk.sa.epoch = keys->second.bundle.sa.epoch;
             sk.sa.activation = static_cast<uint64_t>(Simulator::Now().GetNanoSeconds());
             SmkdSignedBlob blob{OwnAddress(), sk.Serialize(), {}};
             engine->Sign(

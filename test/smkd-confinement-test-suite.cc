@@ -13,12 +13,14 @@
 #include "ns3/igmp-message.h"
 #include "ns3/igmp-secure-report.h"
 #include "ns3/smkd-byte-codec.h"
+#include "ns3/smkd-group-key-message.h"
 #include "ns3/smkd-impostor.h"
 #include "ns3/smkd-key-delivery.h"
 #include "ns3/smkd-management-message.h"
 #include "ns3/smkd-replayer.h"
 #include "ns3/smkd-secure-receiver.h"
 #include "ns3/smkd-secure-sender.h"
+#include "ns3/smkd-sender-key.h"
 #include "ns3/string.h"
 #include "ns3/test.h"
 #include "ns3/udp-socket-factory.h"
@@ -554,6 +556,122 @@ class ExclusionDuringRekeyTestCase : public TestCase
     }
 };
 
+/**
+ * a2, a member, announces a properly signed sender key of its own that takes
+ * the group key's SPI. Receivers used to file it under that SPI, so every
+ * packet any member sent under the group key was then looked up as a2's and
+ * refused as coming from the wrong origin.
+ */
+class SenderKeySpiTakeoverTestCase : public TestCase
+{
+  public:
+    SenderKeySpiTakeoverTestCase()
+        : TestCase("a sender key that takes the group key's SPI is refused")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SecureTree t;
+        const uint32_t a1 = t.members[0];
+        const uint32_t a2 = t.members[1];
+        const uint32_t b1 = t.members[2];
+        Ptr<Node> attacker = t.net.Host(a2);
+        Ptr<SmkdCryptoEngine> engine = attacker->GetObject<SmkdCryptoEngine>();
+        Ptr<Socket> socket = Socket::CreateSocket(attacker, UdpSocketFactory::GetTypeId());
+        Simulator::Schedule(Seconds(6), [&]() {
+            const SmkdKeyBundle* keys = t.Agent(a2)->GetActiveKeys(GROUP);
+            SmkdSenderKey sk;
+            sk.group = GROUP;
+            sk.sender = t.net.HostAddress(a2);
+            sk.key = Bytes(32, 0x5a);
+            sk.sa = keys->sa; // the group key's SPI and epoch
+            SmkdSignedBlob blob{sk.sender, sk.Serialize(), {}};
+            SmkdGroupKeyMessage m;
+            m.type = SmkdGroupKeyMessage::Type::SENDER_KEY;
+            m.group = GROUP;
+            m.keySpi = keys->sa.spi;
+            const Bytes groupKey = keys->groupKey;
+            engine->Sign(blob.SignedBytes(), Callback<void, Bytes>([=](Bytes sig) mutable {
+                             blob.signature = sig;
+                             engine->AeadEncrypt(
+                                 groupKey,
+                                 m.AssociatedData(),
+                                 blob.Serialize(),
+                                 Callback<void, Bytes>([=](Bytes body) mutable {
+                                     m.body = body;
+                                     const Bytes w = m.Serialize();
+                                     socket->SendTo(
+                                         Create<Packet>(w.data(), w.size()),
+                                         0,
+                                         InetSocketAddress(GROUP, SmkdGroupKeyMessage::PORT));
+                                 }));
+                         }));
+        });
+        Ptr<SmkdSecureSender> sender = CreateObject<SmkdSecureSender>();
+        sender->SetAttribute("Group", Ipv4AddressValue(GROUP));
+        sender->SetAttribute("UseSenderKey", BooleanValue(false));
+        sender->SetAttribute("MaxPackets", UintegerValue(10));
+        t.net.Host(a1)->AddApplication(sender);
+        sender->SetStartTime(Seconds(8));
+        Ptr<SmkdSecureReceiver> rx = CreateObject<SmkdSecureReceiver>();
+        rx->SetAttribute("Group", Ipv4AddressValue(GROUP));
+        rx->SetAttribute("JoinOnStart", BooleanValue(false));
+        t.net.Host(b1)->AddApplication(rx);
+        rx->SetStartTime(Seconds(5));
+        Simulator::Stop(Seconds(12));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_GT(t.Agent(b1)->GetDroppedKeyMessages(), 0u, "a2's key dropped");
+        NS_TEST_EXPECT_MSG_EQ(rx->GetDelivered(), 10u, "b1 reads a1's data");
+        NS_TEST_EXPECT_MSG_EQ(rx->GetRejected("wrong-origin"), 0u, "none taken for a2's");
+    }
+};
+
+/**
+ * a2 sends under its own sender key from 6 s and is excluded at 8 s. It
+ * cannot announce a key under the new group key, but receivers kept its old
+ * one for ever and read everything it went on sending. Its key now goes
+ * with the group key of its epoch: refused once OldKeyGrace (10 s) after
+ * the new keys took effect has passed.
+ */
+class ExcludedSenderKeyTestCase : public TestCase
+{
+  public:
+    ExcludedSenderKeyTestCase()
+        : TestCase("an excluded member's sender key is dropped with the keys it lost")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SecureTree t;
+        const uint32_t a2 = t.members[1];
+        const uint32_t b1 = t.members[2];
+        Ptr<SmkdSecureSender> sender = CreateObject<SmkdSecureSender>();
+        sender->SetAttribute("Group", Ipv4AddressValue(GROUP));
+        sender->SetAttribute("UseSenderKey", BooleanValue(true));
+        sender->SetAttribute("Interval", TimeValue(Seconds(1)));
+        sender->SetAttribute("MaxPackets", UintegerValue(19)); // 6 s .. 24 s
+        t.net.Host(a2)->AddApplication(sender);
+        sender->SetStartTime(Seconds(6));
+        Ptr<SmkdSecureReceiver> rx = CreateObject<SmkdSecureReceiver>();
+        rx->SetAttribute("Group", Ipv4AddressValue(GROUP));
+        rx->SetAttribute("JoinOnStart", BooleanValue(false));
+        t.net.Host(b1)->AddApplication(rx);
+        rx->SetStartTime(Seconds(5));
+        Simulator::Schedule(Seconds(8),
+                            [&]() { t.Gkdc(t.core)->Exclude(GROUP, t.net.HostAddress(a2)); });
+        uint64_t byGrace = 0;
+        Simulator::Schedule(Seconds(18.5), [&]() { byGrace = rx->GetDelivered(); });
+        Simulator::Stop(Seconds(25));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_GT(byGrace, 0u, "read while its key was in its grace");
+        NS_TEST_EXPECT_MSG_EQ(rx->GetDelivered(), byGrace, "nothing read after 18 s");
+    }
+};
+
 class SmkdConfinementTestSuite : public TestSuite
 {
   public:
@@ -565,6 +683,8 @@ class SmkdConfinementTestSuite : public TestSuite
         AddTestCase(new HostMemberReportTestCase(), TestCase::QUICK);
         AddTestCase(new FormerMemberDeliveryTestCase(), TestCase::QUICK);
         AddTestCase(new ExclusionDuringRekeyTestCase(), TestCase::QUICK);
+        AddTestCase(new SenderKeySpiTakeoverTestCase(), TestCase::QUICK);
+        AddTestCase(new ExcludedSenderKeyTestCase(), TestCase::QUICK);
         for (auto strategy : {SmkdExclusionStrategy::NEW_GROUP,
                               SmkdExclusionStrategy::CORE_UNICAST,
                               SmkdExclusionStrategy::SUBTREE_GKDC,
