@@ -380,7 +380,8 @@ SmkdCentralKdc::HandleRequest(const SmkdKdcMessage& m, const SmkdToken& token, c
         }
         return;
     }
-    const SmkdTokenChecker::Verdict freshness = m_tokenChecker.Check(token, now);
+    // Judged, not remembered: only a verified token may use up its number.
+    const SmkdTokenChecker::Verdict freshness = m_tokenChecker.Judge(token, now);
     if (freshness != SmkdTokenChecker::Verdict::FRESH)
     {
         Refuse(m.group,
@@ -400,11 +401,23 @@ SmkdCentralKdc::HandleRequest(const SmkdKdcMessage& m, const SmkdToken& token, c
 void
 SmkdCentralKdc::RequestVerified(const SmkdToken& token, const Address& from, bool ok)
 {
+    const auto key = std::make_pair(token.issuer, token.random);
     if (!ok)
     {
+        // A forged copy must not stand in for the real request.
+        auto seen = m_seen.find(key);
+        if (seen != m_seen.end() && seen->second.token == token.Serialize())
+        {
+            m_seen.erase(seen);
+        }
         Refuse(token.group, token.issuer, "request signature does not verify");
         return;
     }
+    if (m_tokenChecker.Judge(token, Simulator::Now()) == SmkdTokenChecker::Verdict::REPLAYED)
+    {
+        return; // a copy verified meanwhile
+    }
+    m_tokenChecker.Remember(token);
     // The host is authenticated: from here on every outcome is answered.
     SmkdKdcGrant grant;
     grant.host = token.issuer;

@@ -36,6 +36,7 @@
 #include "ns3/packet.h"
 #include "ns3/simulator.h"
 
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
@@ -183,17 +184,32 @@ SmkdGkdc::DistributeExclusion(Ipv4Address group, Ipv4Address member)
         SendRevocation(group, keys.bundle.sa, true);
         Rejoin(group); // the primary's own member LANs
         break;
-    case SmkdExclusionStrategy::CORE_UNICAST:
+    case SmkdExclusionStrategy::CORE_UNICAST: {
         SendRevocation(group, keys.bundle.sa, false);
+        // The hosts the list names, and those this core answered itself (a
+        // list of prefixes, or in exclusion mode, names nobody).
+        std::set<Ipv4Address> hosts = m_keylessServed[group];
+        for (const auto& [host, served] : m_served[group])
+        {
+            hosts.insert(host);
+        }
         for (const SmkdAclEntry& e : keys.acl.GetEntries())
         {
             if (keys.acl.GetMode() == SmkdAccessList::Mode::INCLUSION && e.prefixLength == 32 &&
                 e.prefix != keys.acl.GetInitiator())
             {
-                SealForHost(group, e.prefix, keys.coreBundle.Serialize());
+                hosts.insert(e.prefix);
+            }
+        }
+        for (const Ipv4Address& host : hosts)
+        {
+            if (keys.acl.Permits(host))
+            {
+                SealForHost(group, host, keys.coreBundle.Serialize());
             }
         }
         break;
+    }
     case SmkdExclusionStrategy::SUBTREE_GKDC:
         PushDownSubtree(group);
         break;
@@ -212,6 +228,7 @@ SmkdGkdc::ForgetServed(Ipv4Address group, Ipv4Address member)
     {
         served->second.erase(member);
     }
+    m_keylessServed[group].erase(member);
 }
 
 void
@@ -261,7 +278,7 @@ SmkdGkdc::HandleRevocation(const SmkdGroupKeyMessage& m)
     }
     // A revocation only ever moves forward (RFC 6407 §3.3.1's replay rule for
     // rekey messages): a recorded one replayed after later keys revokes nothing.
-    if (epoch <= m_epochFloor[group])
+    if (epoch <= EpochFloor(group))
     {
         DropKeyMessage("revocation is not newer than one taken already");
         return;
@@ -276,7 +293,7 @@ SmkdGkdc::HandleRevocation(const SmkdGroupKeyMessage& m)
                 DropKeyMessage("revocation signature does not verify");
                 return;
             }
-            if (epoch <= m_epochFloor[group])
+            if (epoch <= EpochFloor(group))
             {
                 return; // a copy verified meanwhile
             }
@@ -323,6 +340,10 @@ SmkdGkdc::PushDownSubtree(Ipv4Address group)
         {
             for (const Ipv4Address& router : child.routers)
             {
+                if (!GivesKeysTo(group, router))
+                {
+                    continue; // §7: no keys for it; its hosts are sealed for below
+                }
                 GetObject<SmkdCryptoEngine>()->Seal(
                     router,
                     signedBundle,
@@ -349,10 +370,14 @@ SmkdGkdc::PushDownSubtree(Ipv4Address group)
             }
         }
     }
-    auto served = m_served.find(group);
-    if (served != m_served.end())
+    std::set<Ipv4Address> hosts = m_keylessServed[group];
+    for (const auto& [host, served] : m_served[group])
     {
-        for (const auto& [host, interface] : served->second)
+        hosts.insert(host);
+    }
+    for (const Ipv4Address& host : hosts)
+    {
+        if (keys.acl.Permits(host))
         {
             SealForHost(group, host, signedBundle);
         }
@@ -400,9 +425,21 @@ SmkdGkdc::HandleSubtreeRekey(const SmkdGroupKeyMessage& m)
                         aclBlob.signature,
                         Callback<void, bool>([=](bool aclOk) {
                             auto it = m_groups.find(group);
-                            if (!bundleOk || !aclOk || it == m_groups.end())
+                            if (!bundleOk || !aclOk)
                             {
                                 DropKeyMessage("subtree re-key signatures do not verify");
+                                return;
+                            }
+                            // SubtreeGkdc sends no revocation: this is what tells a
+                            // router, with keys or without, which epochs are gone,
+                            // so that an answer from before the exclusion still in
+                            // flight is refused when it arrives.
+                            if (bundle.sa.epoch > EpochFloor(group))
+                            {
+                                m_epochFloor[group] = bundle.sa.epoch;
+                            }
+                            if (it == m_groups.end())
+                            {
                                 return;
                             }
                             if (bundle.sa.epoch <= it->second.bundle.sa.epoch ||

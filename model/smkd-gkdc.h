@@ -390,6 +390,8 @@ class SmkdGkdc : public Object
     /// epochs were revoked and are never taken again (a JOIN_ACK in flight
     /// from before an exclusion, a replayed bundle). Kept when the keys go.
     std::map<Ipv4Address, uint32_t> m_epochFloor;
+    /// \return the group's epoch floor, 0 when none (no entry is made)
+    uint32_t EpochFloor(Ipv4Address group) const;
     std::vector<std::pair<Ipv4Address, Ipv4Mask>> m_secureGroups;
     std::map<TransactionKey, Transaction> m_transactions;
     /// Joins seen here, so that copies (IGMP retransmissions, repeated
@@ -411,6 +413,10 @@ class SmkdGkdc : public Object
 
     /// Hosts served: group -> host.
     std::map<Ipv4Address, std::map<Ipv4Address, ServedHost>> m_served;
+    /// Hosts this GKDC answered through routers that hold no keys (§7 strict
+    /// mode, trusted-router lists), by group: no GKDC below can re-key them
+    /// after an exclusion, so this one seals the new keys for them itself.
+    std::map<Ipv4Address, std::set<Ipv4Address>> m_keylessServed;
     SmkdTokenChecker m_tokenChecker{Seconds(30)};
     Time m_tokenWindow;
     bool m_strict{false};

@@ -164,13 +164,13 @@ SmkdGkdc::ReceiveGroupKeyMessage(Ptr<Socket> socket)
             HandleRevocation(m);
             continue;
         }
-        if (it != m_groups.end() && !it->second.primary)
+        if (m.type == SmkdGroupKeyMessage::Type::SUBTREE_REKEY && IsSecureGroup(m.group) &&
+            !IsPrimaryCore(m.group))
         {
-            if (m.type == SmkdGroupKeyMessage::Type::SUBTREE_REKEY)
-            {
-                HandleSubtreeRekey(m);
-                continue;
-            }
+            // With keys or without: a router whose keys are still on their
+            // way in an answer learns which epochs are gone.
+            HandleSubtreeRekey(m);
+            continue;
         }
         if (m.type != SmkdGroupKeyMessage::Type::REKEY || it == m_groups.end() ||
             it->second.primary)
@@ -219,6 +219,13 @@ SmkdGkdc::RekeyOpened(SmkdGroupKeyMessage m, bool ok, Bytes plaintext)
             it->second.coreBundle = blob;
             m_keysUpdated(m.group, bundle.sa.spi);
         }));
+}
+
+uint32_t
+SmkdGkdc::EpochFloor(Ipv4Address group) const
+{
+    auto it = m_epochFloor.find(group);
+    return it == m_epochFloor.end() ? 0 : it->second;
 }
 
 void

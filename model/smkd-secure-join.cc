@@ -380,6 +380,14 @@ SmkdGkdc::AnswerHost(Ipv4Address group,
 void
 SmkdGkdc::DeliverToHost(const Transaction& t, const Bytes& sealedForHost)
 {
+    const SmkdGroupKeys* keys = GetGroupKeys(t.group);
+    if (keys && !keys->acl.Permits(t.host))
+    {
+        // Excluded while its keys were being sealed: it gets nothing, and is
+        // not recorded as served (a later re-key would reach it).
+        RefuseHost(t.group, t.host, t.hostToken, "host not in the group's access list");
+        return;
+    }
     // A --> h: [[token_h]^SK_h, {grpKey, KEK, SAparams}^PK_h]
     SmkdKeyDelivery d;
     d.type = SmkdKeyDelivery::Type::KEYS;
@@ -639,6 +647,10 @@ SmkdGkdc::AnswerJoin(CbtJoinRequestHeader join, Ipv4Address from, uint32_t inter
                                      Cbt()->GraftCore(group);
                                  }
                                  Cbt()->GraftChild(group, interface, from, false);
+                                 if (!nextHopGetsKeys)
+                                 {
+                                     m_keylessServed[group].insert(hostToken.issuer);
+                                 }
                                  ++m_answeredJoins;
                                  m_joinAnswered(group, hostToken.issuer);
                              };
@@ -826,7 +838,7 @@ SmkdGkdc::TakeAck(CbtJoinAckHeader ack, TransactionKey key, Ipv4Address from, ui
                                 Count("core signature in the group access package does not verify");
                                 return;
                             }
-                            if (bundle.sa.epoch < m_epochFloor[group])
+                            if (bundle.sa.epoch < EpochFloor(group))
                             {
                                 // Answered before an exclusion, arriving after it.
                                 Count("group access package carries revoked keys");

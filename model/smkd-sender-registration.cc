@@ -53,7 +53,7 @@ SmkdGkdc::HandleSenderRequest(const SmkdManagementMessage& m, Address from)
         refuse("sender token malformed or not for this core and group");
         return;
     }
-    const SmkdTokenChecker::Verdict freshness = m_tokenChecker.Check(token, Simulator::Now());
+    const SmkdTokenChecker::Verdict freshness = m_tokenChecker.Judge(token, Simulator::Now());
     if (freshness != SmkdTokenChecker::Verdict::FRESH)
     {
         refuse(std::string("sender token is ") + SmkdTokenVerdictName(freshness));
@@ -71,6 +71,12 @@ SmkdGkdc::HandleSenderRequest(const SmkdManagementMessage& m, Address from)
                 refuse("sender token does not verify");
                 return;
             }
+            if (m_tokenChecker.Judge(token, Simulator::Now()) ==
+                SmkdTokenChecker::Verdict::REPLAYED)
+            {
+                return; // a copy verified meanwhile
+            }
+            m_tokenChecker.Remember(token); // only now: a forged copy uses nothing up
             if (keys == m_groups.end() || !keys->second.acl.Permits(token.issuer))
             {
                 refuse("sender not in the group's access list");

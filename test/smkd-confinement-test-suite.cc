@@ -672,6 +672,64 @@ class ExcludedSenderKeyTestCase : public TestCase
     }
 };
 
+/**
+ * §7 strict mode: only the core holds keys, and every member was answered by
+ * it through routers that hold none. SubtreeGkdc sealed the new keys for the
+ * core's child routers (handing keys to routers strict mode keeps them from)
+ * and reached no member; CoreUnicast sealed only for the hosts a list of
+ * single hosts names. Both now seal for the members the core answered.
+ */
+class StrictExclusionTestCase : public TestCase
+{
+  public:
+    explicit StrictExclusionTestCase(SmkdExclusionStrategy strategy)
+        : TestCase(std::string(SmkdExclusionStrategyName(strategy)) +
+                   " in strict mode: the exclusion reaches every member, no router gets keys"),
+          m_strategy(strategy)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Config::SetDefault("ns3::SmkdGkdc::ExclusionStrategy",
+                           EnumValue(static_cast<int>(m_strategy)));
+        Config::SetDefault("ns3::SmkdGkdc::StrictCoreOnly", BooleanValue(true));
+        SecureTree t;
+        uint32_t routerKeys = 0;
+        for (uint32_t r = 0; r < t.net.NumRouters(); ++r)
+        {
+            if (r != t.core)
+            {
+                t.Gkdc(r)->TraceConnectWithoutContext(
+                    "GkdcRoleGained",
+                    Callback<void, Ipv4Address>([&](Ipv4Address) { ++routerKeys; }));
+                t.Gkdc(r)->TraceConnectWithoutContext(
+                    "KeysUpdated",
+                    Callback<void, Ipv4Address, uint32_t>(
+                        [&](Ipv4Address, uint32_t) { ++routerKeys; }));
+            }
+        }
+        Simulator::Schedule(Seconds(8), [&]() {
+            t.Gkdc(t.core)->Exclude(GROUP, t.net.HostAddress(t.members[1]));
+        });
+        Simulator::Stop(Seconds(9));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(routerKeys, 0u, "no router but the core ever held keys");
+        for (uint32_t m : {t.members[0], t.members[2]})
+        {
+            const SmkdKeyBundle* held = t.Agent(m)->GetKeys(GROUP);
+            NS_TEST_EXPECT_MSG_EQ((held ? held->sa.epoch : 0),
+                                  2u,
+                                  "member " << m << " holds the new keys within 1 s");
+        }
+        const SmkdKeyBundle* a2 = t.Agent(t.members[1])->GetKeys(GROUP);
+        NS_TEST_EXPECT_MSG_EQ((a2 ? a2->sa.epoch : 0), 1u, "a2 does not");
+    }
+
+    SmkdExclusionStrategy m_strategy;
+};
+
 class SmkdConfinementTestSuite : public TestSuite
 {
   public:
@@ -685,6 +743,10 @@ class SmkdConfinementTestSuite : public TestSuite
         AddTestCase(new ExclusionDuringRekeyTestCase(), TestCase::QUICK);
         AddTestCase(new SenderKeySpiTakeoverTestCase(), TestCase::QUICK);
         AddTestCase(new ExcludedSenderKeyTestCase(), TestCase::QUICK);
+        AddTestCase(new StrictExclusionTestCase(SmkdExclusionStrategy::SUBTREE_GKDC),
+                    TestCase::QUICK);
+        AddTestCase(new StrictExclusionTestCase(SmkdExclusionStrategy::CORE_UNICAST),
+                    TestCase::QUICK);
         for (auto strategy : {SmkdExclusionStrategy::NEW_GROUP,
                               SmkdExclusionStrategy::CORE_UNICAST,
                               SmkdExclusionStrategy::SUBTREE_GKDC,
