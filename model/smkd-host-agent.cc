@@ -160,6 +160,7 @@ SmkdHostAgent::DoDispose()
     }
     m_cores = nullptr;
     m_lkh.clear();
+    m_sending.clear();
     Object::DoDispose();
 }
 

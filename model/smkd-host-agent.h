@@ -7,6 +7,7 @@
 
 #include "cbt-core-map.h"
 #include "smkd-crypto-types.h"
+#include "smkd-data-protector.h"
 #include "smkd-group-key-message.h"
 #include "smkd-key-bundle.h"
 #include "smkd-key-delivery.h"
@@ -21,6 +22,7 @@
 #include <deque>
 #include <map>
 #include <set>
+#include <tuple>
 
 namespace ns3
 {
@@ -121,6 +123,17 @@ class SmkdHostAgent : public Object
 
     /** \return group key messages dropped as malformed, unknown or forged */
     uint64_t GetDroppedKeyMessages() const;
+
+    /**
+     * \brief The protector that seals this node's data under \p key: one per
+     * key for all the node's senders, so that its sequence numbers, and with
+     * them the AES-GCM nonces, are never used twice under the key.
+     * \param group the group
+     * \param spi the SA's SPI
+     * \param key the 32-byte data key
+     * \return the protector
+     */
+    Ptr<SmkdDataProtector> GetSendingProtector(Ipv4Address group, uint32_t spi, const Bytes& key);
 
     /**
      * \brief With the primary core's Lkh exclusion strategy: this member's
@@ -246,6 +259,8 @@ class SmkdHostAgent : public Object
     TracedCallback<Ipv4Address, const std::string&> m_senderRefused;
 
     Ptr<Socket> m_groupKeySocket;
+    /// Sending protectors by group, SPI and key.
+    std::map<std::tuple<Ipv4Address, uint32_t, Bytes>, Ptr<SmkdDataProtector>> m_sending;
     /// Security associations held, by group and SPI: the newest and those still in their grace.
     std::map<Ipv4Address, std::map<uint32_t, SmkdKeyBundle>> m_ring;
     std::map<Ipv4Address, EventId> m_rekeyChecks;

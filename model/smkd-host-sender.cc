@@ -346,6 +346,28 @@ SmkdHostAgent::SenderKeyOpened(SmkdGroupKeyMessage m, bool ok, Bytes plaintext)
         }));
 }
 
+Ptr<SmkdDataProtector>
+SmkdHostAgent::GetSendingProtector(Ipv4Address group, uint32_t spi, const Bytes& key)
+{
+    auto it = m_sending.find({group, spi, key});
+    if (it != m_sending.end())
+    {
+        return it->second;
+    }
+    // Keys no longer held will seal nothing more: their protectors go.
+    for (auto old = m_sending.begin(); old != m_sending.end();)
+    {
+        const Ipv4Address g = std::get<0>(old->first);
+        const uint32_t s = std::get<1>(old->first);
+        const auto own = m_ownSenderKeys.find(g);
+        const bool held =
+            GetKeysBySpi(g, s) || (own != m_ownSenderKeys.end() && own->second.sa.spi == s);
+        old = held ? std::next(old) : m_sending.erase(old);
+    }
+    return m_sending.emplace(std::make_tuple(group, spi, key), Create<SmkdDataProtector>(spi, key))
+        .first->second;
+}
+
 const SmkdSenderKey*
 SmkdHostAgent::GetOwnSenderKey(Ipv4Address group) const
 {

@@ -141,7 +141,6 @@ SmkdSecureSender::StopApplication()
 void
 SmkdSecureSender::DoDispose()
 {
-    m_protectors.clear();
     Application::DoDispose();
 }
 
@@ -172,12 +171,11 @@ SmkdSecureSender::ProtectorFor(uint32_t& spi)
                                keys->groupKey,
                                GetNode()->GetObject<Ipv4>()->GetAddress(m_interface, 0).GetLocal());
     }
-    auto it = m_protectors.find(spi);
-    if (it == m_protectors.end())
-    {
-        it = m_protectors.emplace(spi, Create<SmkdDataProtector>(spi, key)).first;
-    }
-    return it->second;
+    // The node's agent keeps one protector per key, shared by every sender
+    // on the node: AES-GCM nonces (SPI | sequence number) then never repeat
+    // under a key, however many senders use it or however often one is
+    // re-created.
+    return agent->GetSendingProtector(m_group, spi, key);
 }
 
 void

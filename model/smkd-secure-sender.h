@@ -70,7 +70,6 @@ class SmkdSecureSender : public Application
     EventId m_next;
     bool m_ready{false};
     uint64_t m_sent{0};
-    std::map<uint32_t, Ptr<SmkdDataProtector>> m_protectors; //!< by SPI
     TracedCallback<uint32_t, uint64_t, uint32_t> m_tx;
 };
 

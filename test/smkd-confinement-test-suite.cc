@@ -730,6 +730,56 @@ class StrictExclusionTestCase : public TestCase
     SmkdExclusionStrategy m_strategy;
 };
 
+/**
+ * Two senders on a1 send to the group under its group key, one after the
+ * other starts. Each kept its own protector and numbered its packets from 1:
+ * the same (key, SPI, sequence number), so the same AES-GCM nonce, for two
+ * different packets, and b1's replay window refused the second sender's.
+ */
+class TwoSendersOneHostTestCase : public TestCase
+{
+  public:
+    TwoSendersOneHostTestCase()
+        : TestCase("two senders on one host never use a nonce twice under a key")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SecureTree t;
+        const uint32_t a1 = t.members[0];
+        const uint32_t b1 = t.members[2];
+        std::set<std::pair<uint32_t, uint64_t>> nonces;
+        uint32_t sent = 0;
+        for (uint32_t k = 0; k < 2; ++k)
+        {
+            Ptr<SmkdSecureSender> sender = CreateObject<SmkdSecureSender>();
+            sender->SetAttribute("Group", Ipv4AddressValue(GROUP));
+            sender->SetAttribute("UseSenderKey", BooleanValue(false));
+            sender->SetAttribute("MaxPackets", UintegerValue(5));
+            t.net.Host(a1)->AddApplication(sender);
+            sender->SetStartTime(Seconds(8) + MilliSeconds(50 * k));
+            sender->TraceConnectWithoutContext("Tx",
+                                               Callback<void, uint32_t, uint64_t, uint32_t>(
+                                                   [&](uint32_t spi, uint64_t seq, uint32_t) {
+                                                       nonces.emplace(spi, seq);
+                                                       ++sent;
+                                                   }));
+        }
+        Ptr<SmkdSecureReceiver> rx = CreateObject<SmkdSecureReceiver>();
+        rx->SetAttribute("Group", Ipv4AddressValue(GROUP));
+        rx->SetAttribute("JoinOnStart", BooleanValue(false));
+        t.net.Host(b1)->AddApplication(rx);
+        rx->SetStartTime(Seconds(5));
+        Simulator::Stop(Seconds(12));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(sent, 10u, "both sent 5");
+        NS_TEST_EXPECT_MSG_EQ(nonces.size(), 10u, "ten different (SPI, sequence) nonces");
+        NS_TEST_EXPECT_MSG_EQ(rx->GetDelivered(), 10u, "b1 reads all ten");
+    }
+};
+
 class SmkdConfinementTestSuite : public TestSuite
 {
   public:
@@ -743,6 +793,7 @@ class SmkdConfinementTestSuite : public TestSuite
         AddTestCase(new ExclusionDuringRekeyTestCase(), TestCase::QUICK);
         AddTestCase(new SenderKeySpiTakeoverTestCase(), TestCase::QUICK);
         AddTestCase(new ExcludedSenderKeyTestCase(), TestCase::QUICK);
+        AddTestCase(new TwoSendersOneHostTestCase(), TestCase::QUICK);
         AddTestCase(new StrictExclusionTestCase(SmkdExclusionStrategy::SUBTREE_GKDC),
                     TestCase::QUICK);
         AddTestCase(new StrictExclusionTestCase(SmkdExclusionStrategy::CORE_UNICAST),
