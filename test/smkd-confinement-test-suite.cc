@@ -13,6 +13,7 @@
 #include "ns3/igmp-message.h"
 #include "ns3/igmp-secure-report.h"
 #include "ns3/smkd-byte-codec.h"
+#include "ns3/smkd-confinement-audit.h"
 #include "ns3/smkd-group-key-message.h"
 #include "ns3/smkd-impostor.h"
 #include "ns3/smkd-key-delivery.h"
@@ -780,6 +781,62 @@ class TwoSendersOneHostTestCase : public TestCase
     }
 };
 
+/**
+ * The leak figure on the secure tree: every holder of the current key is
+ * counted, with its authorisation. dr2 is declared compromised: in RFC 1949
+ * mode it is a GKDC, so it holds the group key (one leak) and exposes every
+ * member holding it; in §7 strict mode it never holds a key (no leak, no
+ * exposure). After a2's exclusion a2 holds only old keys.
+ */
+class AuditTestCase : public TestCase
+{
+  public:
+    explicit AuditTestCase(bool strict)
+        : TestCase(std::string("the leak figure counts holders by authorisation") +
+                   (strict ? ", strict mode" : "")),
+          m_strict(strict)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Config::SetDefault("ns3::SmkdGkdc::StrictCoreOnly", BooleanValue(m_strict));
+        Config::SetDefault("ns3::SmkdGkdc::ExclusionStrategy", StringValue("CoreUnicast"));
+        SecureTree t;
+        NodeContainer all(t.net.Routers(), t.net.Hosts());
+        Ptr<SmkdConfinementAudit> audit = CreateObject<SmkdConfinementAudit>();
+        audit->Setup(all, GROUP, t.net.Router(t.core));
+        audit->AddCompromised(t.net.Router(t.dr2));
+        audit->Start();
+        SmkdConfinementEpoch before;
+        Simulator::Schedule(Seconds(6), [&]() { before = audit->AuditNow(); });
+        Simulator::Schedule(Seconds(8), [&]() {
+            t.Gkdc(t.core)->Exclude(GROUP, t.net.HostAddress(t.members[1]));
+        });
+        Simulator::Stop(Seconds(10));
+        Simulator::Run();
+        audit->Finish();
+        std::string why;
+        NS_TEST_EXPECT_MSG_EQ(audit->IsMeasured(why), true, "real Ed25519/X25519 keys: " << why);
+        // Core + a1, a2, b1; in RFC 1949 mode also the GKDCs r1, r2, dr1, dr2.
+        NS_TEST_EXPECT_MSG_EQ(before.epoch, 1u, "the first keys");
+        NS_TEST_EXPECT_MSG_EQ(before.holders, m_strict ? 4u : 8u, "holders");
+        NS_TEST_EXPECT_MSG_EQ(before.unauthorized, m_strict ? 0u : 1u, "the compromised DR");
+        NS_TEST_EXPECT_MSG_EQ(before.exposedMembers, m_strict ? 0u : 3u, "a1, a2, b1 exposed");
+        const std::vector<SmkdConfinementEpoch>& epochs = audit->GetEpochs();
+        NS_TEST_ASSERT_MSG_EQ(epochs.size(), 2u, "the exclusion's epoch, 1 s on, and the end");
+        NS_TEST_EXPECT_MSG_EQ(epochs[0].epoch, 2u, "the exclusion's keys");
+        NS_TEST_EXPECT_MSG_EQ(epochs[0].at, Seconds(9), "audited AuditDelay after they left");
+        // CoreUnicast: GKDCs dropped their keys; a1 and b1 hold the new ones, a2 not.
+        NS_TEST_EXPECT_MSG_EQ(epochs[0].holders, 3u, "core, a1, b1");
+        NS_TEST_EXPECT_MSG_EQ(epochs[0].unauthorized, 0u, "no leak");
+        NS_TEST_EXPECT_MSG_EQ(audit->GetUnauthorizedHolders(), 0u, "none over the audits");
+    }
+
+    bool m_strict;
+};
+
 class SmkdConfinementTestSuite : public TestSuite
 {
   public:
@@ -794,6 +851,8 @@ class SmkdConfinementTestSuite : public TestSuite
         AddTestCase(new SenderKeySpiTakeoverTestCase(), TestCase::QUICK);
         AddTestCase(new ExcludedSenderKeyTestCase(), TestCase::QUICK);
         AddTestCase(new TwoSendersOneHostTestCase(), TestCase::QUICK);
+        AddTestCase(new AuditTestCase(false), TestCase::QUICK);
+        AddTestCase(new AuditTestCase(true), TestCase::QUICK);
         AddTestCase(new StrictExclusionTestCase(SmkdExclusionStrategy::SUBTREE_GKDC),
                     TestCase::QUICK);
         AddTestCase(new StrictExclusionTestCase(SmkdExclusionStrategy::CORE_UNICAST),
