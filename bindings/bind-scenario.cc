@@ -411,6 +411,25 @@ BindConfig(py::module_& m)
                     "(the smkd-scaling --failures syntax); ValueError names a bad entry");
     failureClass.attr("ROUTER") = SmkdFailure::ROUTER;
 
+    Record<SmkdAdversarySpec> adversary(m,
+                                        "AdversarySpec",
+                                        "Adversary models of one kind a scenario places",
+                                        true);
+    adversary.Field("kind", &SmkdAdversarySpec::kind, "eavesdropper, impostor, replayer, ...")
+        .Field("count", &SmkdAdversarySpec::count, "how many");
+    adversary.Done()
+        .def(py::init([](const std::string& kind, uint32_t count) {
+                 // One parser for C++, the command line and Python.
+                 return SmkdAdversarySpec::ParseList(kind + ":" + std::to_string(count)).at(0);
+             }),
+             py::arg("kind"),
+             py::arg("count"))
+        .def_static("parse_list",
+                    &SmkdAdversarySpec::ParseList,
+                    py::arg("text"),
+                    "Specs from 'kind:count,...' (the smkd-scaling --adversaries syntax); "
+                    "ValueError names a bad entry");
+
     Record<C> config(m,
                      "ScenarioConfig",
                      "SmkdScenarioConfig: everything that defines a run except the scheme, "
@@ -435,6 +454,9 @@ BindConfig(py::module_& m)
         .Seconds("mean_membership", &C::meanMembership, "churn: mean membership (s; 0: stay)")
         .Seconds("mean_absence", &C::meanAbsence, "churn: mean absence (s; 0: never rejoin)")
         .Field("failures", &C::failures, "list of Failure (a copy: assign a new list to change it)")
+        .Field("adversaries",
+               &C::adversaries,
+               "list of AdversarySpec placed in the run (a copy: assign a new list)")
         .Seconds("settle", &C::settle, "simulated time after the window (s)")
         .Seconds("data_interval", &C::dataInterval, "cbt scheme: probe data period (s)")
         .Field("queue_discs",
@@ -556,6 +578,33 @@ BindResultParts(py::module_& r)
         .Field("state_bytes", &SmkdRouterStateRecord::stateBytes, "forwarding cache bytes")
         .Done();
 
+    Record<SmkdConfinementEpoch>(r, "ConfinementEpoch", "who held one epoch's keys")
+        .Seconds("at", &SmkdConfinementEpoch::at, "when audited (s)")
+        .Field("epoch", &SmkdConfinementEpoch::epoch, "key epoch in force")
+        .Field("spi", &SmkdConfinementEpoch::spi, "its SPI")
+        .Field("holders", &SmkdConfinementEpoch::holders, "nodes holding the key")
+        .Field("authorized", &SmkdConfinementEpoch::authorized, "of them, authorised")
+        .Field("unauthorized", &SmkdConfinementEpoch::unauthorized, "of them, not: leaks")
+        .Field("unauthorized_ids", &SmkdConfinementEpoch::unauthorizedIds, "their node ids")
+        .Field("exposed_members",
+               &SmkdConfinementEpoch::exposedMembers,
+               "members exposed by a compromised router")
+        .Done();
+
+    Record<SmkdConfinementSummary>(r, "ConfinementSummary", "the leak figure of a run")
+        .Field("measured", &SmkdConfinementSummary::measured, "False: see why")
+        .Field("why", &SmkdConfinementSummary::why, "why not measured")
+        .Field("unauthorized_holders",
+               &SmkdConfinementSummary::unauthorizedHolders,
+               "nodes that held some epoch's current keys unauthorised")
+        .Field("exposed_members",
+               &SmkdConfinementSummary::exposedMembers,
+               "members exposed by a compromised router, at most")
+        .Field("adversaries", &SmkdConfinementSummary::adversaries, "adversary models placed")
+        .Field("attempts", &SmkdConfinementSummary::attempts, "what they tried, by name")
+        .Field("epochs", &SmkdConfinementSummary::epochs, "ConfinementEpoch list")
+        .Done();
+
     Record<SmkdDataSummary>(r, "DataSummary", "data delivery")
         .Field("sent", &SmkdDataSummary::sent, "sequence numbers sent")
         .Field("receivers", &SmkdDataSummary::receivers, "expected receivers")
@@ -612,6 +661,7 @@ BindResults(py::module_& m)
         .Field("trees", &R::trees, "TreeRecord list")
         .Field("routers", &R::routers, "RouterStateRecord list")
         .Field("data", &R::data, "DataSummary")
+        .Field("confinement", &R::confinement, "ConfinementSummary: the leak figure")
         .Field("counters", &R::counters, "event counts by name")
         .Done();
 }

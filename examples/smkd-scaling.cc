@@ -120,7 +120,7 @@ PrintHeader()
               << std::setw(8) << "joined" << std::setw(9) << "p50 ms" << std::setw(9) << "p95 ms"
               << std::setw(9) << "max ms" << std::setw(12) << "ctl B/join" << std::setw(12)
               << "crypto/join" << std::setw(12) << "max CPU ms" << std::setw(10) << "core %all"
-              << std::setw(10) << "core %inf"
+              << std::setw(10) << "core %inf" << std::setw(7) << "leaks"
               << "\n";
 }
 
@@ -159,6 +159,16 @@ PrintRow(const SmkdStatisticsResults& r, uint32_t members)
     PrintCell(Ms(r.busyAll.max), 12, crypto);
     PrintCell(100 * r.busyAll.primaryShare, 10, crypto);
     PrintCell(100 * r.busyInfrastructure.primaryShare, 10, crypto);
+    // Nodes that held some epoch's current keys unauthorised ("-": not measurable).
+    std::cout << std::setw(7);
+    if (r.confinement.measured)
+    {
+        std::cout << r.confinement.unauthorizedHolders;
+    }
+    else
+    {
+        std::cout << "-";
+    }
     std::cout << std::endl;
 }
 
@@ -198,6 +208,12 @@ main(int argc, char* argv[])
     cmd.AddValue("acl", "access list: inclusion (members listed) or exclusion (open)", config.acl);
     cmd.AddValue("schemes", "comma list of cbt, rfc1949, strict, kdc", schemes);
     std::string failures;
+    std::string adversaryList;
+    cmd.AddValue("adversaries",
+                 "comma list of kind:count, kinds eavesdropper, impostor, replayer, excluded, "
+                 "compromised-gkdc (placed on member LANs; the leaks column counts nodes that "
+                 "held current keys unauthorised)",
+                 adversaryList);
     cmd.AddValue("joinWindow", "the window of first joins", config.joinWindow);
     cmd.AddValue("joinPattern",
                  "first joins: uniform, simultaneous, poisson or flash-crowd",
@@ -254,6 +270,7 @@ main(int argc, char* argv[])
             throw std::invalid_argument("topology file " + config.topologyFile + " not found");
         }
         config.failures = SmkdFailure::ParseList(failures);
+        config.adversaries = SmkdAdversarySpec::ParseList(adversaryList);
         config.coreRouters = Split(coreRouters);
         schemeList = Split(schemes);
         if (schemeList.empty())
@@ -328,6 +345,30 @@ main(int argc, char* argv[])
                           << (it == r.counters.end() ? 0 : it->second);
             }
             std::cout << "\n";
+            if (!c.adversaries.empty())
+            {
+                std::cout << "confinement (adversaries placed; nodes that held current keys "
+                             "unauthorised; members exposed by a compromised router):\n";
+                for (const SmkdStatisticsResults& r : rows)
+                {
+                    std::cout << "  " << std::left << std::setw(9) << r.run.scheme << std::right
+                              << r.confinement.adversaries << "; ";
+                    if (r.confinement.measured)
+                    {
+                        std::cout << r.confinement.unauthorizedHolders << "; "
+                                  << r.confinement.exposedMembers;
+                        for (const auto& [what, n] : r.confinement.attempts)
+                        {
+                            std::cout << "; " << what << " " << n;
+                        }
+                        std::cout << "\n";
+                    }
+                    else
+                    {
+                        std::cout << "not measured: " << r.confinement.why << "\n";
+                    }
+                }
+            }
             if (c.meanMembership.IsStrictlyPositive() || !c.failures.empty() ||
                 c.probeInterval.IsStrictlyPositive())
             {

@@ -32,14 +32,16 @@ class SmkdScenarioLayout
     static constexpr int64_t TOPOLOGY_STREAM = 1;     //!< generators
     static constexpr int64_t PLACEMENT_STREAM = 2;    //!< cores and LAN routers
     static constexpr int64_t JOIN_STREAM = 3;         //!< join times and churn (3 streams)
+    static constexpr int64_t ADVERSARY_STREAM = 6;    //!< where adversaries are placed
     static constexpr int64_t PROTOCOL_STREAMS = 1000; //!< protocols and devices from here on
 
     /// The hosts' roles.
     struct Roles
     {
-        Ptr<Node> kdcHost;     //!< first host of the primary core's LAN
-        Ptr<Node> initiator;   //!< second host there
-        NodeContainer members; //!< the other hosts in order, as many as asked
+        Ptr<Node> kdcHost;         //!< first host of the primary core's LAN
+        Ptr<Node> initiator;       //!< second host there
+        NodeContainer members;     //!< the other hosts in order, as many as asked
+        NodeContainer adversaries; //!< hosts drawn for adversary models, before the members
     };
 
     /**
@@ -64,7 +66,8 @@ class SmkdScenarioLayout
      */
     static Roles AssignRoles(const SmkdNetwork& net,
                              const std::vector<uint32_t>& hostRouters,
-                             uint32_t members);
+                             uint32_t members,
+                             uint32_t adversaries = 0);
 
     /**
      * \brief Fixed streams for every device's randomness (CSMA backoff):

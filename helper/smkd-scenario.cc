@@ -8,6 +8,7 @@
 #include "smkd-membership-schedule.h"
 #include "smkd-network-builder.h"
 #include "smkd-placement.h"
+#include "smkd-scenario-adversaries.h"
 #include "smkd-scenario-layout.h"
 #include "smkd-statistics-collector.h"
 #include "smkd-topology-generator.h"
@@ -285,7 +286,9 @@ SmkdScenario::Simulate(const std::string& scheme)
 {
     const SmkdTopology& topology = GetTopology();
     const SmkdScenarioConfig& c = m_config;
-    const uint32_t lans = (c.members + 2 + c.hostsPerLan - 1) / c.hostsPerLan;
+    SmkdScenarioAdversaries adversaries(c.adversaries);
+    const uint32_t hosts = c.members + 2 + adversaries.ExtraHosts();
+    const uint32_t lans = (hosts + c.hostsPerLan - 1) / c.hostsPerLan;
     const uint32_t nCores = c.coreRouters.empty() ? c.cores : c.coreRouters.size();
     if (lans > topology.GetNRouters() || nCores > topology.GetNRouters())
     {
@@ -320,7 +323,8 @@ SmkdScenario::Simulate(const std::string& scheme)
     builder.SetInstallQueueDiscs(c.queueDiscs);
     const SmkdNetwork net = builder.Build(topology, hostRouters, c.hostsPerLan);
 
-    const Layout::Roles roles = Layout::AssignRoles(net, hostRouters, c.members);
+    const Layout::Roles roles =
+        Layout::AssignRoles(net, hostRouters, c.members, adversaries.ExtraHosts());
     Ptr<Node> kdcHost = roles.kdcHost;
     Ptr<Node> initiator = roles.initiator;
     const NodeContainer& members = roles.members;
@@ -406,6 +410,22 @@ SmkdScenario::Simulate(const std::string& scheme)
         primaryNode = kdcHost->GetId();
     }
     stats->SetPrimaryCore(primaryNode);
+    std::string adversaryList;
+    for (const SmkdAdversarySpec& a : c.adversaries)
+    {
+        adversaryList += (adversaryList.empty() ? "" : ",") + a.ToString();
+    }
+    stats->SetParameter("adversaries", adversaryList);
+    adversaries.Install(scheme,
+                        all,
+                        roles.adversaries,
+                        members,
+                        net.GetRouters(hostRouters),
+                        scheme == "kdc" ? kdcHost : net.GetRouter(primary),
+                        cbt.GetCoreMap(),
+                        smkd,
+                        GROUP,
+                        c.joinStart + c.joinWindow);
     std::vector<uint32_t> receivers;
     for (auto it = members.Begin(); it != members.End(); ++it)
     {
@@ -591,6 +611,7 @@ SmkdScenario::Simulate(const std::string& scheme)
     progress.reset();
     // Events executed, for benchmarks (events per second of wall-clock time).
     stats->Count("simulator.events", Simulator::GetEventCount());
+    stats->SetConfinement(adversaries.Finish());
     stats->Finalize();
     if (!c.outDir.empty())
     {

@@ -5,6 +5,7 @@
 #ifndef SMKD_SCENARIO_H
 #define SMKD_SCENARIO_H
 
+#include "smkd-adversary-plan.h"
 #include "smkd-failure-injector.h"
 #include "smkd-membership-schedule.h"
 #include "smkd-statistics-results.h"
@@ -67,7 +68,10 @@ struct SmkdScenarioConfig
     Time meanMembership;
     /// Churn: mean exponential time a member stays away before joining again (zero: never).
     Time meanAbsence;
-    std::vector<SmkdFailure> failures;  //!< links and routers that fail during the run
+    std::vector<SmkdFailure> failures; //!< links and routers that fail during the run
+    /// Adversary models placed in the run (SmkdAdversarySpec); the leak
+    /// figure (results.confinement) is measured with or without them.
+    std::vector<SmkdAdversarySpec> adversaries;
     Time settle{Seconds(5)};            //!< simulated time after the window before the run stops
     Time dataInterval{MilliSeconds(5)}; //!< "cbt" scheme: period of the probe data
     /**

@@ -645,10 +645,17 @@ SmkdStatisticsCollector::Finalize()
     }
 }
 
+void
+SmkdStatisticsCollector::SetConfinement(const SmkdConfinementSummary& confinement)
+{
+    m_confinement = confinement;
+}
+
 SmkdStatisticsResults
 SmkdStatisticsCollector::GetResults() const
 {
     SmkdStatisticsResults r;
+    r.confinement = m_confinement;
     r.run.version = SMKD_VERSION;
     r.run.seed = RngSeedManager::GetSeed();
     r.run.run = RngSeedManager::GetRun();

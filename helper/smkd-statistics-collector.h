@@ -101,6 +101,12 @@ class SmkdStatisticsCollector : public Object
     void SetPrimaryCore(uint32_t node);
 
     /**
+     * \brief Take the run's leak figure.
+     * \param confinement the summary of its confinement audit
+     */
+    void SetConfinement(const SmkdConfinementSummary& confinement);
+
+    /**
      * \brief Nodes that should receive every data packet (delivery ratio).
      * Without this call they are the nodes with a completed join.
      * \param nodes node ids
@@ -284,6 +290,8 @@ class SmkdStatisticsCollector : public Object
     void DoDispose() override;
 
   private:
+    SmkdConfinementSummary m_confinement;
+
     /// An open or finished join of one member to one group.
     struct MemberJoin
     {

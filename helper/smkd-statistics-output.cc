@@ -156,6 +156,13 @@ SummaryScalars(const SmkdStatisticsResults& r)
     out.emplace_back("data", "duplicates", static_cast<double>(r.data.duplicates));
     out.emplace_back("data", "unexpected", static_cast<double>(r.data.unexpected));
     out.emplace_back("data", "unknown", static_cast<double>(r.data.unknown));
+    out.emplace_back("confinement", "measured", r.confinement.measured ? 1.0 : 0.0);
+    out.emplace_back("confinement",
+                     "unauthorized-holders",
+                     static_cast<double>(r.confinement.unauthorizedHolders));
+    out.emplace_back("confinement",
+                     "exposed-members",
+                     static_cast<double>(r.confinement.exposedMembers));
     return out;
 }
 
@@ -260,6 +267,22 @@ SmkdStatisticsTables(const SmkdStatisticsResults& r)
                               IdList(t.links)});
     }
     tables.push_back(std::move(trees));
+
+    SmkdTable confinement{
+        "confinement",
+        {"at_s", "epoch", "spi", "holders", "authorized", "unauthorized", "exposed_members"},
+        {}};
+    for (const SmkdConfinementEpoch& e : r.confinement.epochs)
+    {
+        confinement.rows.push_back({e.at.GetSeconds(),
+                                    int64_t{e.epoch},
+                                    int64_t{e.spi},
+                                    int64_t{e.holders},
+                                    int64_t{e.authorized},
+                                    int64_t{e.unauthorized},
+                                    int64_t{e.exposedMembers}});
+    }
+    tables.push_back(std::move(confinement));
 
     SmkdTable routers{"routers", {"node", "groups", "child_interfaces", "state_bytes"}, {}};
     for (const SmkdRouterStateRecord& s : r.routers)
@@ -390,6 +413,35 @@ SmkdStatisticsJson(const SmkdStatisticsResults& r)
         .Field("duplicates", r.data.duplicates)
         .Field("unexpected", r.data.unexpected)
         .Field("unknown", r.data.unknown);
+    w.EndObject();
+
+    const SmkdConfinementSummary& c = r.confinement;
+    w.Key("confinement").BeginObject();
+    w.Field("measured", c.measured)
+        .Field("why", c.why)
+        .Field("unauthorizedHolders", c.unauthorizedHolders)
+        .Field("exposedMembers", c.exposedMembers)
+        .Field("adversaries", c.adversaries);
+    w.Key("attempts").BeginObject();
+    for (const auto& [name, n] : c.attempts)
+    {
+        w.Field(name, n);
+    }
+    w.EndObject();
+    w.Key("epochs").BeginArray();
+    for (const SmkdConfinementEpoch& e : c.epochs)
+    {
+        w.BeginObject()
+            .Field("atSeconds", e.at.GetSeconds())
+            .Field("epoch", e.epoch)
+            .Field("spi", e.spi)
+            .Field("holders", e.holders)
+            .Field("authorized", e.authorized)
+            .Field("unauthorized", e.unauthorized)
+            .Field("exposedMembers", e.exposedMembers)
+            .EndObject();
+    }
+    w.EndArray();
     w.EndObject();
 
     w.Key("counters").BeginObject();

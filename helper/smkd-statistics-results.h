@@ -9,6 +9,7 @@
 
 #include "ns3/ipv4-address.h"
 #include "ns3/nstime.h"
+#include "ns3/smkd-confinement-audit.h"
 
 #include <cstdint>
 #include <map>
@@ -177,6 +178,22 @@ struct SmkdDataSummary
  * member's first completed join of a group only (later ones, such as
  * re-authentication after a tree repair, are in joins with first = false).
  */
+/**
+ * \ingroup smkd
+ * \brief The leak figure of a run (SmkdConfinementAudit).
+ */
+struct SmkdConfinementSummary
+{
+    bool measured{false};            //!< false: no key distribution, Modeled or RSA
+    std::string why;                 //!< why not measured
+    uint32_t unauthorizedHolders{0}; //!< distinct nodes holding current keys unauthorised
+    uint32_t exposedMembers{0};      //!< members exposed by a compromised router, at most
+    uint32_t adversaries{0};         //!< adversary models in the run
+    /// What they tried: "forged-joins", "replays", "recorded" (packets heard)
+    std::map<std::string, uint64_t> attempts;
+    std::vector<SmkdConfinementEpoch> epochs; //!< the audits, in time order
+};
+
 struct SmkdStatisticsResults
 {
     SmkdRunInfo run; //!< run identification
@@ -214,6 +231,7 @@ struct SmkdStatisticsResults
     std::vector<SmkdRouterStateRecord> routers; //!< by node
     SmkdDataSummary data;                       //!< data delivery
 
+    SmkdConfinementSummary confinement;       //!< who held keys they should not have
     std::map<std::string, uint64_t> counters; //!< event counts, e.g. "cbt.drop.not-dr"
 };
 

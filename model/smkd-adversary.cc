@@ -5,6 +5,7 @@
 #include "smkd-adversary.h"
 
 #include "smkd-acl-submission.h"
+#include "smkd-crypto-engine.h"
 
 #include "ns3/ipv4-address.h"
 #include "ns3/ipv4-l3-protocol.h"
@@ -156,6 +157,25 @@ SmkdAdversary::Take(const SmkdKeyBundle& bundle, const std::string& how)
                                  << " by " << how);
         m_keysObtained(bundle.group, bundle.sa.spi, how);
     }
+}
+
+void
+SmkdAdversary::OpenAndTake(const Bytes& sealed, const std::string& how)
+{
+    Ptr<SmkdCryptoEngine> engine = GetNode()->GetObject<SmkdCryptoEngine>();
+    if (!engine)
+    {
+        return;
+    }
+    engine->Open(sealed, Callback<void, bool, Bytes>([this, how](bool ok, Bytes plaintext) {
+                     SmkdSignedBlob blob;
+                     SmkdKeyBundle bundle;
+                     if (ok && SmkdSignedBlob::Parse(plaintext, blob) &&
+                         SmkdKeyBundle::Parse(blob.body, bundle))
+                     {
+                         Take(bundle, how);
+                     }
+                 }));
 }
 
 Ipv4Address

@@ -6,6 +6,7 @@
 #define SMKD_ADVERSARY_H
 
 #include "cbt-core-map.h"
+#include "smkd-crypto-types.h"
 #include "smkd-key-bundle.h"
 
 #include "ns3/application.h"
@@ -81,6 +82,14 @@ class SmkdAdversary : public Application
      * \param how what obtained them
      */
     void Take(const SmkdKeyBundle& bundle, const std::string& how);
+
+    /**
+     * \brief Try to open \p sealed with this host's key; a core-signed bundle
+     * inside is taken.
+     * \param sealed {[bundle]^SK_core}^PK_someone
+     * \param how what obtained it, if it opens
+     */
+    void OpenAndTake(const Bytes& sealed, const std::string& how);
 
     /** \return the primary core of the attacked group, or 0.0.0.0 */
     Ipv4Address PrimaryCore() const;

@@ -185,17 +185,7 @@ SmkdImpostor::HeardCbt(const Ipv4Header& ip, Ptr<Packet> payload)
     {
         return; // a refusal, or no copy for the next hop
     }
-    GetNode()->GetObject<SmkdCryptoEngine>()->Open(
-        p.sealedForNextHop,
-        Callback<void, bool, Bytes>([this](bool ok, Bytes plaintext) {
-            SmkdSignedBlob blob;
-            SmkdKeyBundle bundle;
-            if (ok && SmkdSignedBlob::Parse(plaintext, blob) &&
-                SmkdKeyBundle::Parse(blob.body, bundle))
-            {
-                Take(bundle, "impostor: sealed for the next hop");
-            }
-        }));
+    OpenAndTake(p.sealedForNextHop, "impostor: sealed for the next hop");
 }
 
 } // namespace ns3

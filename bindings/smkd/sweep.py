@@ -51,6 +51,8 @@ METRICS = (
     "leaves",
     "rejoin_p50_ms",
     "delivery_ratio",
+    "leaks",
+    "exposed_members",
     "events",
     "wall_s",
 )
@@ -117,6 +119,11 @@ def metrics(results):
         "rejoin_p50_ms": _ms(results.rejoin_latency.p50),
         # NaN unless probe_interval is set: probes measure the tree's delivery.
         "delivery_ratio": results.data.ratio,
+        # The leak figure; NaN where it cannot be measured (cbt, Modeled crypto, RSA).
+        "leaks": (results.confinement.unauthorized_holders
+                  if results.confinement.measured else float("nan")),
+        "exposed_members": (results.confinement.exposed_members
+                            if results.confinement.measured else float("nan")),
         "events": results.counters.get("simulator.events", 0),
     }
 

@@ -33,7 +33,8 @@ def test_config_round_trip_of_every_field():
                   flash_fraction=0.25, flash_duration=0.0015, mean_membership=12.5,
                   mean_absence=3.125, failures=failures, settle=1.5, data_interval=0.01,
                   probe_interval=0.25, queue_discs=False, core_routers=["a", "7"],
-                  progress_interval=2.0, acl="exclusion", out_dir="/tmp/o")
+                  progress_interval=2.0, acl="exclusion", out_dir="/tmp/o",
+                  adversaries=smkd.AdversarySpec.parse_list("impostor:2"))
     assert set(values) == set(smkd.ScenarioConfig._fields)
     c = smkd.ScenarioConfig(**values)
     for name, value in values.items():
@@ -146,6 +147,14 @@ def cpp_summary(r):
         "trees": [{"group": t.group, "routers": len(t.routers), "links": len(t.links)}
                   for t in r.trees],
         "data": d["data"],
+        "confinement": {
+            "measured": r.confinement.measured, "why": r.confinement.why,
+            "unauthorizedHolders": r.confinement.unauthorized_holders,
+            "exposedMembers": r.confinement.exposed_members,
+            "adversaries": r.confinement.adversaries, "attempts": r.confinement.attempts,
+            "epochs": [{"atSeconds": e.at, "epoch": e.epoch, "spi": e.spi, "holders": e.holders,
+                        "authorized": e.authorized, "unauthorized": e.unauthorized,
+                        "exposedMembers": e.exposed_members} for e in r.confinement.epochs]},
         "counters": d["counters"],
     }
 
@@ -225,3 +234,36 @@ def test_dynamics_churn_and_failures_from_python():
     r = cut.run("cbt")
     assert r.primary_core == 7 and r.counters["failures.failed"] == 1
     assert r.data.expected == 50 * 30 and r.data.delivered == 20 * 30
+
+
+def test_adversaries_and_the_leak_figure():
+    """A compromised router exposes every member in RFC 1949 mode and holds
+    nothing in strict mode; eavesdroppers record and obtain nothing."""
+    config = smkd.ScenarioConfig(
+        **SMALL,
+        hosts_per_lan=3,
+        join_window=2.0,
+        settle=3.0,
+        adversaries=smkd.AdversarySpec.parse_list("eavesdropper:2,compromised-gkdc:1"),
+    )
+    scenario = smkd.Scenario(config)
+    open_mode = scenario.run("rfc1949").confinement
+    strict = scenario.run("strict").confinement
+    assert open_mode.measured and strict.measured
+    assert open_mode.adversaries == 3
+    assert (open_mode.unauthorized_holders, open_mode.exposed_members) == (1, 30)
+    assert (strict.unauthorized_holders, strict.exposed_members) == (0, 0)
+    assert open_mode.attempts["recorded"] > 0
+    assert open_mode.epochs[-1].unauthorized == 1
+    assert scenario.run("cbt").confinement.why == "no key distribution in this scheme"
+
+
+def test_adversary_specs_refuse_unknown_kinds_and_counts():
+    with pytest.raises(ValueError, match="unknown kind 'flooder'"):
+        smkd.AdversarySpec.parse_list("flooder:2")
+    with pytest.raises(ValueError, match="whole number"):
+        smkd.AdversarySpec("impostor", 2).parse_list("impostor:-1")
+    assert [s.kind for s in smkd.AdversarySpec.parse_list("impostor:1,replayer:2")] == [
+        "impostor",
+        "replayer",
+    ]

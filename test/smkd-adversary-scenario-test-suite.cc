@@ -1,0 +1,136 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// Adversaries in the scaling scenario and the leak figure of every run:
+// impostors, replayers, eavesdroppers and excluded members obtain nothing
+// in any secure scheme, while every authorised member is keyed; a
+// compromised router exposes the members in RFC 1949 mode and none in §7
+// strict mode.
+
+#include "smkd-scenario-fixture.h"
+
+#include "ns3/config.h"
+#include "ns3/enum.h"
+#include "ns3/smkd-key-directory.h"
+#include "ns3/test.h"
+
+using namespace ns3;
+using namespace ns3::smkd::test;
+
+namespace
+{
+
+/// The small grid with adversaries and time for the impostors' forgeries
+/// (35 s after the token they copy).
+SmkdScenarioConfig
+AttackedGrid(const std::string& adversaries)
+{
+    SmkdScenarioConfig c = SmallGridConfig();
+    c.adversaries = SmkdAdversarySpec::ParseList(adversaries);
+    c.settle = Seconds(40);
+    return c;
+}
+
+class NoLeakTestCase : public TestCase
+{
+  public:
+    NoLeakTestCase()
+        : TestCase("impostors, replayers, eavesdroppers, excluded members: no leak in any scheme")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SeedGuard seed(1, 1);
+        SmkdScenario s(AttackedGrid("impostor:2,replayer:2,excluded:2,eavesdropper:2"));
+        for (const std::string scheme : {"rfc1949", "strict", "kdc"})
+        {
+            const SmkdStatisticsResults r = s.Run(scheme);
+            const SmkdConfinementSummary& c = r.confinement;
+            NS_TEST_EXPECT_MSG_EQ(c.measured, true, scheme << ": measured (" << c.why << ")");
+            NS_TEST_EXPECT_MSG_EQ(c.adversaries, 8u, scheme << ": all placed");
+            NS_TEST_EXPECT_MSG_EQ(c.unauthorizedHolders, 0u, scheme << ": no leak");
+            NS_TEST_EXPECT_MSG_EQ(r.joinsCompleted, 30u, scheme << ": every member keyed");
+            NS_TEST_EXPECT_MSG_GT(c.epochs.size(), 0u, scheme << ": audited");
+            NS_TEST_EXPECT_MSG_GT(c.attempts.at("recorded"), 0u, scheme << ": eavesdropped");
+            if (scheme != "kdc")
+            {
+                // Excluded members forge too: the secure schemes' tokens ride in reports.
+                NS_TEST_EXPECT_MSG_GT(c.attempts.at("forged-joins"), 0u, scheme << ": forged");
+                NS_TEST_EXPECT_MSG_GT(c.attempts.at("replays"), 0u, scheme << ": replayed");
+                // Two exclusions at 6 s: the list and the keys moved on twice.
+                NS_TEST_EXPECT_MSG_EQ(c.epochs.back().epoch, 3u, scheme << ": two exclusions");
+            }
+        }
+    }
+};
+
+class CompromisedRouterTestCase : public TestCase
+{
+  public:
+    CompromisedRouterTestCase()
+        : TestCase("a compromised router exposes the group in RFC 1949 mode, not in strict mode")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SeedGuard seed(1, 1);
+        SmkdScenarioConfig c = SmallGridConfig();
+        c.adversaries = SmkdAdversarySpec::ParseList("compromised-gkdc:1");
+        SmkdScenario s(c);
+        const SmkdConfinementSummary open = s.Run("rfc1949").confinement;
+        const SmkdConfinementSummary strict = s.Run("strict").confinement;
+        NS_TEST_EXPECT_MSG_EQ(open.unauthorizedHolders, 1u, "the router held the keys");
+        NS_TEST_EXPECT_MSG_EQ(open.exposedMembers, 30u, "every member exposed");
+        NS_TEST_EXPECT_MSG_EQ(strict.unauthorizedHolders, 0u, "strict: it never held keys");
+        NS_TEST_EXPECT_MSG_EQ(strict.exposedMembers, 0u, "strict: nobody exposed");
+        // The same seed places the same router and gives the same figures.
+        NS_TEST_EXPECT_MSG_EQ(s.Run("rfc1949").confinement.exposedMembers, 30u, "determinism");
+    }
+};
+
+class UnmeasuredTestCase : public TestCase
+{
+  public:
+    UnmeasuredTestCase()
+        : TestCase("Modeled crypto and the cbt scheme report no leak figure, and say why")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SeedGuard seed(1, 1);
+        SmkdScenario s(SmallGridConfig());
+        const SmkdConfinementSummary plain = s.Run("cbt").confinement;
+        NS_TEST_EXPECT_MSG_EQ(plain.measured, false, "cbt has no keys");
+        NS_TEST_EXPECT_MSG_EQ(plain.why, "no key distribution in this scheme", "and says so");
+        Config::SetDefault("ns3::SmkdKeyDirectory::CryptoMode",
+                           EnumValue(static_cast<int>(SmkdCryptoMode::MODELED)));
+        const SmkdConfinementSummary modeled =
+            SmkdScenario(SmallGridConfig()).Run("rfc1949").confinement;
+        Config::Reset();
+        NS_TEST_EXPECT_MSG_EQ(modeled.measured, false, "Modeled crypto claims nothing");
+        NS_TEST_EXPECT_MSG_EQ(modeled.why.find("Modeled crypto"), 0u, "and says so");
+    }
+};
+
+class SmkdAdversaryScenarioTestSuite : public TestSuite
+{
+  public:
+    SmkdAdversaryScenarioTestSuite()
+        : TestSuite("smkd-adversaries", SYSTEM)
+    {
+        AddTestCase(new NoLeakTestCase(), TestCase::QUICK);
+        AddTestCase(new CompromisedRouterTestCase(), TestCase::QUICK);
+        AddTestCase(new UnmeasuredTestCase(), TestCase::QUICK);
+    }
+};
+
+SmkdAdversaryScenarioTestSuite g_smkdAdversaryScenarioTestSuite;
+
+} // namespace
