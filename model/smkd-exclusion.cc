@@ -276,7 +276,7 @@ SmkdGkdc::HandleRevocation(const SmkdGroupKeyMessage& m)
         DropKeyMessage("revocation names another group or key");
         return;
     }
-    // A revocation only ever moves forward (RFC 6407 §3.3.1's replay rule for
+    // A revocation only ever moves forward (the replay rule of RFC 6407 §7.3.4 for
     // rekey messages): a recorded one replayed after later keys revokes nothing.
     if (epoch <= EpochFloor(group))
     {

@@ -259,6 +259,8 @@ class SmkdGkdc : public Object
 
     /// How often joins waiting for the DR election are looked at again.
     static constexpr int64_t DR_RETRY_MS = 250;
+    /// At most this many wait; more are dropped (and counted) until some go.
+    static constexpr std::size_t MAX_WAITING_JOINS = 1024;
     void RetryWaitingJoins();
     std::vector<WaitingJoin> m_waitingForDr;
     EventId m_drRetry;
@@ -400,6 +402,8 @@ class SmkdGkdc : public Object
     SmkdRecentSet<TransactionKey> m_seenJoins;
     /// Host tokens whose signature failed here, by their bytes: copies are ignored.
     SmkdRecentSet<Bytes> m_refusedTokens;
+    /// At the Lkh primary: member reports verified, by signature, within the token window.
+    SmkdRecentSet<Bytes> m_memberReports;
 
     /// A host this router, as its DR, delivered keys to.
     struct ServedHost

@@ -46,7 +46,7 @@ SmkdHostAgent::Install(const SmkdKeyBundle& bundle)
     if (newest != m_keys.end() && bundle.sa.epoch < newest->second.sa.epoch)
     {
         // Keys older than those held: a replayed delivery would put back
-        // keys an exclusion retired (RFC 6407 §3.3.1: only newer rekeys count).
+        // keys an exclusion retired (RFC 6407 §5.7, §7.3.4: only newer rekeys count).
         DropKeyMessage("keys older than those held");
         return;
     }

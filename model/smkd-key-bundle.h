@@ -39,7 +39,7 @@ struct SmkdSaParams
     uint32_t lifetime{0};               //!< key lifetime, seconds
     uint64_t activation{0};             //!< when the key takes effect, simulated ns
     /// The key's epoch: the primary core numbers each bundle of a group one
-    /// above the last (GDOI's rekey sequence number, RFC 6407 §3.3.1), so
+    /// above the last (GDOI's rekey sequence number, RFC 6407 §5.7, §7.3.4), so
     /// that a receiver takes only keys newer than those it holds and a
     /// revocation names what it revokes. Sender keys carry the epoch of the
     /// group key they were issued under.

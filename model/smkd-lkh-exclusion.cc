@@ -124,25 +124,37 @@ SmkdGkdc::HandleMemberJoined(const SmkdManagementMessage& m)
         DropKeyMessage("member report is stale, names another group or a host off the list");
         return;
     }
+    // A copy of a report verified already would cost the primary a
+    // verification, a signature and a seal again.
+    m_memberReports.Expire(Simulator::Now() - m_tokenWindow);
+    if (m_memberReports.Contains(blob.signature))
+    {
+        DropKeyMessage("member report replayed");
+        return;
+    }
     // Only a DR reports members: a host's report would buy it path keys.
     if (!GetObject<SmkdCryptoEngine>()->GetDirectory()->Certifies(blob.signer, SmkdRole::ROUTER))
     {
         DropKeyMessage("member report from a node not certified as a router");
         return;
     }
-    GetObject<SmkdCryptoEngine>()->Verify(blob.signer,
-                                          blob.SignedBytes(),
-                                          blob.signature,
-                                          Callback<void, bool>([this, group, host](bool ok) {
-                                              auto keys = m_groups.find(group);
-                                              if (!ok || keys == m_groups.end() ||
-                                                  !keys->second.acl.Permits(host))
-                                              {
-                                                  DropKeyMessage("member report does not verify");
-                                                  return;
-                                              }
-                                              LkhAdd(group, host);
-                                          }));
+    GetObject<SmkdCryptoEngine>()->Verify(
+        blob.signer,
+        blob.SignedBytes(),
+        blob.signature,
+        Callback<void, bool>([this, group, host, blob](bool ok) {
+            auto keys = m_groups.find(group);
+            if (!ok || keys == m_groups.end() || !keys->second.acl.Permits(host))
+            {
+                DropKeyMessage("member report does not verify");
+                return;
+            }
+            if (!m_memberReports.Insert(blob.signature, Simulator::Now()))
+            {
+                return; // a copy verified meanwhile
+            }
+            LkhAdd(group, host);
+        }));
 }
 
 void

@@ -21,6 +21,8 @@
 #include "ns3/log.h"
 #include "ns3/simulator.h"
 
+#include <algorithm>
+
 namespace ns3
 {
 
@@ -249,6 +251,20 @@ SmkdGkdc::HostJoin(Ipv4Address host, Ipv4Address group, uint32_t interface, cons
         // The link's DR answers. Until the HELLO election has settled no
         // router is DR yet, and a join dropped now would wait for the next
         // query, by when its token is stale: keep it for the token window.
+        // Copies of a report wait once; a flood of distinct ones is bounded.
+        const bool waiting =
+            std::any_of(m_waitingForDr.begin(), m_waitingForDr.end(), [&](const WaitingJoin& w) {
+                return w.host == host && w.group == group && w.token == tokenBytes;
+            });
+        if (waiting)
+        {
+            return;
+        }
+        if (m_waitingForDr.size() >= MAX_WAITING_JOINS)
+        {
+            Count("too many joins waiting for the DR election");
+            return;
+        }
         m_waitingForDr.push_back(WaitingJoin{host, group, interface, tokenBytes, Simulator::Now()});
         if (!m_drRetry.IsRunning())
         {

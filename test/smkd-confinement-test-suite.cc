@@ -155,17 +155,22 @@ class ForgedCopyFirstTestCase : public TestCase
 class HostMemberReportTestCase : public TestCase
 {
   public:
-    HostMemberReportTestCase()
-        : TestCase("a member report signed by a host is dropped by the primary core")
+    /// \param replay false: a host signs the report; true: a DR's report is sent twice
+    explicit HostMemberReportTestCase(bool replay)
+        : TestCase(replay ? "a DR's member report sent twice adds the member once"
+                          : "a member report signed by a host is dropped by the primary core"),
+          m_replay(replay)
     {
     }
 
   private:
+    bool m_replay;
+
     void DoRun() override
     {
         Config::SetDefault("ns3::SmkdGkdc::ExclusionStrategy", StringValue("Lkh"));
         SecureTree t;
-        Ptr<Node> rogue = t.net.Host(t.rogue);
+        Ptr<Node> rogue = m_replay ? t.net.Router(t.dr2) : t.net.Host(t.rogue);
         Ptr<SmkdCryptoEngine> engine = rogue->GetObject<SmkdCryptoEngine>();
         Ptr<Socket> socket = Socket::CreateSocket(rogue, UdpSocketFactory::GetTypeId());
         socket->Bind();
@@ -175,7 +180,9 @@ class HostMemberReportTestCase : public TestCase
             w.Address(GROUP);
             w.Address(t.net.HostAddress(t.sender));
             w.U64(static_cast<uint64_t>(Simulator::Now().GetNanoSeconds()));
-            SmkdSignedBlob blob{t.net.HostAddress(t.rogue), w.Bytes(), {}};
+            SmkdSignedBlob blob{m_replay ? t.net.RouterAddress(t.dr2) : t.net.HostAddress(t.rogue),
+                                w.Bytes(),
+                                {}};
             engine->Sign(blob.SignedBytes(), Callback<void, Bytes>([&, blob](Bytes sig) mutable {
                              blob.signature = std::move(sig);
                              SmkdManagementMessage m;
@@ -183,10 +190,18 @@ class HostMemberReportTestCase : public TestCase
                              m.group = GROUP;
                              m.body = blob.Serialize();
                              const Bytes bytes = m.Serialize();
-                             socket->SendTo(Create<Packet>(bytes.data(), bytes.size()),
-                                            0,
-                                            InetSocketAddress(t.net.RouterAddress(t.core),
-                                                              SmkdManagementMessage::PORT));
+                             const InetSocketAddress to(t.net.RouterAddress(t.core),
+                                                        SmkdManagementMessage::PORT);
+                             socket->SendTo(Create<Packet>(bytes.data(), bytes.size()), 0, to);
+                             if (m_replay)
+                             {
+                                 // The very same bytes again, half a second later.
+                                 Simulator::Schedule(Seconds(0.5), [&, bytes, to]() {
+                                     socket->SendTo(Create<Packet>(bytes.data(), bytes.size()),
+                                                    0,
+                                                    to);
+                                 });
+                             }
                          }));
         };
         Simulator::Schedule(Seconds(6), send);
@@ -195,11 +210,11 @@ class HostMemberReportTestCase : public TestCase
         Ptr<const SmkdKeyTree> tree = t.Gkdc(t.core)->GetKeyTree(GROUP);
         NS_TEST_EXPECT_MSG_NE(tree, nullptr, "the primary keeps a key tree");
         NS_TEST_EXPECT_MSG_EQ((tree ? tree->GetMemberCount() : 0),
-                              3u,
-                              "a1, a2, b1: the DRs' reports only");
+                              m_replay ? 4u : 3u,
+                              "a1, a2, b1, and the DR's report of 'sender' once");
         NS_TEST_EXPECT_MSG_EQ((tree && tree->HasMember(t.net.HostAddress(t.sender))),
-                              false,
-                              "the rogue's report added nobody");
+                              m_replay,
+                              "only a router's report adds a member");
         NS_TEST_EXPECT_MSG_EQ(t.Gkdc(t.core)->GetDroppedKeyMessages(), 1u, "counted as dropped");
     }
 };
@@ -845,7 +860,8 @@ class SmkdConfinementTestSuite : public TestSuite
     {
         AddTestCase(new ImpostorTestCase(), TestCase::QUICK);
         AddTestCase(new ForgedCopyFirstTestCase(), TestCase::QUICK);
-        AddTestCase(new HostMemberReportTestCase(), TestCase::QUICK);
+        AddTestCase(new HostMemberReportTestCase(false), TestCase::QUICK);
+        AddTestCase(new HostMemberReportTestCase(true), TestCase::QUICK);
         AddTestCase(new FormerMemberDeliveryTestCase(), TestCase::QUICK);
         AddTestCase(new ExclusionDuringRekeyTestCase(), TestCase::QUICK);
         AddTestCase(new SenderKeySpiTakeoverTestCase(), TestCase::QUICK);
