@@ -15,7 +15,13 @@
  *    remaining member needs the old ones (and a check that the excluded member
  *    did not get them).
  *
- *   ./smkd run smkd-exclusion [--degree=3] [--depth=3] [--hosts=2]
+ * Member senders (--senders, one per LAN from the first) send group data
+ * under their own sender keys (RFC 1949 §8) every 100 ms from before the
+ * exclusion: their keys' renewal under the new group key is part of the
+ * cost, and the excluded member's receiver counts what it still reads of
+ * data sent after the exclusion (it must be nothing).
+ *
+ *   ./smkd run smkd-exclusion [--degree=3] [--depth=3] [--hosts=2] [--senders=3]
  *       [--strategies=NewGroup,CoreUnicast,SubtreeGkdc,Lkh]
  */
 
@@ -27,6 +33,8 @@
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
 #include "ns3/smkd-helper.h"
+#include "ns3/smkd-secure-receiver.h"
+#include "ns3/smkd-secure-sender.h"
 
 #include <iomanip>
 #include <iostream>
@@ -50,6 +58,7 @@ struct Cost
     uint32_t remainingWithKeys{0};
     uint32_t remaining{0};
     bool excludedHasKeys{false};
+    uint64_t excludedReads{0}; //!< packets of the member senders the excluded member read after
     std::string error;
 };
 
@@ -86,7 +95,11 @@ IsKeyManagement(Ptr<const Packet> p)
 }
 
 Cost
-Run(const std::string& strategy, uint32_t degree, uint32_t depth, uint32_t hostsPerLan)
+Run(const std::string& strategy,
+    uint32_t degree,
+    uint32_t depth,
+    uint32_t hostsPerLan,
+    uint32_t senders)
 {
     Config::SetDefault("ns3::SmkdGkdc::ExclusionStrategy", StringValue(strategy));
     CbtHelper cbt;
@@ -186,6 +199,25 @@ Run(const std::string& strategy, uint32_t degree, uint32_t depth, uint32_t hosts
     const uint32_t excludedIndex = (members.GetN() / hostsPerLan / 2) * hostsPerLan;
     Ptr<Node> excluded = members.Get(excludedIndex);
     const Time at = Seconds(10);
+    // Member senders: the last host of the first LANs, under sender keys.
+    for (uint32_t k = 0; k < senders && (k + 1) * hostsPerLan <= members.GetN(); ++k)
+    {
+        Ptr<SmkdSecureSender> sender = CreateObject<SmkdSecureSender>();
+        sender->SetAttribute("Group", Ipv4AddressValue(GROUP));
+        sender->SetAttribute("UseSenderKey", BooleanValue(true));
+        sender->SetAttribute("Interval", TimeValue(MilliSeconds(100)));
+        members.Get((k + 1) * hostsPerLan - 1)->AddApplication(sender);
+        sender->SetStartTime(Seconds(8));
+        sender->SetStopTime(at + Seconds(5));
+    }
+    Ptr<SmkdSecureReceiver> spy = CreateObject<SmkdSecureReceiver>();
+    spy->SetAttribute("Group", Ipv4AddressValue(GROUP));
+    spy->SetAttribute("JoinOnStart", BooleanValue(false));
+    excluded->AddApplication(spy);
+    spy->SetStartTime(Seconds(7));
+    uint64_t readBefore = 0;
+    // Data in flight when the new keys take effect still opens: count from 50 ms after.
+    Simulator::Schedule(at + MilliSeconds(50), [&]() { readBefore = spy->GetDelivered(); });
     Cost cost;
     bool counting = false;
     NodeContainer all(routers, hosts);
@@ -283,6 +315,7 @@ Run(const std::string& strategy, uint32_t degree, uint32_t depth, uint32_t hosts
             cost.remainingWithKeys += k ? 1 : 0;
         }
         cost.latency = last - at;
+        cost.excludedReads = spy->GetDelivered() - readBefore;
     });
     Simulator::Stop(at + Seconds(5));
     Simulator::Run();
@@ -299,11 +332,13 @@ main(int argc, char* argv[])
     uint32_t degree = 3;
     uint32_t depth = 3;
     uint32_t hosts = 2;
+    uint32_t senders = 3;
     std::string strategies = "NewGroup,CoreUnicast,SubtreeGkdc,Lkh";
     CommandLine cmd(__FILE__);
     cmd.AddValue("degree", "children per router of the tree", degree);
     cmd.AddValue("depth", "levels of routers below the core", depth);
     cmd.AddValue("hosts", "members on each leaf router's LAN", hosts);
+    cmd.AddValue("senders", "member senders under sender keys (one per LAN)", senders);
     cmd.AddValue("strategies", "comma-separated ExclusionStrategy values", strategies);
     cmd.Parse(argc, argv);
     uint32_t leaves = 1;
@@ -312,18 +347,18 @@ main(int argc, char* argv[])
         leaves *= degree;
     }
     std::cout << "Excluding one of " << leaves * hosts << " members on a " << degree
-              << "-ary router tree of depth " << depth
-              << " (real Ed25519/X25519), measured over the 5 s after Exclude()\n\n"
+              << "-ary router tree of depth " << depth << " (real Ed25519/X25519), " << senders
+              << " member senders under sender keys; measured over the 5 s after Exclude()\n\n"
               << std::left << std::setw(13) << "strategy" << std::right << std::setw(9) << "packets"
               << std::setw(10) << "bytes" << std::setw(10) << "crypto" << std::setw(10) << "busiest"
               << "  " << std::left << std::setw(14) << "(node)" << std::right << std::setw(12)
               << "latency ms" << std::setw(14) << "remaining ok"
-              << "  excluded has key\n";
+              << "  excluded: key, data read\n";
     std::stringstream list(strategies);
     std::string s;
     while (std::getline(list, s, ','))
     {
-        const Cost c = Run(s, degree, depth, hosts);
+        const Cost c = Run(s, degree, depth, hosts, senders);
         std::cout << std::left << std::setw(13) << s << std::right;
         if (!c.error.empty())
         {
@@ -335,7 +370,7 @@ main(int argc, char* argv[])
                   << c.busiest << std::right << std::setw(12) << std::fixed << std::setprecision(3)
                   << c.latency.GetSeconds() * 1000 << std::setw(9) << c.remainingWithKeys << "/"
                   << std::setw(4) << std::left << c.remaining << std::right << "  "
-                  << (c.excludedHasKeys ? "YES" : "no") << "\n";
+                  << (c.excludedHasKeys ? "YES" : "no") << ", " << c.excludedReads << "\n";
     }
     return 0;
 }
