@@ -97,7 +97,7 @@ class UnmeasuredTestCase : public TestCase
 {
   public:
     UnmeasuredTestCase()
-        : TestCase("Modeled crypto and the cbt scheme report no leak figure, and say why")
+        : TestCase("Modeled crypto, RSA and the cbt scheme report no leak figure, and say why")
     {
     }
 
@@ -116,6 +116,14 @@ class UnmeasuredTestCase : public TestCase
         Config::Reset();
         NS_TEST_EXPECT_MSG_EQ(modeled.measured, false, "Modeled crypto claims nothing");
         NS_TEST_EXPECT_MSG_EQ(modeled.why.find("Modeled crypto"), 0u, "and says so");
+        // RSA keys come from a pool of 8, shared between identities.
+        Config::SetDefault("ns3::SmkdKeyDirectory::SignatureAlgorithm",
+                           EnumValue(static_cast<int>(SmkdSignatureAlgorithm::RSA_PSS_2048)));
+        const SmkdConfinementSummary rsa =
+            SmkdScenario(SmallGridConfig()).Run("rfc1949").confinement;
+        Config::Reset();
+        NS_TEST_EXPECT_MSG_EQ(rsa.measured, false, "RSA: keys shared between identities");
+        NS_TEST_EXPECT_MSG_EQ(rsa.why.find("RSA keys"), 0u, "and says so");
     }
 };
 
