@@ -315,22 +315,12 @@ class SenderKeyExclusionTestCase : public TestCase
         const uint32_t a1 = t.members[0];
         const uint32_t a2 = t.members[1];
         const uint32_t b1 = t.members[2];
-        Ptr<SmkdSecureSender> sender = CreateObject<SmkdSecureSender>();
-        sender->SetAttribute("Group", Ipv4AddressValue(GROUP));
-        sender->SetAttribute("UseSenderKey", BooleanValue(true));
-        sender->SetAttribute("Interval", TimeValue(MilliSeconds(250)));
-        sender->SetAttribute("MaxPackets", UintegerValue(40));
-        t.net.Host(a1)->AddApplication(sender);
-        sender->SetStartTime(Seconds(6));
+        Ptr<SmkdSecureSender> sender = t.AddSender(a1, Seconds(6), 40, true, MilliSeconds(250));
         std::map<uint32_t, Ptr<SmkdSecureReceiver>> rx;
         std::map<uint32_t, uint64_t> before;
         for (uint32_t m : {a2, b1})
         {
-            rx[m] = CreateObject<SmkdSecureReceiver>();
-            rx[m]->SetAttribute("Group", Ipv4AddressValue(GROUP));
-            rx[m]->SetAttribute("JoinOnStart", BooleanValue(false));
-            t.net.Host(m)->AddApplication(rx[m]);
-            rx[m]->SetStartTime(Seconds(5));
+            rx[m] = t.AddReceiver(m, Seconds(5));
         }
         const Time after = Seconds(9); // the exclusion's keys are everywhere by then
         Simulator::Schedule(Seconds(8),
@@ -544,20 +534,11 @@ class ExclusionDuringRekeyTestCase : public TestCase
         const uint32_t a1 = t.members[0];
         const uint32_t a2 = t.members[1];
         const uint32_t b1 = t.members[2];
-        Ptr<SmkdSecureSender> sender = CreateObject<SmkdSecureSender>();
-        sender->SetAttribute("Group", Ipv4AddressValue(GROUP));
-        sender->SetAttribute("UseSenderKey", BooleanValue(false));
-        sender->SetAttribute("MaxPackets", UintegerValue(10));
-        t.net.Host(a1)->AddApplication(sender);
-        sender->SetStartTime(Seconds(22));
+        Ptr<SmkdSecureSender> sender = t.AddSender(a1, Seconds(22), 10, false);
         std::map<uint32_t, Ptr<SmkdSecureReceiver>> rx;
         for (uint32_t m : {a2, b1})
         {
-            rx[m] = CreateObject<SmkdSecureReceiver>();
-            rx[m]->SetAttribute("Group", Ipv4AddressValue(GROUP));
-            rx[m]->SetAttribute("JoinOnStart", BooleanValue(false));
-            t.net.Host(m)->AddApplication(rx[m]);
-            rx[m]->SetStartTime(Seconds(5));
+            rx[m] = t.AddReceiver(m, Seconds(5));
         }
         Simulator::Schedule(Seconds(17),
                             [&]() { t.Gkdc(t.core)->Exclude(GROUP, t.net.HostAddress(a2)); });
@@ -625,17 +606,8 @@ class SenderKeySpiTakeoverTestCase : public TestCase
                                  }));
                          }));
         });
-        Ptr<SmkdSecureSender> sender = CreateObject<SmkdSecureSender>();
-        sender->SetAttribute("Group", Ipv4AddressValue(GROUP));
-        sender->SetAttribute("UseSenderKey", BooleanValue(false));
-        sender->SetAttribute("MaxPackets", UintegerValue(10));
-        t.net.Host(a1)->AddApplication(sender);
-        sender->SetStartTime(Seconds(8));
-        Ptr<SmkdSecureReceiver> rx = CreateObject<SmkdSecureReceiver>();
-        rx->SetAttribute("Group", Ipv4AddressValue(GROUP));
-        rx->SetAttribute("JoinOnStart", BooleanValue(false));
-        t.net.Host(b1)->AddApplication(rx);
-        rx->SetStartTime(Seconds(5));
+        Ptr<SmkdSecureSender> sender = t.AddSender(a1, Seconds(8), 10, false);
+        Ptr<SmkdSecureReceiver> rx = t.AddReceiver(b1, Seconds(5));
         Simulator::Stop(Seconds(12));
         Simulator::Run();
         NS_TEST_EXPECT_MSG_GT(t.Agent(b1)->GetDroppedKeyMessages(), 0u, "a2's key dropped");
@@ -665,18 +637,9 @@ class ExcludedSenderKeyTestCase : public TestCase
         SecureTree t;
         const uint32_t a2 = t.members[1];
         const uint32_t b1 = t.members[2];
-        Ptr<SmkdSecureSender> sender = CreateObject<SmkdSecureSender>();
-        sender->SetAttribute("Group", Ipv4AddressValue(GROUP));
-        sender->SetAttribute("UseSenderKey", BooleanValue(true));
-        sender->SetAttribute("Interval", TimeValue(Seconds(1)));
-        sender->SetAttribute("MaxPackets", UintegerValue(19)); // 6 s .. 24 s
-        t.net.Host(a2)->AddApplication(sender);
-        sender->SetStartTime(Seconds(6));
-        Ptr<SmkdSecureReceiver> rx = CreateObject<SmkdSecureReceiver>();
-        rx->SetAttribute("Group", Ipv4AddressValue(GROUP));
-        rx->SetAttribute("JoinOnStart", BooleanValue(false));
-        t.net.Host(b1)->AddApplication(rx);
-        rx->SetStartTime(Seconds(5));
+        Ptr<SmkdSecureSender> sender =
+            t.AddSender(a2, Seconds(6), 19, true, Seconds(1)); // 6 s .. 24 s
+        Ptr<SmkdSecureReceiver> rx = t.AddReceiver(b1, Seconds(5));
         Simulator::Schedule(Seconds(8),
                             [&]() { t.Gkdc(t.core)->Exclude(GROUP, t.net.HostAddress(a2)); });
         uint64_t byGrace = 0;
@@ -770,12 +733,8 @@ class TwoSendersOneHostTestCase : public TestCase
         uint32_t sent = 0;
         for (uint32_t k = 0; k < 2; ++k)
         {
-            Ptr<SmkdSecureSender> sender = CreateObject<SmkdSecureSender>();
-            sender->SetAttribute("Group", Ipv4AddressValue(GROUP));
-            sender->SetAttribute("UseSenderKey", BooleanValue(false));
-            sender->SetAttribute("MaxPackets", UintegerValue(5));
-            t.net.Host(a1)->AddApplication(sender);
-            sender->SetStartTime(Seconds(8) + MilliSeconds(50 * k));
+            Ptr<SmkdSecureSender> sender =
+                t.AddSender(a1, Seconds(8) + MilliSeconds(50 * k), 5, false);
             sender->TraceConnectWithoutContext("Tx",
                                                Callback<void, uint32_t, uint64_t, uint32_t>(
                                                    [&](uint32_t spi, uint64_t seq, uint32_t) {
@@ -783,11 +742,7 @@ class TwoSendersOneHostTestCase : public TestCase
                                                        ++sent;
                                                    }));
         }
-        Ptr<SmkdSecureReceiver> rx = CreateObject<SmkdSecureReceiver>();
-        rx->SetAttribute("Group", Ipv4AddressValue(GROUP));
-        rx->SetAttribute("JoinOnStart", BooleanValue(false));
-        t.net.Host(b1)->AddApplication(rx);
-        rx->SetStartTime(Seconds(5));
+        Ptr<SmkdSecureReceiver> rx = t.AddReceiver(b1, Seconds(5));
         Simulator::Stop(Seconds(12));
         Simulator::Run();
         NS_TEST_EXPECT_MSG_EQ(sent, 10u, "both sent 5");

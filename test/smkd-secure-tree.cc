@@ -4,7 +4,9 @@
 
 #include "smkd-secure-tree.h"
 
+#include "ns3/boolean.h"
 #include "ns3/udp-header.h"
+#include "ns3/uinteger.h"
 
 namespace ns3
 {
@@ -171,6 +173,30 @@ SecureTree::FirstActivation() const
 {
     const SmkdGroupKeys* keys = Gkdc(core)->GetGroupKeys(GROUP);
     return keys ? NanoSeconds(static_cast<int64_t>(keys->bundle.sa.activation)) : Seconds(0);
+}
+
+Ptr<SmkdSecureReceiver>
+SecureTree::AddReceiver(uint32_t h, Time start) const
+{
+    Ptr<SmkdSecureReceiver> rx = CreateObject<SmkdSecureReceiver>();
+    rx->SetAttribute("Group", Ipv4AddressValue(GROUP));
+    rx->SetAttribute("JoinOnStart", BooleanValue(false));
+    net.Host(h)->AddApplication(rx);
+    rx->SetStartTime(start);
+    return rx;
+}
+
+Ptr<SmkdSecureSender>
+SecureTree::AddSender(uint32_t h, Time start, uint32_t packets, bool senderKey, Time interval) const
+{
+    Ptr<SmkdSecureSender> sender = CreateObject<SmkdSecureSender>();
+    sender->SetAttribute("Group", Ipv4AddressValue(GROUP));
+    sender->SetAttribute("UseSenderKey", BooleanValue(senderKey));
+    sender->SetAttribute("Interval", TimeValue(interval));
+    sender->SetAttribute("MaxPackets", UintegerValue(packets));
+    net.Host(h)->AddApplication(sender);
+    sender->SetStartTime(start);
+    return sender;
 }
 
 } // namespace test

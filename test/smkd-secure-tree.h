@@ -9,6 +9,8 @@
 
 #include "ns3/error-model.h"
 #include "ns3/smkd-helper.h"
+#include "ns3/smkd-secure-receiver.h"
+#include "ns3/smkd-secure-sender.h"
 
 #include <map>
 #include <vector>
@@ -113,6 +115,30 @@ struct SecureTree
     Ptr<SmkdGkdc> Gkdc(uint32_t r) const;
     /** \return when the primary core's first keys take effect */
     Time FirstActivation() const;
+
+    /**
+     * \brief A receiver of protected group data on host \p h, whose agent
+     * joins on its own (the fixture's members are joined already).
+     * \param h a host index
+     * \param start when it starts
+     * \return the receiver
+     */
+    Ptr<SmkdSecureReceiver> AddReceiver(uint32_t h, Time start) const;
+
+    /**
+     * \brief A sender of protected group data on host \p h.
+     * \param h a host index
+     * \param start when it starts
+     * \param packets how many it sends
+     * \param senderKey under its own sender key (else the group key)
+     * \param interval between packets
+     * \return the sender
+     */
+    Ptr<SmkdSecureSender> AddSender(uint32_t h,
+                                    Time start,
+                                    uint32_t packets,
+                                    bool senderKey,
+                                    Time interval = MilliSeconds(100)) const;
 };
 
 } // namespace test
