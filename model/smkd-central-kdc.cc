@@ -256,11 +256,12 @@ SmkdCentralKdc::HandleSubmission(const SmkdManagementMessage& m, const Address& 
         RejectSubmission(m, from, why);
         return;
     }
-    if (m_inProgress[m.group])
+    // Keyed by the list's signature: a forged submission being verified
+    // does not hold up the initiator's own.
+    if (!m_inProgress.insert({m.group, submission.acl.signature}).second)
     {
         return; // the first copy is still being verified
     }
-    m_inProgress[m.group] = true;
     smkd::VerifyAclSubmission(Engine(),
                               submission,
                               Callback<void, bool>([this, m, from, submission](bool ok) {
@@ -274,7 +275,7 @@ SmkdCentralKdc::SubmissionVerified(const SmkdManagementMessage& m,
                                    const smkd::AclSubmission& submission,
                                    bool ok)
 {
-    m_inProgress.erase(m.group);
+    m_inProgress.erase({m.group, submission.acl.signature});
     if (!ok)
     {
         RejectSubmission(m, from, "signature does not verify");

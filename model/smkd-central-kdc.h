@@ -20,6 +20,7 @@
 #include <deque>
 #include <map>
 #include <optional>
+#include <set>
 #include <utility>
 
 namespace ns3
@@ -179,7 +180,8 @@ class SmkdCentralKdc : public Application
     Ptr<Socket> m_submissionSocket;
     Ptr<Socket> m_requestSocket;
     std::map<Ipv4Address, Group> m_groups;
-    std::map<Ipv4Address, bool> m_inProgress; //!< submissions being verified, by group
+    /// Submissions being verified, by group and list signature.
+    std::set<std::pair<Ipv4Address, Bytes>> m_inProgress;
     SmkdTokenChecker m_tokenChecker{Seconds(30)};
     std::map<RequestKey, Seen> m_seen;                  //!< requests within the window
     std::deque<std::pair<Time, RequestKey>> m_arrivals; //!< m_seen's keys, oldest first

@@ -62,6 +62,25 @@ RevocationBody(Ipv4Address group, uint32_t spi, uint32_t epoch, bool rejoin)
 
 constexpr std::size_t REVOCATION_BODY = 4 + 4 + 4 + 1;
 
+/// What the sending GKDC signs of a SUBTREE_REKEY: [group, SPI, sealed
+/// bundle, core-signed list, sender]. The body carries all but the group
+/// and SPI (in the message header), then the signature.
+Bytes
+SubtreeSignedBytes(Ipv4Address group,
+                   uint32_t spi,
+                   const Bytes& sealed,
+                   const Bytes& acl,
+                   Ipv4Address sender)
+{
+    smkd::ByteWriter w;
+    w.Address(group);
+    w.U32(spi);
+    w.Blob(sealed);
+    w.Blob(acl);
+    w.Address(sender);
+    return w.Bytes();
+}
+
 } // namespace
 
 const char*
@@ -348,24 +367,33 @@ SmkdGkdc::PushDownSubtree(Ipv4Address group)
                     router,
                     signedBundle,
                     Callback<void, Bytes>([this, group, router, signedAcl, spi](Bytes sealed) {
-                        smkd::ByteWriter w;
-                        w.Blob(sealed);
-                        w.Blob(signedAcl);
-                        SmkdGroupKeyMessage m;
-                        m.type = SmkdGroupKeyMessage::Type::SUBTREE_REKEY;
-                        m.group = group;
-                        m.keySpi = spi;
-                        m.body = w.Bytes();
-                        const Bytes wire = m.Serialize();
-                        m_securityBytes("exclusion-rekey-router",
-                                        static_cast<uint32_t>(wire.size()));
-                        if (m_groupKeySocket)
-                        {
-                            m_groupKeySocket->SendTo(
-                                Create<Packet>(wire.data(), wire.size()),
-                                0,
-                                InetSocketAddress(router, SmkdGroupKeyMessage::PORT));
-                        }
+                        // Signed as this router: a seal is anonymous, and only a
+                        // GKDC above may push keys down.
+                        const Ipv4Address self = OwnAddress();
+                        GetObject<SmkdCryptoEngine>()->Sign(
+                            SubtreeSignedBytes(group, spi, sealed, signedAcl, self),
+                            Callback<void, Bytes>([=](Bytes signature) {
+                                smkd::ByteWriter w;
+                                w.Blob(sealed);
+                                w.Blob(signedAcl);
+                                w.Address(self);
+                                w.Blob(signature);
+                                SmkdGroupKeyMessage m;
+                                m.type = SmkdGroupKeyMessage::Type::SUBTREE_REKEY;
+                                m.group = group;
+                                m.keySpi = spi;
+                                m.body = w.Bytes();
+                                const Bytes wire = m.Serialize();
+                                m_securityBytes("exclusion-rekey-router",
+                                                static_cast<uint32_t>(wire.size()));
+                                if (m_groupKeySocket)
+                                {
+                                    m_groupKeySocket->SendTo(
+                                        Create<Packet>(wire.data(), wire.size()),
+                                        0,
+                                        InetSocketAddress(router, SmkdGroupKeyMessage::PORT));
+                                }
+                            }));
                     }));
             }
         }
@@ -390,6 +418,8 @@ SmkdGkdc::HandleSubtreeRekey(const SmkdGroupKeyMessage& m)
     smkd::ByteReader r(m.body);
     const Bytes sealed = r.Blob();
     const Bytes aclBytes = r.Blob();
+    const Ipv4Address sender = r.Address();
+    const Bytes signature = r.Blob();
     SmkdSignedBlob aclBlob;
     SmkdAccessList acl;
     if (!r.Ok() || !r.AtEnd() || !SmkdSignedBlob::Parse(aclBytes, aclBlob) ||
@@ -399,7 +429,32 @@ SmkdGkdc::HandleSubtreeRekey(const SmkdGroupKeyMessage& m)
         return;
     }
     Ptr<SmkdCryptoEngine> engine = GetObject<SmkdCryptoEngine>();
+    if (!engine->GetDirectory()->Certifies(sender, SmkdRole::ROUTER))
+    {
+        DropKeyMessage("subtree re-key from a node not certified as a router");
+        return;
+    }
     const Ipv4Address group = m.group;
+    engine->Verify(sender,
+                   SubtreeSignedBytes(group, m.keySpi, sealed, aclBytes, sender),
+                   signature,
+                   Callback<void, bool>([this, m, sealed, aclBlob, acl](bool ok) {
+                       if (!ok)
+                       {
+                           DropKeyMessage("subtree re-key signature does not verify");
+                           return;
+                       }
+                       OpenSubtreeRekey(m.group, sealed, aclBlob, acl);
+                   }));
+}
+
+void
+SmkdGkdc::OpenSubtreeRekey(Ipv4Address group,
+                           const Bytes& sealed,
+                           const SmkdSignedBlob& aclBlob,
+                           const SmkdAccessList& acl)
+{
+    Ptr<SmkdCryptoEngine> engine = GetObject<SmkdCryptoEngine>();
     engine->Open(
         sealed,
         Callback<void, bool, Bytes>([this, engine, group, aclBlob, acl](bool ok, Bytes plaintext) {

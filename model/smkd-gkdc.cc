@@ -349,11 +349,12 @@ SmkdGkdc::HandleSubmission(const SmkdManagementMessage& m, Address from)
         Answer(m, from, type, why);
         return;
     }
-    if (m_inProgress[m.group])
+    // Keyed by the list's signature: a forged submission being verified
+    // does not hold up the initiator's own.
+    if (!m_inProgress.insert({m.group, submission.acl.signature}).second)
     {
         return; // the first copy is still being verified
     }
-    m_inProgress[m.group] = true;
     Ptr<SmkdCryptoEngine> engine = GetObject<SmkdCryptoEngine>();
     NS_ABORT_MSG_UNLESS(engine, "SmkdGkdc: node has no SmkdCryptoEngine");
     smkd::VerifyAclSubmission(engine,
@@ -369,7 +370,7 @@ SmkdGkdc::Verified(const SmkdManagementMessage& m,
                    const smkd::AclSubmission& submission,
                    bool ok)
 {
-    m_inProgress.erase(m.group);
+    m_inProgress.erase({m.group, submission.acl.signature});
     if (!ok)
     {
         ++m_rejected;

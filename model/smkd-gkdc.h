@@ -281,6 +281,11 @@ class SmkdGkdc : public Object
     void SendDelivery(SmkdKeyDelivery d, Ipv4Address host, const std::string& kind);
     void PushDownSubtree(Ipv4Address group);
     void HandleSubtreeRekey(const SmkdGroupKeyMessage& m);
+    /// Open and take a subtree re-key whose sending GKDC's signature verified.
+    void OpenSubtreeRekey(Ipv4Address group,
+                          const Bytes& sealed,
+                          const SmkdSignedBlob& aclBlob,
+                          const SmkdAccessList& acl);
 
     // The Lkh exclusion strategy, RFC 2627 §5.4: smkd-lkh-exclusion.cc
     bool UsesLkh() const;
@@ -432,8 +437,9 @@ class SmkdGkdc : public Object
     TracedCallback<Ipv4Address, Ipv4Address, const std::string&> m_joinRefused;
     TracedCallback<Ipv4Address, Ipv4Address> m_joinAnswered;
     TracedCallback<const std::string&, uint32_t> m_securityBytes;
-    std::map<Ipv4Address, bool> m_inProgress; //!< submissions being verified, by group
-    Ptr<Socket> m_groupKeySocket;             //!< group key messages (rekeys) arrive here
+    /// Submissions being verified, by group and list signature.
+    std::set<std::pair<Ipv4Address, Bytes>> m_inProgress;
+    Ptr<Socket> m_groupKeySocket; //!< group key messages (rekeys) arrive here
     std::map<Ipv4Address, EventId> m_rekeyEvents;
     Time m_rekeyLead;
     Time m_recoveryMargin;

@@ -807,6 +807,69 @@ class AuditTestCase : public TestCase
     bool m_strict;
 };
 
+/**
+ * A host sends a GKDC a subtree re-key it made itself: the core-signed
+ * bundle and list in force, sealed for that router (a seal needs only its
+ * public key). The router used to open it, spending a decryption on every
+ * such message, before finding nothing newer in it. A subtree re-key is now
+ * signed by the GKDC that sends it, and one from a host is dropped unopened.
+ */
+class ForgedSubtreeRekeyTestCase : public TestCase
+{
+  public:
+    ForgedSubtreeRekeyTestCase()
+        : TestCase("a subtree re-key from a host is dropped before it is opened")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SecureTree t;
+        Ptr<Node> rogue = t.net.Host(t.rogue);
+        Ptr<SmkdCryptoEngine> engine = rogue->GetObject<SmkdCryptoEngine>();
+        Ptr<Socket> socket = Socket::CreateSocket(rogue, UdpSocketFactory::GetTypeId());
+        uint64_t opensBefore = 0;
+        uint64_t droppedBefore = 0;
+        Simulator::Schedule(Seconds(6), [&]() {
+            const SmkdGroupKeys* keys = t.Gkdc(t.core)->GetGroupKeys(GROUP);
+            const Bytes acl = keys->coreAcl.Serialize();
+            const uint32_t spi = keys->bundle.sa.spi;
+            opensBefore =
+                t.net.Router(t.dr2)->GetObject<SmkdCryptoEngine>()->GetCount(SmkdCryptoOp::OPEN);
+            droppedBefore = t.Gkdc(t.dr2)->GetDroppedKeyMessages();
+            engine->Seal(t.net.RouterAddress(t.dr2),
+                         keys->coreBundle.Serialize(),
+                         Callback<void, Bytes>([&, acl, spi](Bytes sealed) {
+                             smkd::ByteWriter w;
+                             w.Blob(sealed);
+                             w.Blob(acl);
+                             w.Address(t.net.HostAddress(t.rogue));
+                             w.Blob(Bytes(64, 0x11));
+                             SmkdGroupKeyMessage m;
+                             m.type = SmkdGroupKeyMessage::Type::SUBTREE_REKEY;
+                             m.group = GROUP;
+                             m.keySpi = spi;
+                             m.body = w.Bytes();
+                             const Bytes bytes = m.Serialize();
+                             socket->SendTo(Create<Packet>(bytes.data(), bytes.size()),
+                                            0,
+                                            InetSocketAddress(t.net.RouterAddress(t.dr2),
+                                                              SmkdGroupKeyMessage::PORT));
+                         }));
+        });
+        Simulator::Stop(Seconds(7));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(t.Gkdc(t.dr2)->GetDroppedKeyMessages() - droppedBefore,
+                              1u,
+                              "dropped");
+        NS_TEST_EXPECT_MSG_EQ(
+            t.net.Router(t.dr2)->GetObject<SmkdCryptoEngine>()->GetCount(SmkdCryptoOp::OPEN),
+            opensBefore,
+            "without opening it");
+    }
+};
+
 class SmkdConfinementTestSuite : public TestSuite
 {
   public:
@@ -822,6 +885,7 @@ class SmkdConfinementTestSuite : public TestSuite
         AddTestCase(new SenderKeySpiTakeoverTestCase(), TestCase::QUICK);
         AddTestCase(new ExcludedSenderKeyTestCase(), TestCase::QUICK);
         AddTestCase(new TwoSendersOneHostTestCase(), TestCase::QUICK);
+        AddTestCase(new ForgedSubtreeRekeyTestCase(), TestCase::QUICK);
         AddTestCase(new AuditTestCase(false), TestCase::QUICK);
         AddTestCase(new AuditTestCase(true), TestCase::QUICK);
         AddTestCase(new StrictExclusionTestCase(SmkdExclusionStrategy::SUBTREE_GKDC),

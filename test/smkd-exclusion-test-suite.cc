@@ -145,8 +145,9 @@ class ExclusionTestCase : public TestCase
         case SmkdExclusionStrategy::SUBTREE_GKDC:
             // Primary: [ACL], [bundle]. Seals: core->r1, core->r2, r1->dr1,
             // r2->dr2 (4 child GKDCs) + dr1->a1, dr2->b1 (the served hosts but a2).
-            // The DRs sign each delivery to a host: 2 more.
-            NS_TEST_EXPECT_MSG_EQ(signs, 2u + 2, "list, bundle and 2 deliveries");
+            // Each GKDC signs its push to each child GKDC (core->r1, core->r2,
+            // r1->dr1, r2->dr2: 4) and the DRs each delivery to a host (2).
+            NS_TEST_EXPECT_MSG_EQ(signs, 2u + 4 + 2, "list, bundle, 4 pushes, 2 deliveries");
             NS_TEST_EXPECT_MSG_EQ(seals, 6u, "4 routers + 2 hosts");
             break;
         case SmkdExclusionStrategy::CORE_UNICAST:
