@@ -187,6 +187,7 @@ SmkdGkdc::StartExclusion(Ipv4Address group)
                                       held->second.coreBundle = *signedBundle;
                                       ForgetServed(group, member);
                                       DistributeExclusion(group, member);
+                                      RenewSenderKeys(group);
                                       ScheduleRekey(group);
                                       StartExclusion(group); // the next one waiting
                                   }));

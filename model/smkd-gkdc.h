@@ -302,6 +302,13 @@ class SmkdGkdc : public Object
     // Non-member senders, RFC 1949 §5 and §8: smkd-sender-registration.cc
     void HandleSenderRequest(const SmkdManagementMessage& m, Address from);
     void MulticastSenderKey(const SmkdSenderKey& sk, const Bytes& signedKey);
+    /// Make \p sender a key under the group key held, seal it to \p to with
+    /// \p sequence (0: a renewal) and multicast it to the members.
+    void IssueSenderKey(Ipv4Address group, Ipv4Address sender, Address to, uint32_t sequence);
+    /// After newer group keys: a new key for each registered sender still listed.
+    void RenewSenderKeys(Ipv4Address group);
+    /// At the primary: non-member senders given keys, by group, with where they asked from.
+    std::map<Ipv4Address, std::map<Ipv4Address, Address>> m_registeredSenders;
 
     // Re-keying, RFC 1949 §6.1: smkd-rekey.cc
     void ScheduleRekey(Ipv4Address group);

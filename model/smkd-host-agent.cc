@@ -213,7 +213,6 @@ SmkdHostAgent::Leave(Ptr<Socket> socket, uint32_t interface, Ipv4Address group)
     // Other senders' keys go with the group key; so does a member sender's
     // own key: one that left sends under a non-member's key, if at all.
     m_senderKeys.erase(group);
-    m_announcedSenderKeys.erase(group);
     m_earlySenderKeys.erase(group);
     if (m_memberSender.erase(group))
     {

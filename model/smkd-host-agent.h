@@ -221,6 +221,8 @@ class SmkdHostAgent : public Object
     void SendSenderRequest(Ipv4Address group);
     void ReceiveSenderAnswer(Ptr<Socket> socket);
     void SenderAnswerOpened(Ipv4Address group, bool ok, Bytes plaintext);
+    /// A non-member sender's key, renewed by the primary under newer group keys.
+    void SenderRenewalOpened(Ipv4Address group, bool ok, Bytes plaintext);
     void SenderKeyOpened(SmkdGroupKeyMessage m, bool ok, Bytes plaintext);
     Ipv4Address PrimaryCore(Ipv4Address group) const;
 
@@ -243,9 +245,6 @@ class SmkdHostAgent : public Object
     std::map<Ipv4Address, std::deque<std::pair<Time, SmkdGroupKeyMessage>>> m_earlySenderKeys;
     /// At most this many are kept per group.
     static constexpr std::size_t MAX_EARLY_SENDER_KEYS = 64;
-    /// Sender keys members announced themselves (not the primary's), by group:
-    /// they go with the group keys of their epoch.
-    std::map<Ipv4Address, std::set<uint32_t>> m_announcedSenderKeys;
     /// Early announcements dropped: the oldest when full, or past OldKeyGrace.
     uint64_t m_earlyDropped{0};
     /// Own sender keys announced, waiting for their group key's activation.

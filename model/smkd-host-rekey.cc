@@ -116,30 +116,18 @@ SmkdHostAgent::Forget(Ipv4Address group, uint32_t epoch)
     {
         it = it->second.sa.epoch < epoch ? ring->second.erase(it) : std::next(it);
     }
-    // Members' own sender keys go with the group keys they were numbered by:
-    // an excluded member cannot announce one under the new keys, so its data
-    // is refused from here on.
+    // Sender keys go with the group keys they were numbered by: members
+    // announce, and the primary issues non-members, new ones under each newer
+    // group key, and an excluded sender gets none, so its data is refused
+    // from here on.
     auto keys = m_senderKeys.find(group);
-    auto announced = m_announcedSenderKeys.find(group);
-    if (keys == m_senderKeys.end() || announced == m_announcedSenderKeys.end())
+    if (keys == m_senderKeys.end())
     {
         return;
     }
-    for (auto it = announced->second.begin(); it != announced->second.end();)
+    for (auto it = keys->second.begin(); it != keys->second.end();)
     {
-        auto key = keys->second.find(*it);
-        if (key == keys->second.end() || key->second.sa.epoch < epoch)
-        {
-            if (key != keys->second.end())
-            {
-                keys->second.erase(key);
-            }
-            it = announced->second.erase(it);
-        }
-        else
-        {
-            ++it;
-        }
+        it = it->second.sa.epoch < epoch ? keys->second.erase(it) : std::next(it);
     }
 }
 

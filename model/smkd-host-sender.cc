@@ -234,6 +234,20 @@ SmkdHostAgent::ReceiveSenderAnswer(Ptr<Socket> socket)
             DropKeyMessage("malformed answer from the primary core");
             continue;
         }
+        if (m.type == SmkdManagementMessage::Type::SENDER_ACCEPTED && m.sequence == 0)
+        {
+            // A renewal under newer group keys (requests count from 1).
+            const Ipv4Address group = m.group;
+            if (m_ownSenderKeys.count(group) && !m_memberSender.count(group))
+            {
+                GetObject<SmkdCryptoEngine>()->Open(
+                    m.body,
+                    Callback<void, bool, Bytes>([this, group](bool ok, Bytes p) {
+                        SenderRenewalOpened(group, ok, std::move(p));
+                    }));
+            }
+            continue;
+        }
         auto it = m_senderRequests.find(m.group);
         if (it == m_senderRequests.end() || it->second.sequence != m.sequence)
         {
@@ -295,6 +309,45 @@ SmkdHostAgent::SenderAnswerOpened(Ipv4Address group, bool ok, Bytes plaintext)
 }
 
 void
+SmkdHostAgent::SenderRenewalOpened(Ipv4Address group, bool ok, Bytes plaintext)
+{
+    auto own = m_ownSenderKeys.find(group);
+    SmkdSignedBlob blob;
+    SmkdSenderKey sk;
+    if (own == m_ownSenderKeys.end() || !ok || !SmkdSignedBlob::Parse(plaintext, blob) ||
+        !SmkdSenderKey::Parse(blob.body, sk) || blob.signer != PrimaryCore(group) ||
+        sk.group != group || sk.sender != own->second.sender || sk.sa.epoch <= own->second.sa.epoch)
+    {
+        DropKeyMessage("sender key renewal does not open, is not the primary's or not newer");
+        return;
+    }
+    GetObject<SmkdCryptoEngine>()->Verify(
+        blob.signer,
+        blob.SignedBytes(),
+        blob.signature,
+        Callback<void, bool>([this, sk](bool verified) {
+            if (!verified)
+            {
+                DropKeyMessage("sender key renewal signature does not verify");
+                return;
+            }
+            // Used from its activation: by then the members hold its group key.
+            m_senderKeySwitch[sk.group].Cancel();
+            m_senderKeySwitch[sk.group] = Simulator::Schedule(
+                std::max(NanoSeconds(static_cast<int64_t>(sk.sa.activation)) - Simulator::Now(),
+                         Seconds(0)),
+                [this, sk]() {
+                    auto current = m_ownSenderKeys.find(sk.group);
+                    if (current != m_ownSenderKeys.end() && current->second.sa.epoch < sk.sa.epoch)
+                    {
+                        current->second = sk;
+                        m_senderKeyReady(sk.group, sk.sender, sk.sa.spi);
+                    }
+                });
+        }));
+}
+
+void
 SmkdHostAgent::SenderKeyOpened(SmkdGroupKeyMessage m, bool ok, Bytes plaintext)
 {
     SmkdSignedBlob blob;
@@ -307,11 +360,10 @@ SmkdHostAgent::SenderKeyOpened(SmkdGroupKeyMessage m, bool ok, Bytes plaintext)
         return;
     }
     const SmkdKeyBundle* under = GetKeysBySpi(m.group, m.keySpi);
-    const bool announced = blob.signer == sk.sender;
-    if (announced && (!under || sk.sa.epoch != under->sa.epoch))
+    if (!under || sk.sa.epoch != under->sa.epoch)
     {
-        // A member's key is numbered by the group key it came under, so that
-        // it is dropped with it (an excluded member's with the keys it lost).
+        // A sender key is numbered by the group key it came under, so that
+        // it is dropped with it (an excluded sender's with the keys it lost).
         DropKeyMessage("sender key not numbered by the group key it came under");
         return;
     }
@@ -327,23 +379,19 @@ SmkdHostAgent::SenderKeyOpened(SmkdGroupKeyMessage m, bool ok, Bytes plaintext)
         DropKeyMessage("sender key takes another sender's SPI");
         return;
     }
-    GetObject<SmkdCryptoEngine>()->Verify(
-        blob.signer,
-        blob.SignedBytes(),
-        blob.signature,
-        Callback<void, bool>([this, sk, announced](bool verified) {
-            if (!verified)
-            {
-                DropKeyMessage("sender key signature does not verify");
-                return;
-            }
-            m_senderKeys[sk.group][sk.sa.spi] = sk;
-            if (announced)
-            {
-                m_announcedSenderKeys[sk.group].insert(sk.sa.spi);
-            }
-            m_senderKeyInstalled(sk.group, sk.sender, sk.sa.spi);
-        }));
+    GetObject<SmkdCryptoEngine>()->Verify(blob.signer,
+                                          blob.SignedBytes(),
+                                          blob.signature,
+                                          Callback<void, bool>([this, sk](bool verified) {
+                                              if (!verified)
+                                              {
+                                                  DropKeyMessage(
+                                                      "sender key signature does not verify");
+                                                  return;
+                                              }
+                                              m_senderKeys[sk.group][sk.sa.spi] = sk;
+                                              m_senderKeyInstalled(sk.group, sk.sender, sk.sa.spi);
+                                          }));
 }
 
 Ptr<SmkdDataProtector>

@@ -118,6 +118,7 @@ SmkdGkdc::SendRekey(Ipv4Address group, SmkdSignedBlob signedBundle, SmkdKeyBundl
     // them to everyone who holds the old ones.
     it->second.bundle = bundle;
     it->second.coreBundle = signedBundle;
+    RenewSenderKeys(group);
     GetObject<SmkdCryptoEngine>()->AeadEncrypt(
         kek,
         m.AssociatedData(),

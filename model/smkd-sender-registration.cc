@@ -27,6 +27,8 @@
 #include "ns3/packet.h"
 #include "ns3/simulator.h"
 
+#include <algorithm>
+
 namespace ns3
 {
 
@@ -60,62 +62,104 @@ SmkdGkdc::HandleSenderRequest(const SmkdManagementMessage& m, Address from)
         return;
     }
     Ptr<SmkdCryptoEngine> engine = GetObject<SmkdCryptoEngine>();
-    engine->Verify(
-        token.issuer,
-        token.SignedBytes(),
-        token.signature,
-        Callback<void, bool>([this, engine, m, from, token, refuse](bool ok) {
-            auto keys = m_groups.find(m.group);
-            if (!ok)
-            {
-                refuse("sender token does not verify");
-                return;
-            }
-            if (m_tokenChecker.Judge(token, Simulator::Now()) ==
-                SmkdTokenChecker::Verdict::REPLAYED)
-            {
-                return; // a copy verified meanwhile
-            }
-            m_tokenChecker.Remember(token); // only now: a forged copy uses nothing up
-            if (keys == m_groups.end() || !keys->second.acl.Permits(token.issuer))
-            {
-                refuse("sender not in the group's access list");
-                return;
-            }
-            SmkdSenderKey sk;
-            sk.group = m.group;
-            sk.sender = token.issuer;
-            sk.key = engine->Random(32);
-            const Bytes spi = engine->Random(4);
-            sk.sa.spi =
-                (uint32_t(spi[0]) << 24 | uint32_t(spi[1]) << 16 | uint32_t(spi[2]) << 8 | spi[3]) |
-                0x100;
-            sk.sa.lifetime = keys->second.bundle.sa.lifetime;
-            sk.sa.epoch = keys->second.bundle.sa.epoch;
-            sk.sa.activation = static_cast<uint64_t>(Simulator::Now().GetNanoSeconds());
-            SmkdSignedBlob blob{OwnAddress(), sk.Serialize(), {}};
-            engine->Sign(
-                blob.SignedBytes(),
-                Callback<void, Bytes>([this, engine, m, from, sk, blob](Bytes signature) mutable {
-                    blob.signature = std::move(signature);
-                    const Bytes signedKey = blob.Serialize();
-                    engine->Seal(
-                        sk.sender,
-                        signedKey,
-                        Callback<void, Bytes>([this, m, from](Bytes sealed) {
-                            SmkdManagementMessage a;
-                            a.type = SmkdManagementMessage::Type::SENDER_ACCEPTED;
-                            a.group = m.group;
-                            a.sequence = m.sequence;
-                            a.body = sealed;
-                            const Bytes bytes = a.Serialize();
-                            m_securityBytes("sender-key-answer",
-                                            static_cast<uint32_t>(bytes.size()));
-                            m_socket->SendTo(Create<Packet>(bytes.data(), bytes.size()), 0, from);
-                        }));
-                    MulticastSenderKey(sk, signedKey);
-                }));
-        }));
+    engine->Verify(token.issuer,
+                   token.SignedBytes(),
+                   token.signature,
+                   Callback<void, bool>([this, engine, m, from, token, refuse](bool ok) {
+                       auto keys = m_groups.find(m.group);
+                       if (!ok)
+                       {
+                           refuse("sender token does not verify");
+                           return;
+                       }
+                       if (m_tokenChecker.Judge(token, Simulator::Now()) ==
+                           SmkdTokenChecker::Verdict::REPLAYED)
+                       {
+                           return; // a copy verified meanwhile
+                       }
+                       m_tokenChecker.Remember(token); // only now: a forged copy uses nothing up
+                       if (keys == m_groups.end() || !keys->second.acl.Permits(token.issuer))
+                       {
+                           refuse("sender not in the group's access list");
+                           return;
+                       }
+                       m_registeredSenders[m.group][token.issuer] = from;
+                       IssueSenderKey(m.group, token.issuer, from, m.sequence);
+                   }));
+}
+
+void
+SmkdGkdc::IssueSenderKey(Ipv4Address group, Ipv4Address sender, Address to, uint32_t sequence)
+{
+    auto keys = m_groups.find(group);
+    Ptr<SmkdCryptoEngine> engine = GetObject<SmkdCryptoEngine>();
+    if (keys == m_groups.end() || !engine)
+    {
+        return;
+    }
+    SmkdSenderKey sk;
+    sk.group = group;
+    sk.sender = sender;
+    sk.key = engine->Random(32);
+    const Bytes spi = engine->Random(4);
+    sk.sa.spi =
+        (uint32_t(spi[0]) << 24 | uint32_t(spi[1]) << 16 | uint32_t(spi[2]) << 8 | spi[3]) | 0x100;
+    sk.sa.lifetime = keys->second.bundle.sa.lifetime;
+    // In force with the group key it is issued under, numbered by it.
+    sk.sa.activation = std::max(static_cast<uint64_t>(Simulator::Now().GetNanoSeconds()),
+                                keys->second.bundle.sa.activation);
+    sk.sa.epoch = keys->second.bundle.sa.epoch;
+    SmkdSignedBlob blob{OwnAddress(), sk.Serialize(), {}};
+    engine->Sign(
+        blob.SignedBytes(),
+        Callback<void, Bytes>(
+            [this, engine, group, to, sequence, sk, blob](Bytes signature) mutable {
+                blob.signature = std::move(signature);
+                const Bytes signedKey = blob.Serialize();
+                engine->Seal(
+                    sk.sender,
+                    signedKey,
+                    Callback<void, Bytes>([this, group, to, sequence](Bytes sealed) {
+                        // Sequence 0: a renewal nobody asked for (requests count from 1).
+                        SmkdManagementMessage a;
+                        a.type = SmkdManagementMessage::Type::SENDER_ACCEPTED;
+                        a.group = group;
+                        a.sequence = sequence;
+                        a.body = sealed;
+                        const Bytes bytes = a.Serialize();
+                        m_securityBytes("sender-key-answer", static_cast<uint32_t>(bytes.size()));
+                        if (m_socket)
+                        {
+                            m_socket->SendTo(Create<Packet>(bytes.data(), bytes.size()), 0, to);
+                        }
+                    }));
+                MulticastSenderKey(sk, signedKey);
+            }));
+}
+
+void
+SmkdGkdc::RenewSenderKeys(Ipv4Address group)
+{
+    // RFC 1949 §8 gives a non-member sender its key once; a key that outlived
+    // an exclusion would still be read by the excluded member. Each newer
+    // group key brings each registered sender a new key under it, and a
+    // sender the list no longer admits gets none.
+    auto registered = m_registeredSenders.find(group);
+    auto keys = m_groups.find(group);
+    if (registered == m_registeredSenders.end() || keys == m_groups.end())
+    {
+        return;
+    }
+    for (auto it = registered->second.begin(); it != registered->second.end();)
+    {
+        if (!keys->second.acl.Permits(it->first))
+        {
+            it = registered->second.erase(it);
+            continue;
+        }
+        IssueSenderKey(group, it->first, it->second, 0);
+        ++it;
+    }
 }
 
 void

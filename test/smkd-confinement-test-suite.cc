@@ -870,6 +870,51 @@ class ForgedSubtreeRekeyTestCase : public TestCase
     }
 };
 
+/**
+ * A listed non-member sender gets its key from the primary core (RFC 1949
+ * §8) and sends from 5 s; a2 is excluded at 8 s. The key was issued once:
+ * a2 kept reading everything the sender sent after its exclusion. The
+ * primary now issues the sender a new key under each newer group key, and
+ * members drop the old one with its epoch.
+ */
+class NonMemberSenderKeyTestCase : public TestCase
+{
+  public:
+    NonMemberSenderKeyTestCase()
+        : TestCase("a non-member sender's key is renewed; the excluded member reads nothing after")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SecureTree t;
+        const uint32_t a2 = t.members[1];
+        const uint32_t b1 = t.members[2];
+        t.AddSender(t.sender, Seconds(5), 60, true, MilliSeconds(250)); // 5 s .. 20 s
+        std::map<uint32_t, Ptr<SmkdSecureReceiver>> rx;
+        std::map<uint32_t, uint64_t> before;
+        for (uint32_t m : {a2, b1})
+        {
+            rx[m] = t.AddReceiver(m, Seconds(4));
+        }
+        Simulator::Schedule(Seconds(8),
+                            [&]() { t.Gkdc(t.core)->Exclude(GROUP, t.net.HostAddress(a2)); });
+        Simulator::Schedule(Seconds(9), [&]() {
+            for (uint32_t m : {a2, b1})
+            {
+                before[m] = rx[m]->GetDelivered();
+            }
+        });
+        Simulator::Stop(Seconds(21));
+        Simulator::Run();
+        // 60 packets from 5 s every 250 ms: 16 before 9 s, 44 from 9 s on.
+        NS_TEST_EXPECT_MSG_GT(before[a2], 0u, "a2 read the sender while a member");
+        NS_TEST_EXPECT_MSG_EQ(rx[a2]->GetDelivered() - before[a2], 0u, "a2 reads none after");
+        NS_TEST_EXPECT_MSG_EQ(rx[b1]->GetDelivered() - before[b1], 44u, "b1 reads all after");
+    }
+};
+
 class SmkdConfinementTestSuite : public TestSuite
 {
   public:
@@ -886,6 +931,7 @@ class SmkdConfinementTestSuite : public TestSuite
         AddTestCase(new ExcludedSenderKeyTestCase(), TestCase::QUICK);
         AddTestCase(new TwoSendersOneHostTestCase(), TestCase::QUICK);
         AddTestCase(new ForgedSubtreeRekeyTestCase(), TestCase::QUICK);
+        AddTestCase(new NonMemberSenderKeyTestCase(), TestCase::QUICK);
         AddTestCase(new AuditTestCase(false), TestCase::QUICK);
         AddTestCase(new AuditTestCase(true), TestCase::QUICK);
         AddTestCase(new StrictExclusionTestCase(SmkdExclusionStrategy::SUBTREE_GKDC),
