@@ -211,8 +211,8 @@ main(int argc, char* argv[])
     std::string adversaryList;
     cmd.AddValue("adversaries",
                  "comma list of kind:count, kinds eavesdropper, impostor, replayer, excluded, "
-                 "compromised-gkdc (placed on member LANs; the leaks column counts nodes that "
-                 "held current keys unauthorised)",
+                 "compromised-gkdc, rogue-initiator, flooder (placed on member LANs; the leaks "
+                 "column counts nodes that held current keys unauthorised)",
                  adversaryList);
     cmd.AddValue("joinWindow", "the window of first joins", config.joinWindow);
     cmd.AddValue("joinPattern",

@@ -18,7 +18,9 @@ SmkdAdversarySpec::Kinds()
                                                 "impostor",
                                                 "replayer",
                                                 "excluded",
-                                                "compromised-gkdc"};
+                                                "compromised-gkdc",
+                                                "rogue-initiator",
+                                                "flooder"};
     return kinds;
 }
 

@@ -28,7 +28,11 @@ namespace ns3
  *   forges and replays as the two above (RFC 1949 and strict mode; the KDC
  *   baseline has no exclusion and keeps it as a member);
  * - "compromised-gkdc": a member LAN's router that hands every key it holds
- *   to the adversary (RFC 1949 §7's reason for strict mode).
+ *   to the adversary (RFC 1949 §7's reason for strict mode);
+ * - "rogue-initiator": a host on a member LAN that submits an access list of
+ *   its own for the group, naming itself initiator, before the real one;
+ * - "flooder": a host on a member LAN that sends its DR 100 secure-join
+ *   reports a second, each with a fresh token it signs (SmkdFlooder).
  */
 struct SmkdAdversarySpec
 {

@@ -13,7 +13,9 @@
 #include "ns3/simulator.h"
 #include "ns3/smkd-acl-submission.h"
 #include "ns3/smkd-eavesdropper.h"
+#include "ns3/smkd-flooder.h"
 #include "ns3/smkd-gkdc.h"
+#include "ns3/smkd-group-initiator.h"
 #include "ns3/smkd-impostor.h"
 #include "ns3/smkd-replayer.h"
 
@@ -70,8 +72,12 @@ SmkdScenarioAdversaries::SmkdScenarioAdversaries(std::vector<SmkdAdversarySpec> 
 uint32_t
 SmkdScenarioAdversaries::ExtraHosts() const
 {
-    return SmkdCountAdversaries(m_specs, "eavesdropper") +
-           SmkdCountAdversaries(m_specs, "impostor") + SmkdCountAdversaries(m_specs, "replayer");
+    uint32_t n = 0;
+    for (const char* kind : {"eavesdropper", "impostor", "replayer", "rogue-initiator", "flooder"})
+    {
+        n += SmkdCountAdversaries(m_specs, kind);
+    }
+    return n;
 }
 
 void
@@ -97,13 +103,48 @@ SmkdScenarioAdversaries::Install(const std::string& scheme,
          std::vector<std::pair<std::string, std::function<Ptr<SmkdAdversary>()>>>{
              {"eavesdropper", []() { return CreateObject<SmkdEavesdropper>(); }},
              {"impostor", []() { return CreateObject<SmkdImpostor>(); }},
-             {"replayer", []() { return CreateObject<SmkdReplayer>(); }}})
+             {"replayer", []() { return CreateObject<SmkdReplayer>(); }},
+             {"flooder", []() { return CreateObject<SmkdFlooder>(); }}})
     {
         for (uint32_t k = 0; k < SmkdCountAdversaries(m_specs, kind); ++k)
         {
-            Place(make(), slots.Get(next++), group, cores, Seconds(0));
+            // Flooders start when members do, to slow their joins down.
+            Place(make(),
+                  slots.Get(next++),
+                  group,
+                  cores,
+                  kind == "flooder" ? excludeAt / 2 : Seconds(0));
             ++m_placed;
         }
+    }
+    // Rogue initiators: a list of their own, naming themselves, submitted to
+    // the group's key maker half a second before the real initiator would.
+    const Ipv4Address keyMaker = smkd::FirstAddress(reference->GetObject<Ipv4>());
+    for (uint32_t k = 0; k < SmkdCountAdversaries(m_specs, "rogue-initiator"); ++k)
+    {
+        Ptr<Node> node = slots.Get(next++);
+        const Ipv4Address self = smkd::FirstAddress(node->GetObject<Ipv4>());
+        SmkdAccessList acl(group,
+                           SmkdAccessList::Kind::GROUP_MEMBERS,
+                           SmkdAccessList::Mode::INCLUSION,
+                           self);
+        acl.Add(self);
+        Ptr<SmkdGroupInitiator> rogue = CreateObject<SmkdGroupInitiator>();
+        rogue->SetAttribute("Group", Ipv4AddressValue(group));
+        rogue->SetAttribute("PrimaryCore", Ipv4AddressValue(keyMaker));
+        rogue->SetAccessList(acl);
+        rogue->SetStartTime(Seconds(0.5));
+        node->AddApplication(rogue);
+        rogue->TraceConnectWithoutContext(
+            "Accepted",
+            Callback<void, Ipv4Address, Time>(
+                [this](Ipv4Address, Time) { ++m_rogueLists["rogue-lists-accepted"]; }));
+        rogue->TraceConnectWithoutContext("Rejected",
+                                          Callback<void, Ipv4Address, const std::string&>(
+                                              [this](Ipv4Address, const std::string&) {
+                                                  ++m_rogueLists["rogue-lists-refused"];
+                                              }));
+        ++m_placed;
     }
     // Excluded members: excluded when the join window closes (where the
     // scheme can exclude), then forging joins and replaying.
@@ -176,6 +217,14 @@ SmkdScenarioAdversaries::Finish()
         {
             s.attempts["recorded"] += e->GetRecorded();
         }
+        if (Ptr<SmkdFlooder> f = DynamicCast<SmkdFlooder>(app))
+        {
+            s.attempts["flood-reports"] += f->GetSent();
+        }
+    }
+    for (const auto& [what, n] : m_rogueLists)
+    {
+        s.attempts[what] += n;
     }
     m_apps.clear();
     m_audit->Finish();

@@ -14,6 +14,7 @@
 #include "ns3/smkd-adversary.h"
 #include "ns3/smkd-confinement-audit.h"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -83,6 +84,8 @@ class SmkdScenarioAdversaries
     Ptr<SmkdConfinementAudit> m_audit;
     std::vector<Ptr<SmkdAdversary>> m_apps;
     std::vector<uint32_t> m_excluded;
+    /// Rogue initiators' outcomes: "rogue-lists-accepted", "rogue-lists-refused".
+    std::map<std::string, uint64_t> m_rogueLists;
     uint32_t m_placed{0};
 };
 

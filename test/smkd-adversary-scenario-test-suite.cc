@@ -93,6 +93,46 @@ class CompromisedRouterTestCase : public TestCase
     }
 };
 
+/**
+ * A rogue initiator submits its own list before the real one (refused: the
+ * real list is in force and every member keyed), and a flooder sends its DR
+ * 100 signed secure-join reports a second from 3 s: each costs the DR a
+ * verification and a signed refusal (the DR is a GKDC) or, in strict mode,
+ * a join to the core. The busiest CPU shows what the flood costs.
+ */
+class RogueAndFloodTestCase : public TestCase
+{
+  public:
+    RogueAndFloodTestCase()
+        : TestCase("a rogue initiator is refused; a flood costs CPU, keys nobody")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SeedGuard seed(1, 1);
+        SmkdScenarioConfig quiet = SmallGridConfig();
+        SmkdScenarioConfig attacked = quiet;
+        attacked.adversaries = SmkdAdversarySpec::ParseList("rogue-initiator:1,flooder:1");
+        for (const std::string scheme : {"rfc1949", "strict"})
+        {
+            const SmkdStatisticsResults base = SmkdScenario(quiet).Run(scheme);
+            const SmkdStatisticsResults r = SmkdScenario(attacked).Run(scheme);
+            const SmkdConfinementSummary& c = r.confinement;
+            NS_TEST_EXPECT_MSG_EQ(c.unauthorizedHolders, 0u, scheme << ": no leak");
+            NS_TEST_EXPECT_MSG_EQ(r.joinsCompleted, 30u, scheme << ": every member keyed");
+            NS_TEST_EXPECT_MSG_EQ(c.attempts.count("rogue-lists-accepted"), 0u, scheme);
+            NS_TEST_EXPECT_MSG_EQ(c.attempts.at("rogue-lists-refused"), 1u, scheme << ": refused");
+            // 100 reports a second from 3 s to the end at 4 + 2 + 3 = 9 s.
+            NS_TEST_EXPECT_MSG_EQ(c.attempts.at("flood-reports"), 600u, scheme << ": flooded");
+            NS_TEST_EXPECT_MSG_GT(r.busyAll.max,
+                                  10 * base.busyAll.max,
+                                  scheme << ": the flood shows in the busiest CPU");
+        }
+    }
+};
+
 class UnmeasuredTestCase : public TestCase
 {
   public:
@@ -135,6 +175,7 @@ class SmkdAdversaryScenarioTestSuite : public TestSuite
     {
         AddTestCase(new NoLeakTestCase(), TestCase::QUICK);
         AddTestCase(new CompromisedRouterTestCase(), TestCase::QUICK);
+        AddTestCase(new RogueAndFloodTestCase(), TestCase::QUICK);
         AddTestCase(new UnmeasuredTestCase(), TestCase::QUICK);
     }
 };

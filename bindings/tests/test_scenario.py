@@ -259,8 +259,8 @@ def test_adversaries_and_the_leak_figure():
 
 
 def test_adversary_specs_refuse_unknown_kinds_and_counts():
-    with pytest.raises(ValueError, match="unknown kind 'flooder'"):
-        smkd.AdversarySpec.parse_list("flooder:2")
+    with pytest.raises(ValueError, match="unknown kind 'sniffer'"):
+        smkd.AdversarySpec.parse_list("sniffer:2")
     with pytest.raises(ValueError, match="whole number"):
         smkd.AdversarySpec("impostor", 2).parse_list("impostor:-1")
     assert [s.kind for s in smkd.AdversarySpec.parse_list("impostor:1,replayer:2")] == [
