@@ -192,14 +192,7 @@ SmkdKdcClient::Join(Ipv4Address group)
     // module's host tokens are.
     Pending p;
     p.started = Simulator::Now();
-    p.token.issuer = self;
-    p.token.group = group;
-    p.token.timestamp = static_cast<uint64_t>(Simulator::Now().GetNanoSeconds());
-    for (uint8_t b : engine->Random(8))
-    {
-        p.token.random = (p.token.random << 8) | b;
-    }
-    p.token.recipient = m_kdc;
+    p.token = SmkdToken::Make(self, group, m_kdc, engine->Random(8));
     m_pending[group] = p;
     engine->Sign(p.token.SignedBytes(), Callback<void, Bytes>([this, group](Bytes signature) {
                      Signed(group, std::move(signature));

@@ -85,14 +85,8 @@ SmkdFlooder::SendNext()
         return;
     }
     // A fresh host token of its own for every report (App. A).
-    SmkdToken token;
-    token.issuer = OwnAddress();
-    token.group = m_group;
-    token.timestamp = static_cast<uint64_t>(Simulator::Now().GetNanoSeconds());
-    for (uint8_t b : engine->Random(8))
-    {
-        token.random = (token.random << 8) | b;
-    }
+    SmkdToken token =
+        SmkdToken::Make(OwnAddress(), m_group, Ipv4Address::GetAny(), engine->Random(8));
     engine->Sign(token.SignedBytes(), Callback<void, Bytes>([this, token](Bytes signature) mutable {
                      token.signature = std::move(signature);
                      IgmpGroupRecord record(IgmpRecordType::CHANGE_TO_EXCLUDE_MODE, m_group);

@@ -236,14 +236,10 @@ SmkdHostAgent::SignToken(Ipv4Address group, uint32_t interface, bool recovery, C
     Pending p;
     p.started = Simulator::Now();
     p.recovery = recovery;
-    p.token.issuer = GetObject<Ipv4>()->GetAddress(interface, 0).GetLocal();
-    p.token.group = group;
-    p.token.timestamp = static_cast<uint64_t>(Simulator::Now().GetNanoSeconds());
-    const Bytes r = engine->Random(8);
-    for (uint8_t b : r)
-    {
-        p.token.random = (p.token.random << 8) | b;
-    }
+    p.token = SmkdToken::Make(GetObject<Ipv4>()->GetAddress(interface, 0).GetLocal(),
+                              group,
+                              Ipv4Address::GetAny(),
+                              engine->Random(8));
     m_pending[group] = p;
     engine->Sign(p.token.SignedBytes(), Callback<void, Bytes>([this, group, then](Bytes signature) {
                      auto it = m_pending.find(group);

@@ -167,15 +167,10 @@ SmkdHostAgent::RequestSenderKey(Ipv4Address group, uint32_t interface)
     }
     Ptr<SmkdCryptoEngine> engine = GetObject<SmkdCryptoEngine>();
     // [t, r, primary, group]^SK_sender: fresh, for this core only (App. A).
-    SmkdToken token;
-    token.issuer = GetObject<Ipv4>()->GetAddress(interface, 0).GetLocal();
-    token.group = group;
-    token.timestamp = static_cast<uint64_t>(Simulator::Now().GetNanoSeconds());
-    for (uint8_t b : engine->Random(8))
-    {
-        token.random = (token.random << 8) | b;
-    }
-    token.recipient = primary;
+    SmkdToken token = SmkdToken::Make(GetObject<Ipv4>()->GetAddress(interface, 0).GetLocal(),
+                                      group,
+                                      primary,
+                                      engine->Random(8));
     SenderRequest& request = m_senderRequests[group];
     request.sequence = m_nextSequence++;
     engine->Sign(token.SignedBytes(),

@@ -134,15 +134,7 @@ SmkdImpostor::Forge(Bytes hostToken)
         return;
     }
     // A router's token, made up: fresh, naming the router it goes to (§6.2).
-    SmkdToken token;
-    token.issuer = OwnAddress();
-    token.group = m_group;
-    token.timestamp = static_cast<uint64_t>(Simulator::Now().GetNanoSeconds());
-    for (uint8_t b : engine->Random(8))
-    {
-        token.random = (token.random << 8) | b;
-    }
-    token.recipient = m_router;
+    const SmkdToken token = SmkdToken::Make(OwnAddress(), m_group, m_router, engine->Random(8));
     CbtJoinRequestHeader join;
     join.SetGroup(m_group);
     join.SetTarget(core);

@@ -191,16 +191,11 @@ SmkdGkdc::RouterToken(Ipv4Address group, uint32_t interface, Ipv4Address recipie
 {
     // App. A token; unsigned, as it rides in a signed message (§6.2). It names
     // the sender by the address the message leaves from.
-    SmkdToken t;
-    t.issuer = Cbt()->GetInterfaceAddress(interface);
-    t.group = group;
-    t.timestamp = static_cast<uint64_t>(Simulator::Now().GetNanoSeconds());
-    for (uint8_t b : GetObject<SmkdCryptoEngine>()->Random(8))
-    {
-        t.random = (t.random << 8) | b;
-    }
-    t.recipient = recipient;
-    return t.Serialize();
+    return SmkdToken::Make(Cbt()->GetInterfaceAddress(interface),
+                           group,
+                           recipient,
+                           GetObject<SmkdCryptoEngine>()->Random(8))
+        .Serialize();
 }
 
 void

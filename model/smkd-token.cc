@@ -6,6 +6,8 @@
 
 #include "smkd-byte-codec.h"
 
+#include "ns3/simulator.h"
+
 namespace ns3
 {
 
@@ -55,6 +57,24 @@ SmkdToken::operator==(const SmkdToken& o) const
 {
     return issuer == o.issuer && group == o.group && timestamp == o.timestamp &&
            random == o.random && recipient == o.recipient && signature == o.signature;
+}
+
+SmkdToken
+SmkdToken::Make(Ipv4Address issuer,
+                Ipv4Address group,
+                Ipv4Address recipient,
+                const std::vector<uint8_t>& random)
+{
+    SmkdToken t;
+    t.issuer = issuer;
+    t.group = group;
+    t.timestamp = static_cast<uint64_t>(Simulator::Now().GetNanoSeconds());
+    for (uint8_t b : random)
+    {
+        t.random = (t.random << 8) | b;
+    }
+    t.recipient = recipient;
+    return t;
 }
 
 SmkdTokenChecker::SmkdTokenChecker(Time window)

@@ -42,6 +42,19 @@ struct SmkdToken
     Ipv4Address recipient{Ipv4Address::GetAny()}; //!< B; 0.0.0.0 in host tokens
     std::vector<uint8_t> signature;               //!< over SignedBytes(); empty for router tokens
 
+    /**
+     * \brief A new, unsigned token stamped with the simulated time now.
+     * \param issuer A
+     * \param group the group
+     * \param recipient B, or 0.0.0.0 (host tokens)
+     * \param random 8 fresh random bytes: r_A, most significant first
+     * \return the token
+     */
+    static SmkdToken Make(Ipv4Address issuer,
+                          Ipv4Address group,
+                          Ipv4Address recipient,
+                          const std::vector<uint8_t>& random);
+
     /** \return every field but the signature: what the issuer signs */
     std::vector<uint8_t> SignedBytes() const;
 
