@@ -103,6 +103,7 @@ SmkdExclusionStrategyName(SmkdExclusionStrategy s)
 void
 SmkdGkdc::Exclude(Ipv4Address group, Ipv4Address member)
 {
+    NS_LOG_FUNCTION(this << group << member);
     auto it = m_groups.find(group);
     Ptr<SmkdCryptoEngine> engine = GetObject<SmkdCryptoEngine>();
     if (it == m_groups.end() || !it->second.primary || !engine)
@@ -129,6 +130,7 @@ SmkdGkdc::Exclude(Ipv4Address group, Ipv4Address member)
 void
 SmkdGkdc::StartExclusion(Ipv4Address group)
 {
+    NS_LOG_FUNCTION(this << group);
     // One change of a group's keys at a time: each starts from the list and
     // the epoch the last one left, so that two exclusions close together (or
     // an exclusion during a re-key) cannot write back a list that admits

@@ -202,6 +202,7 @@ SmkdGkdc::DoInitialize()
 void
 SmkdGkdc::DoDispose()
 {
+    NS_LOG_FUNCTION(this);
     if (m_socket)
     {
         m_socket->Close();
@@ -268,6 +269,7 @@ SmkdGkdc::OwnAddress() const
 void
 SmkdGkdc::Receive(Ptr<Socket> socket)
 {
+    NS_LOG_FUNCTION(this << socket);
     Address from;
     Ptr<Packet> p;
     while ((p = socket->RecvFrom(from)))
@@ -319,6 +321,7 @@ SmkdGkdc::OpenSubmission(SmkdManagementMessage m, Address from)
 void
 SmkdGkdc::HandleSubmission(const SmkdManagementMessage& m, Address from)
 {
+    NS_LOG_FUNCTION(this << m.group);
     if (!IsPrimaryCore(m.group))
     {
         Answer(m,

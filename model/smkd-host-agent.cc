@@ -131,6 +131,7 @@ SmkdHostAgent::DoInitialize()
 void
 SmkdHostAgent::DoDispose()
 {
+    NS_LOG_FUNCTION(this);
     if (m_socket)
     {
         m_socket->Close();
@@ -167,6 +168,7 @@ SmkdHostAgent::DoDispose()
 void
 SmkdHostAgent::Join(Ptr<Socket> socket, uint32_t interface, Ipv4Address group)
 {
+    NS_LOG_FUNCTION(this << socket << interface << group);
     Ptr<IgmpHost> igmp = GetObject<IgmpHost>();
     Ptr<SmkdCryptoEngine> engine = GetObject<SmkdCryptoEngine>();
     if (!igmp || !engine)
@@ -192,6 +194,7 @@ SmkdHostAgent::Join(Ptr<Socket> socket, uint32_t interface, Ipv4Address group)
 void
 SmkdHostAgent::Leave(Ptr<Socket> socket, uint32_t interface, Ipv4Address group)
 {
+    NS_LOG_FUNCTION(this << socket << interface << group);
     Ptr<IgmpHost> igmp = GetObject<IgmpHost>();
     if (!igmp)
     {
@@ -282,6 +285,7 @@ SmkdHostAgent::TokenFor(Ipv4Address group, uint32_t interface)
 void
 SmkdHostAgent::Receive(Ptr<Socket> socket)
 {
+    NS_LOG_FUNCTION(this << socket);
     Ptr<Packet> packet;
     while ((packet = socket->Recv()))
     {

@@ -95,6 +95,7 @@ SmkdHostAgent::Install(const SmkdKeyBundle& bundle)
 void
 SmkdHostAgent::CheckRekeyArrived(Ipv4Address group, uint32_t spi)
 {
+    NS_LOG_FUNCTION(this << group << spi);
     auto it = m_keys.find(group);
     if (it != m_keys.end() && it->second.sa.spi == spi)
     {
@@ -134,6 +135,7 @@ SmkdHostAgent::Forget(Ipv4Address group, uint32_t epoch)
 void
 SmkdHostAgent::ReceiveGroupKeyMessage(Ptr<Socket> socket)
 {
+    NS_LOG_FUNCTION(this << socket);
     Ptr<Packet> packet;
     while ((packet = socket->Recv()))
     {

@@ -37,6 +37,7 @@ SmkdHostAgent::PrimaryCore(Ipv4Address group) const
 void
 SmkdHostAgent::BecomeSender(Ipv4Address group, uint32_t interface)
 {
+    NS_LOG_FUNCTION(this << group << interface);
     if (!group.IsMulticast() || group.IsLocalMulticast())
     {
         throw std::invalid_argument("SmkdHostAgent::BecomeSender: not a routable multicast group");
@@ -218,6 +219,7 @@ SmkdHostAgent::SendSenderRequest(Ipv4Address group)
 void
 SmkdHostAgent::ReceiveSenderAnswer(Ptr<Socket> socket)
 {
+    NS_LOG_FUNCTION(this << socket);
     Ptr<Packet> packet;
     while ((packet = socket->Recv()))
     {

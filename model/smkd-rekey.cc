@@ -57,6 +57,7 @@ SmkdGkdc::ScheduleRekey(Ipv4Address group)
 bool
 SmkdGkdc::RekeyNow(Ipv4Address group)
 {
+    NS_LOG_FUNCTION(this << group);
     auto it = m_groups.find(group);
     Ptr<SmkdCryptoEngine> engine = GetObject<SmkdCryptoEngine>();
     if (it == m_groups.end() || !it->second.primary || !engine)
@@ -145,6 +146,7 @@ SmkdGkdc::SendRekey(Ipv4Address group, SmkdSignedBlob signedBundle, SmkdKeyBundl
 void
 SmkdGkdc::ReceiveGroupKeyMessage(Ptr<Socket> socket)
 {
+    NS_LOG_FUNCTION(this << socket);
     Ptr<Packet> packet;
     while ((packet = socket->Recv()))
     {

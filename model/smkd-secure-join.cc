@@ -123,6 +123,7 @@ SmkdGkdc::KeysStale(Ipv4Address group) const
 void
 SmkdGkdc::Rejoin(Ipv4Address group)
 {
+    NS_LOG_FUNCTION(this << group);
     auto it = m_served.find(group);
     if (it == m_served.end())
     {
@@ -208,6 +209,7 @@ SmkdGkdc::Count(const std::string& why)
 void
 SmkdGkdc::RetryWaitingJoins()
 {
+    NS_LOG_FUNCTION(this);
     Ptr<CbtRoutingProtocol> cbt = Cbt();
     std::vector<WaitingJoin> waiting;
     waiting.swap(m_waitingForDr);
@@ -236,6 +238,7 @@ SmkdGkdc::RetryWaitingJoins()
 void
 SmkdGkdc::HostJoin(Ipv4Address host, Ipv4Address group, uint32_t interface, const Bytes& tokenBytes)
 {
+    NS_LOG_FUNCTION(this << host << group << interface);
     Ptr<CbtRoutingProtocol> cbt = Cbt();
     if (!cbt || !GetObject<SmkdCryptoEngine>() || !IsSecureGroup(group))
     {
@@ -487,6 +490,7 @@ SmkdGkdc::SendSignedAck(CbtJoinAckHeader ack, uint32_t interface, Ipv4Address to
 bool
 SmkdGkdc::HandleCbtMessage(const CbtMessage& message, const Ipv4Header& ip, uint32_t interface)
 {
+    NS_LOG_FUNCTION(this << interface);
     if (!Cbt() || !GetObject<SmkdCryptoEngine>())
     {
         return false; // not set up for secure joins: let CBT treat it as any join

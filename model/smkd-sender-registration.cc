@@ -37,6 +37,7 @@ NS_LOG_COMPONENT_DEFINE("SmkdSenderRegistration");
 void
 SmkdGkdc::HandleSenderRequest(const SmkdManagementMessage& m, Address from)
 {
+    NS_LOG_FUNCTION(this << m.group);
     SmkdToken token;
     auto it = m_groups.find(m.group);
     const Ipv4Address source = InetSocketAddress::ConvertFrom(from).GetIpv4();
@@ -140,6 +141,7 @@ SmkdGkdc::IssueSenderKey(Ipv4Address group, Ipv4Address sender, Address to, uint
 void
 SmkdGkdc::RenewSenderKeys(Ipv4Address group)
 {
+    NS_LOG_FUNCTION(this << group);
     // RFC 1949 §8 gives a non-member sender its key once; a key that outlived
     // an exclusion would still be read by the excluded member. Each newer
     // group key brings each registered sender a new key under it, and a
