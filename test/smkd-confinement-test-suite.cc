@@ -915,6 +915,56 @@ class NonMemberSenderKeyTestCase : public TestCase
     }
 };
 
+/**
+ * CoreUnicast: a2 is excluded at 8 s (epoch 2), the listed non-member
+ * "sender" at 9 s (epoch 3); each time the primary seals the new keys for
+ * b1. A replayer on b1's LAN sends b1's epoch-2 delivery again at 23 s,
+ * after epoch 2's grace ended (19 s). The copy is signed by a router and
+ * names b1's membership, so only its epoch tells it is old: members used to
+ * put its keys back in their ring, and data under them opened again.
+ */
+class ReplayedOldDeliveryTestCase : public TestCase
+{
+  public:
+    ReplayedOldDeliveryTestCase()
+        : TestCase("a replayed delivery of keys older than those held puts nothing back")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Config::SetDefault("ns3::SmkdGkdc::ExclusionStrategy", StringValue("CoreUnicast"));
+        SecureTree t;
+        const uint32_t b1 = t.members[2];
+        Ptr<SmkdReplayer> replayer = CreateObject<SmkdReplayer>();
+        replayer->SetAttribute("Group", Ipv4AddressValue(GROUP));
+        replayer->SetAttribute("ReplayDelay", TimeValue(Seconds(15)));
+        t.net.Host(t.rogue)->AddApplication(replayer);
+        replayer->SetStartTime(Seconds(7.5));
+        Simulator::Schedule(Seconds(8), [&]() {
+            t.Gkdc(t.core)->Exclude(GROUP, t.net.HostAddress(t.members[1]));
+        });
+        Simulator::Schedule(Seconds(9),
+                            [&]() { t.Gkdc(t.core)->Exclude(GROUP, t.net.HostAddress(t.sender)); });
+        uint64_t droppedBefore = 0;
+        Simulator::Schedule(Seconds(22),
+                            [&]() { droppedBefore = t.Agent(b1)->GetDroppedKeyMessages(); });
+        Simulator::Stop(Seconds(23.5));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(t.sent.size(), 2u, "two exclusions, no periodic re-key yet");
+        NS_TEST_EXPECT_MSG_GT(replayer->GetReplayed(), 0u, "the attack was made");
+        const SmkdKeyBundle* held = t.Agent(b1)->GetKeys(GROUP);
+        NS_TEST_EXPECT_MSG_EQ((held ? held->sa.epoch : 0), 3u, "b1 holds epoch 3");
+        NS_TEST_EXPECT_MSG_EQ(t.Agent(b1)->GetKeysBySpi(GROUP, t.sent[0].second),
+                              nullptr,
+                              "epoch 2 is not back in b1's ring");
+        NS_TEST_EXPECT_MSG_GT(t.Agent(b1)->GetDroppedKeyMessages(),
+                              droppedBefore,
+                              "the copy was dropped");
+    }
+};
+
 class SmkdConfinementTestSuite : public TestSuite
 {
   public:
@@ -932,6 +982,7 @@ class SmkdConfinementTestSuite : public TestSuite
         AddTestCase(new TwoSendersOneHostTestCase(), TestCase::QUICK);
         AddTestCase(new ForgedSubtreeRekeyTestCase(), TestCase::QUICK);
         AddTestCase(new NonMemberSenderKeyTestCase(), TestCase::QUICK);
+        AddTestCase(new ReplayedOldDeliveryTestCase(), TestCase::QUICK);
         AddTestCase(new AuditTestCase(false), TestCase::QUICK);
         AddTestCase(new AuditTestCase(true), TestCase::QUICK);
         AddTestCase(new StrictExclusionTestCase(SmkdExclusionStrategy::SUBTREE_GKDC),
