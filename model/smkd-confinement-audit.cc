@@ -90,22 +90,46 @@ void
 SmkdConfinementAudit::Start()
 {
     NS_LOG_FUNCTION(this);
-    Ptr<SmkdGkdc> primary = m_reference ? m_reference->GetObject<SmkdGkdc>() : nullptr;
-    if (!primary)
+    m_primary = m_reference ? m_reference->GetObject<SmkdGkdc>() : nullptr;
+    if (!m_primary)
     {
         return; // the KDC baseline does not re-key: the final audit covers its one epoch
     }
-    // Held by the trace and its events, not by raw pointer: the audit lives
-    // as long as anything that can still call it.
-    Ptr<SmkdConfinementAudit> self(this);
-    primary->TraceConnectWithoutContext(
-        "RekeySent",
-        Callback<void, Ipv4Address, uint32_t>([self](Ipv4Address group, uint32_t) {
-            if (group == self->m_group)
-            {
-                Simulator::Schedule(self->m_delay, &SmkdConfinementAudit::Record, self);
-            }
-        }));
+    // A raw pointer, as ns-3's own models connect their traces: DoDispose
+    // and the destructor disconnect it and cancel the audits still due.
+    m_primary->TraceConnectWithoutContext("RekeySent",
+                                          MakeCallback(&SmkdConfinementAudit::RekeySent, this));
+}
+
+void
+SmkdConfinementAudit::RekeySent(Ipv4Address group, uint32_t spi)
+{
+    if (group == m_group)
+    {
+        m_pending.push_back(Simulator::Schedule(m_delay, &SmkdConfinementAudit::Record, this));
+    }
+}
+
+void
+SmkdConfinementAudit::Disconnect()
+{
+    if (m_primary)
+    {
+        m_primary->TraceDisconnectWithoutContext(
+            "RekeySent",
+            MakeCallback(&SmkdConfinementAudit::RekeySent, this));
+        m_primary = nullptr;
+    }
+    for (EventId& e : m_pending)
+    {
+        e.Cancel();
+    }
+    m_pending.clear();
+}
+
+SmkdConfinementAudit::~SmkdConfinementAudit()
+{
+    Disconnect();
 }
 
 void
@@ -307,6 +331,7 @@ SmkdConfinementAudit::IsMeasured(std::string& why) const
 void
 SmkdConfinementAudit::DoDispose()
 {
+    Disconnect();
     m_nodes = NodeContainer();
     m_reference = nullptr;
     Object::DoDispose();

@@ -5,6 +5,7 @@
 #ifndef SMKD_CONFINEMENT_AUDIT_H
 #define SMKD_CONFINEMENT_AUDIT_H
 
+#include "ns3/event-id.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/node-container.h"
 #include "ns3/nstime.h"
@@ -19,6 +20,7 @@ namespace ns3
 
 class SmkdKeyBundle;
 class SmkdAccessList;
+class SmkdGkdc;
 
 /**
  * \ingroup smkd
@@ -65,6 +67,8 @@ class SmkdConfinementAudit : public Object
      */
     static TypeId GetTypeId();
 
+    ~SmkdConfinementAudit() override;
+
     /**
      * \param nodes every node of the run
      * \param group the group audited
@@ -109,6 +113,11 @@ class SmkdConfinementAudit : public Object
     /// \return the reference keys and list, or false
     bool Reference(const SmkdKeyBundle*& keys, const SmkdAccessList*& acl) const;
     void Record();
+    void RekeySent(Ipv4Address group, uint32_t spi);
+    void Disconnect();
+
+    Ptr<SmkdGkdc> m_primary;        //!< whose re-keys are audited
+    std::vector<EventId> m_pending; //!< audits still due
 
     NodeContainer m_nodes;
     Ipv4Address m_group;
