@@ -25,11 +25,17 @@
 //                bundle encrypted under the new root key (smkd-lkh-exclusion.cc);
 //                GKDCs drop their keys as with CORE_UNICAST.
 
+#include "smkd-exclusion.h"
+
 #include "cbt-routing-protocol.h"
 #include "smkd-byte-codec.h"
 #include "smkd-crypto-engine.h"
-#include "smkd-gkdc.h"
+#include "smkd-gkdc-context.h"
 #include "smkd-key-delivery.h"
+#include "smkd-lkh-exclusion.h"
+#include "smkd-rekeying.h"
+#include "smkd-secure-join.h"
+#include "smkd-sender-registration.h"
 
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
@@ -83,30 +89,31 @@ SubtreeSignedBytes(Ipv4Address group,
 
 } // namespace
 
-const char*
-SmkdExclusionStrategyName(SmkdExclusionStrategy s)
+SmkdExclusion::SmkdExclusion(SmkdGkdcContext& context)
+    : m_context(context)
 {
-    switch (s)
-    {
-    case SmkdExclusionStrategy::NEW_GROUP:
-        return "NewGroup";
-    case SmkdExclusionStrategy::CORE_UNICAST:
-        return "CoreUnicast";
-    case SmkdExclusionStrategy::SUBTREE_GKDC:
-        return "SubtreeGkdc";
-    case SmkdExclusionStrategy::LKH:
-        return "Lkh";
-    }
-    return "unknown";
+}
+
+bool
+SmkdExclusion::HasPending(Ipv4Address group) const
+{
+    auto it = m_pending.find(group);
+    return it != m_pending.end() && !it->second.empty();
 }
 
 void
-SmkdGkdc::Exclude(Ipv4Address group, Ipv4Address member)
+SmkdExclusion::Dispose()
+{
+    m_pending.clear();
+}
+
+void
+SmkdExclusion::Exclude(Ipv4Address group, Ipv4Address member)
 {
     NS_LOG_FUNCTION(this << group << member);
-    auto it = m_groups.find(group);
-    Ptr<SmkdCryptoEngine> engine = GetObject<SmkdCryptoEngine>();
-    if (it == m_groups.end() || !it->second.primary || !engine)
+    auto it = m_context.groups.find(group);
+    Ptr<SmkdCryptoEngine> engine = m_context.Engine();
+    if (it == m_context.groups.end() || !it->second.primary || !engine)
     {
         std::ostringstream os;
         os << "SmkdGkdc::Exclude: this router is not the primary core holding keys of " << group;
@@ -120,24 +127,29 @@ SmkdGkdc::Exclude(Ipv4Address group, Ipv4Address member)
            << group << "; exclude it through a list that names hosts";
         throw std::invalid_argument(os.str());
     }
-    m_pendingExclusions[group].push_back(member);
-    if (!m_keyChange.count(group))
+    m_pending[group].push_back(member);
+    if (!m_context.keyChange.count(group))
     {
-        StartExclusion(group);
+        StartNext(group);
     }
 }
 
 void
-SmkdGkdc::StartExclusion(Ipv4Address group)
+SmkdExclusion::StartNext(Ipv4Address group)
 {
     NS_LOG_FUNCTION(this << group);
     // One change of a group's keys at a time: each starts from the list and
     // the epoch the last one left, so that two exclusions close together (or
     // an exclusion during a re-key) cannot write back a list that admits
     // the first member, nor two bundles of one epoch.
-    auto it = m_groups.find(group);
-    auto& queue = m_pendingExclusions[group];
-    Ptr<SmkdCryptoEngine> engine = GetObject<SmkdCryptoEngine>();
+    auto it = m_context.groups.find(group);
+    auto& queue = m_pending[group];
+    Ptr<SmkdCryptoEngine> engine = m_context.Engine();
+    if (it == m_context.groups.end() || !engine)
+    {
+        queue.clear(); // the keys went: nobody is left to give new ones to
+        return;
+    }
     SmkdAccessList acl = it->second.acl;
     while (!queue.empty() && !acl.Permits(queue.front()))
     {
@@ -150,8 +162,8 @@ SmkdGkdc::StartExclusion(Ipv4Address group)
     const Ipv4Address member = queue.front();
     queue.pop_front();
     acl.Exclude(member);
-    m_keyChange.insert(group);
-    m_rekeyEvents[group].Cancel();
+    m_context.keyChange.insert(group);
+    m_context.rekeying->Cancel(group);
     SmkdKeyBundle next;
     next.group = group;
     next.groupKey = engine->Random(32);
@@ -166,20 +178,20 @@ SmkdGkdc::StartExclusion(Ipv4Address group)
     next.sa.lifetime = it->second.bundle.sa.lifetime;
     next.sa.activation = static_cast<uint64_t>(Simulator::Now().GetNanoSeconds());
     next.sa.epoch = it->second.bundle.sa.epoch + 1;
-    auto signedAcl =
-        std::make_shared<SmkdSignedBlob>(SmkdSignedBlob{OwnAddress(), acl.Serialize(), {}});
-    auto signedBundle =
-        std::make_shared<SmkdSignedBlob>(SmkdSignedBlob{OwnAddress(), next.Serialize(), {}});
-    m_exclusionStarted(group, member);
-    m_rekeySent(group, next.sa.spi);
+    auto signedAcl = std::make_shared<SmkdSignedBlob>(
+        SmkdSignedBlob{m_context.OwnAddress(), acl.Serialize(), {}});
+    auto signedBundle = std::make_shared<SmkdSignedBlob>(
+        SmkdSignedBlob{m_context.OwnAddress(), next.Serialize(), {}});
+    m_context.traces.exclusionStarted(group, member);
+    m_context.traces.rekeySent(group, next.sa.spi);
     engine->Sign(signedAcl->SignedBytes(), Callback<void, Bytes>([=](Bytes aclSignature) {
                      signedAcl->signature = std::move(aclSignature);
                      engine->Sign(signedBundle->SignedBytes(),
                                   Callback<void, Bytes>([=](Bytes bundleSignature) {
                                       signedBundle->signature = std::move(bundleSignature);
-                                      auto held = m_groups.find(group);
-                                      m_keyChange.erase(group);
-                                      if (held == m_groups.end())
+                                      auto held = m_context.groups.find(group);
+                                      m_context.keyChange.erase(group);
+                                      if (held == m_context.groups.end())
                                       {
                                           return;
                                       }
@@ -188,30 +200,30 @@ SmkdGkdc::StartExclusion(Ipv4Address group)
                                       held->second.bundle = next;
                                       held->second.coreBundle = *signedBundle;
                                       ForgetServed(group, member);
-                                      DistributeExclusion(group, member);
-                                      RenewSenderKeys(group);
-                                      ScheduleRekey(group);
-                                      StartExclusion(group); // the next one waiting
+                                      Distribute(group, member);
+                                      m_context.senders->RenewAll(group);
+                                      m_context.rekeying->Schedule(group);
+                                      StartNext(group); // the next one waiting
                                   }));
                  }));
 }
 
 void
-SmkdGkdc::DistributeExclusion(Ipv4Address group, Ipv4Address member)
+SmkdExclusion::Distribute(Ipv4Address group, Ipv4Address member)
 {
-    const SmkdGroupKeys& keys = m_groups.at(group);
-    switch (static_cast<SmkdExclusionStrategy>(m_exclusion))
+    const SmkdGroupKeys& keys = m_context.groups.at(group);
+    switch (m_context.Strategy())
     {
     case SmkdExclusionStrategy::NEW_GROUP:
         SendRevocation(group, keys.bundle.sa, true);
-        Rejoin(group); // the primary's own member LANs
+        m_context.secureJoin->Rejoin(group); // the primary's own member LANs
         break;
     case SmkdExclusionStrategy::CORE_UNICAST: {
         SendRevocation(group, keys.bundle.sa, false);
         // The hosts the list names, and those this core answered itself (a
         // list of prefixes, or in exclusion mode, names nobody).
-        std::set<Ipv4Address> hosts = m_keylessServed[group];
-        for (const auto& [host, served] : m_served[group])
+        std::set<Ipv4Address> hosts = m_context.keylessServed[group];
+        for (const auto& [host, served] : m_context.served[group])
         {
             hosts.insert(host);
         }
@@ -237,28 +249,28 @@ SmkdGkdc::DistributeExclusion(Ipv4Address group, Ipv4Address member)
         break;
     case SmkdExclusionStrategy::LKH:
         SendRevocation(group, keys.bundle.sa, false);
-        LkhLeave(group, member);
+        m_context.lkh->Leave(group, member);
         break;
     }
 }
 
 void
-SmkdGkdc::ForgetServed(Ipv4Address group, Ipv4Address member)
+SmkdExclusion::ForgetServed(Ipv4Address group, Ipv4Address member)
 {
-    auto served = m_served.find(group);
-    if (served != m_served.end())
+    auto served = m_context.served.find(group);
+    if (served != m_context.served.end())
     {
         served->second.erase(member);
     }
-    m_keylessServed[group].erase(member);
+    m_context.keylessServed[group].erase(member);
 }
 
 void
-SmkdGkdc::SendRevocation(Ipv4Address group, const SmkdSaParams& next, bool rejoin)
+SmkdExclusion::SendRevocation(Ipv4Address group, const SmkdSaParams& next, bool rejoin)
 {
     const uint32_t spi = next.spi;
-    SmkdSignedBlob blob{OwnAddress(), RevocationBody(group, spi, next.epoch, rejoin), {}};
-    GetObject<SmkdCryptoEngine>()->Sign(
+    SmkdSignedBlob blob{m_context.OwnAddress(), RevocationBody(group, spi, next.epoch, rejoin), {}};
+    m_context.Engine()->Sign(
         blob.SignedBytes(),
         Callback<void, Bytes>([this, blob, group, spi](Bytes signature) mutable {
             blob.signature = std::move(signature);
@@ -268,24 +280,24 @@ SmkdGkdc::SendRevocation(Ipv4Address group, const SmkdSaParams& next, bool rejoi
             m.keySpi = spi;
             m.body = blob.Serialize();
             const Bytes wire = m.Serialize();
-            Ptr<CbtRoutingProtocol> cbt = Cbt();
+            Ptr<CbtRoutingProtocol> cbt = m_context.Cbt();
             if (cbt && cbt->OriginateUdpOnTree(Create<Packet>(wire.data(), wire.size()),
                                                SmkdGroupKeyMessage::PORT,
                                                group))
             {
-                m_securityBytes("revocation", static_cast<uint32_t>(m.body.size()));
+                m_context.traces.securityBytes("revocation", static_cast<uint32_t>(m.body.size()));
             }
         }));
 }
 
 void
-SmkdGkdc::HandleRevocation(const SmkdGroupKeyMessage& m)
+SmkdExclusion::ReceiveRevocation(const SmkdGroupKeyMessage& m)
 {
     SmkdSignedBlob blob;
-    if (!SmkdSignedBlob::Parse(m.body, blob) || blob.signer != PrimaryCoreOf(m.group) ||
+    if (!SmkdSignedBlob::Parse(m.body, blob) || blob.signer != m_context.PrimaryCoreOf(m.group) ||
         blob.body.size() != REVOCATION_BODY)
     {
-        DropKeyMessage("malformed revocation");
+        m_context.DropKeyMessage("malformed revocation");
         return;
     }
     smkd::ByteReader body(blob.body);
@@ -295,64 +307,65 @@ SmkdGkdc::HandleRevocation(const SmkdGroupKeyMessage& m)
     const bool rejoin = body.U8() != 0;
     if (group != m.group || spi != m.keySpi)
     {
-        DropKeyMessage("revocation names another group or key");
+        m_context.DropKeyMessage("revocation names another group or key");
         return;
     }
     // A revocation only ever moves forward (the replay rule of RFC 6407 §7.3.4 for
     // rekey messages): a recorded one replayed after later keys revokes nothing.
-    if (epoch <= EpochFloor(group))
+    if (epoch <= m_context.EpochFloor(group))
     {
-        DropKeyMessage("revocation is not newer than one taken already");
+        m_context.DropKeyMessage("revocation is not newer than one taken already");
         return;
     }
-    GetObject<SmkdCryptoEngine>()->Verify(
+    m_context.Engine()->Verify(
         blob.signer,
         blob.SignedBytes(),
         blob.signature,
         Callback<void, bool>([this, group, epoch, rejoin](bool ok) {
             if (!ok)
             {
-                DropKeyMessage("revocation signature does not verify");
+                m_context.DropKeyMessage("revocation signature does not verify");
                 return;
             }
-            if (epoch <= EpochFloor(group))
+            if (epoch <= m_context.EpochFloor(group))
             {
                 return; // a copy verified meanwhile
             }
-            m_epochFloor[group] = epoch;
-            auto held = m_groups.find(group);
-            if (held == m_groups.end() || held->second.bundle.sa.epoch >= epoch)
+            m_context.epochFloor[group] = epoch;
+            auto held = m_context.groups.find(group);
+            if (held == m_context.groups.end() || held->second.bundle.sa.epoch >= epoch)
             {
                 return; // nothing held that it revokes
             }
-            m_groups.erase(held);
-            m_gkdcLost(group);
+            m_context.groups.erase(held);
+            m_context.traces.gkdcLost(group);
             if (rejoin)
             {
-                Rejoin(group); // §8: everyone who remains joins the "new group"
+                m_context.secureJoin->Rejoin(
+                    group); // §8: everyone who remains joins the "new group"
             }
         }));
 }
 
 void
-SmkdGkdc::SealForHost(Ipv4Address group, Ipv4Address host, const Bytes& signedBundle)
+SmkdExclusion::SealForHost(Ipv4Address group, Ipv4Address host, const Bytes& signedBundle)
 {
-    GetObject<SmkdCryptoEngine>()->Seal(host,
-                                        signedBundle,
-                                        Callback<void, Bytes>([this, group, host](Bytes sealed) {
-                                            SmkdKeyDelivery d;
-                                            d.type = SmkdKeyDelivery::Type::REKEY;
-                                            d.group = group;
-                                            d.sealed = std::move(sealed);
-                                            SendDelivery(d, host, "exclusion-rekey-host");
-                                        }));
+    m_context.Engine()->Seal(host,
+                             signedBundle,
+                             Callback<void, Bytes>([this, group, host](Bytes sealed) {
+                                 SmkdKeyDelivery d;
+                                 d.type = SmkdKeyDelivery::Type::REKEY;
+                                 d.group = group;
+                                 d.sealed = std::move(sealed);
+                                 m_context.SendDelivery(d, host, "exclusion-rekey-host");
+                             }));
 }
 
 void
-SmkdGkdc::PushDownSubtree(Ipv4Address group)
+SmkdExclusion::PushDownSubtree(Ipv4Address group)
 {
-    Ptr<CbtRoutingProtocol> cbt = Cbt();
-    const SmkdGroupKeys& keys = m_groups.at(group);
+    Ptr<CbtRoutingProtocol> cbt = m_context.Cbt();
+    const SmkdGroupKeys& keys = m_context.groups.at(group);
     const Bytes signedBundle = keys.coreBundle.Serialize();
     const Bytes signedAcl = keys.coreAcl.Serialize();
     const uint32_t spi = keys.bundle.sa.spi;
@@ -362,18 +375,18 @@ SmkdGkdc::PushDownSubtree(Ipv4Address group)
         {
             for (const Ipv4Address& router : child.routers)
             {
-                if (!GivesKeysTo(group, router))
+                if (!m_context.GivesKeysTo(group, router))
                 {
                     continue; // §7: no keys for it; its hosts are sealed for below
                 }
-                GetObject<SmkdCryptoEngine>()->Seal(
+                m_context.Engine()->Seal(
                     router,
                     signedBundle,
                     Callback<void, Bytes>([this, group, router, signedAcl, spi](Bytes sealed) {
                         // Signed as this router: a seal is anonymous, and only a
                         // GKDC above may push keys down.
-                        const Ipv4Address self = OwnAddress();
-                        GetObject<SmkdCryptoEngine>()->Sign(
+                        const Ipv4Address self = m_context.OwnAddress();
+                        m_context.Engine()->Sign(
                             SubtreeSignedBytes(group, spi, sealed, signedAcl, self),
                             Callback<void, Bytes>([=](Bytes signature) {
                                 smkd::ByteWriter w;
@@ -387,11 +400,11 @@ SmkdGkdc::PushDownSubtree(Ipv4Address group)
                                 m.keySpi = spi;
                                 m.body = w.Bytes();
                                 const Bytes wire = m.Serialize();
-                                m_securityBytes("exclusion-rekey-router",
-                                                static_cast<uint32_t>(wire.size()));
-                                if (m_groupKeySocket)
+                                m_context.traces.securityBytes("exclusion-rekey-router",
+                                                               static_cast<uint32_t>(wire.size()));
+                                if (m_context.groupKeySocket)
                                 {
-                                    m_groupKeySocket->SendTo(
+                                    m_context.groupKeySocket->SendTo(
                                         Create<Packet>(wire.data(), wire.size()),
                                         0,
                                         InetSocketAddress(router, SmkdGroupKeyMessage::PORT));
@@ -401,8 +414,8 @@ SmkdGkdc::PushDownSubtree(Ipv4Address group)
             }
         }
     }
-    std::set<Ipv4Address> hosts = m_keylessServed[group];
-    for (const auto& [host, served] : m_served[group])
+    std::set<Ipv4Address> hosts = m_context.keylessServed[group];
+    for (const auto& [host, served] : m_context.served[group])
     {
         hosts.insert(host);
     }
@@ -416,7 +429,7 @@ SmkdGkdc::PushDownSubtree(Ipv4Address group)
 }
 
 void
-SmkdGkdc::HandleSubtreeRekey(const SmkdGroupKeyMessage& m)
+SmkdExclusion::ReceiveSubtreeRekey(const SmkdGroupKeyMessage& m)
 {
     smkd::ByteReader r(m.body);
     const Bytes sealed = r.Blob();
@@ -426,15 +439,16 @@ SmkdGkdc::HandleSubtreeRekey(const SmkdGroupKeyMessage& m)
     SmkdSignedBlob aclBlob;
     SmkdAccessList acl;
     if (!r.Ok() || !r.AtEnd() || !SmkdSignedBlob::Parse(aclBytes, aclBlob) ||
-        aclBlob.signer != PrimaryCoreOf(m.group) || !SmkdAccessList::Parse(aclBlob.body, acl))
+        aclBlob.signer != m_context.PrimaryCoreOf(m.group) ||
+        !SmkdAccessList::Parse(aclBlob.body, acl))
     {
-        DropKeyMessage("malformed subtree re-key");
+        m_context.DropKeyMessage("malformed subtree re-key");
         return;
     }
-    Ptr<SmkdCryptoEngine> engine = GetObject<SmkdCryptoEngine>();
+    Ptr<SmkdCryptoEngine> engine = m_context.Engine();
     if (!engine->GetDirectory()->Certifies(sender, SmkdRole::ROUTER))
     {
-        DropKeyMessage("subtree re-key from a node not certified as a router");
+        m_context.DropKeyMessage("subtree re-key from a node not certified as a router");
         return;
     }
     const Ipv4Address group = m.group;
@@ -444,7 +458,7 @@ SmkdGkdc::HandleSubtreeRekey(const SmkdGroupKeyMessage& m)
                    Callback<void, bool>([this, m, sealed, aclBlob, acl](bool ok) {
                        if (!ok)
                        {
-                           DropKeyMessage("subtree re-key signature does not verify");
+                           m_context.DropKeyMessage("subtree re-key signature does not verify");
                            return;
                        }
                        OpenSubtreeRekey(m.group, sealed, aclBlob, acl);
@@ -452,12 +466,12 @@ SmkdGkdc::HandleSubtreeRekey(const SmkdGroupKeyMessage& m)
 }
 
 void
-SmkdGkdc::OpenSubtreeRekey(Ipv4Address group,
-                           const Bytes& sealed,
-                           const SmkdSignedBlob& aclBlob,
-                           const SmkdAccessList& acl)
+SmkdExclusion::OpenSubtreeRekey(Ipv4Address group,
+                                const Bytes& sealed,
+                                const SmkdSignedBlob& aclBlob,
+                                const SmkdAccessList& acl)
 {
-    Ptr<SmkdCryptoEngine> engine = GetObject<SmkdCryptoEngine>();
+    Ptr<SmkdCryptoEngine> engine = m_context.Engine();
     engine->Open(
         sealed,
         Callback<void, bool, Bytes>([this, engine, group, aclBlob, acl](bool ok, Bytes plaintext) {
@@ -465,11 +479,12 @@ SmkdGkdc::OpenSubtreeRekey(Ipv4Address group,
             SmkdKeyBundle bundle;
             if (!ok || !SmkdKeyBundle::ParseSigned(plaintext,
                                                    group,
-                                                   PrimaryCoreOf(group),
+                                                   m_context.PrimaryCoreOf(group),
                                                    bundleBlob,
                                                    bundle))
             {
-                DropKeyMessage("subtree re-key does not open or is not the primary core's");
+                m_context.DropKeyMessage(
+                    "subtree re-key does not open or is not the primary core's");
                 return;
             }
             engine->Verify(
@@ -482,21 +497,21 @@ SmkdGkdc::OpenSubtreeRekey(Ipv4Address group,
                         aclBlob.SignedBytes(),
                         aclBlob.signature,
                         Callback<void, bool>([=](bool aclOk) {
-                            auto it = m_groups.find(group);
+                            auto it = m_context.groups.find(group);
                             if (!bundleOk || !aclOk)
                             {
-                                DropKeyMessage("subtree re-key signatures do not verify");
+                                m_context.DropKeyMessage("subtree re-key signatures do not verify");
                                 return;
                             }
                             // SubtreeGkdc sends no revocation: this is what tells a
                             // router, with keys or without, which epochs are gone,
                             // so that an answer from before the exclusion still in
                             // flight is refused when it arrives.
-                            if (bundle.sa.epoch > EpochFloor(group))
+                            if (bundle.sa.epoch > m_context.EpochFloor(group))
                             {
-                                m_epochFloor[group] = bundle.sa.epoch;
+                                m_context.epochFloor[group] = bundle.sa.epoch;
                             }
-                            if (it == m_groups.end())
+                            if (it == m_context.groups.end())
                             {
                                 return;
                             }
@@ -507,7 +522,8 @@ SmkdGkdc::OpenSubtreeRekey(Ipv4Address group,
                             {
                                 // An old bundle with the old list that admitted
                                 // the attacker would roll this GKDC back.
-                                DropKeyMessage("subtree re-key is not newer than the keys held");
+                                m_context.DropKeyMessage(
+                                    "subtree re-key is not newer than the keys held");
                                 return;
                             }
                             it->second.acl = acl;
@@ -515,8 +531,8 @@ SmkdGkdc::OpenSubtreeRekey(Ipv4Address group,
                             it->second.bundle = bundle;
                             it->second.coreBundle = bundleBlob;
                             // Hosts the new list refuses get nothing from here on.
-                            auto served = m_served.find(group);
-                            if (served != m_served.end())
+                            auto served = m_context.served.find(group);
+                            if (served != m_context.served.end())
                             {
                                 for (auto h = served->second.begin(); h != served->second.end();)
                                 {
@@ -524,7 +540,7 @@ SmkdGkdc::OpenSubtreeRekey(Ipv4Address group,
                                                               : served->second.erase(h);
                                 }
                             }
-                            m_keysUpdated(group, bundle.sa.spi);
+                            m_context.traces.keysUpdated(group, bundle.sa.spi);
                             PushDownSubtree(group);
                         }));
                 }));

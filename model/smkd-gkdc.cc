@@ -8,12 +8,22 @@
 #include "smkd-acl-submission.h"
 #include "smkd-crypto-engine.h"
 #include "smkd-error.h"
+#include "smkd-exclusion.h"
+#include "smkd-gkdc-context.h"
+#include "smkd-group-creation.h"
+#include "smkd-group-key-message.h"
+#include "smkd-lkh-exclusion.h"
+#include "smkd-management-message.h"
+#include "smkd-rekeying.h"
+#include "smkd-secure-join.h"
+#include "smkd-sender-registration.h"
 
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
+#include "ns3/packet.h"
 #include "ns3/simulator.h"
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
@@ -161,7 +171,46 @@ SmkdGkdc::GetTypeId()
     return tid;
 }
 
-SmkdGkdc::SmkdGkdc() = default;
+SmkdGkdc::SmkdGkdc()
+    : m_context(std::make_unique<SmkdGkdcContext>(*this,
+                                                  SmkdGkdcSettings{m_keyLifetime,
+                                                                   m_rekeyLead,
+                                                                   m_recoveryMargin,
+                                                                   m_exclusion,
+                                                                   m_lkhDegree,
+                                                                   m_strict,
+                                                                   m_packetHandles,
+                                                                   m_tokenWindow,
+                                                                   m_transactionTimeout},
+                                                  SmkdGkdcTraces{m_joinRefused,
+                                                                 m_joinAnswered,
+                                                                 m_securityBytes,
+                                                                 m_handleAgreed,
+                                                                 m_gkdcGained,
+                                                                 m_gkdcLost,
+                                                                 m_rekeySent,
+                                                                 m_keysUpdated,
+                                                                 m_senderRegistered,
+                                                                 m_senderRefused,
+                                                                 m_exclusionStarted,
+                                                                 m_lkhRekeySent,
+                                                                 m_aclRejected})),
+      m_creation(std::make_unique<SmkdGroupCreation>(*m_context)),
+      m_secureJoin(std::make_unique<SmkdSecureJoin>(*m_context)),
+      m_rekeying(std::make_unique<SmkdRekeying>(*m_context)),
+      m_exclusionConcern(std::make_unique<SmkdExclusion>(*m_context)),
+      m_lkh(std::make_unique<SmkdLkhExclusion>(*m_context)),
+      m_senders(std::make_unique<SmkdSenderRegistration>(*m_context))
+{
+    NS_LOG_FUNCTION(this);
+    m_context->secureJoin = m_secureJoin.get();
+    m_context->rekeying = m_rekeying.get();
+    m_context->exclusion = m_exclusionConcern.get();
+    m_context->lkh = m_lkh.get();
+    m_context->senders = m_senders.get();
+}
+
+SmkdGkdc::~SmkdGkdc() = default;
 
 void
 SmkdGkdc::CheckTimers() const
@@ -179,22 +228,26 @@ SmkdGkdc::CheckTimers() const
 void
 SmkdGkdc::DoInitialize()
 {
+    NS_LOG_FUNCTION(this);
     CheckTimers(); // again: attributes may have changed since installation
-    m_tokenChecker = SmkdTokenChecker(m_tokenWindow);
+    m_context->tokenChecker = SmkdTokenChecker(m_tokenWindow);
     Simulator::ScheduleNow([this]() {
         Ptr<Node> node = GetObject<Node>();
         if (!node)
         {
             return;
         }
-        m_socket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
-        m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), SmkdManagementMessage::PORT));
-        m_socket->SetRecvCallback(MakeCallback(&SmkdGkdc::Receive, this));
+        m_context->socket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
+        m_context->socket->Bind(
+            InetSocketAddress(Ipv4Address::GetAny(), SmkdManagementMessage::PORT));
+        m_context->socket->SetRecvCallback(MakeCallback(&SmkdGkdc::Receive, this));
         // Multicast reaches a router's sockets whatever its interfaces joined:
         // ns-3's list routing delivers every multicast packet locally.
-        m_groupKeySocket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
-        m_groupKeySocket->Bind(InetSocketAddress(Ipv4Address::GetAny(), SmkdGroupKeyMessage::PORT));
-        m_groupKeySocket->SetRecvCallback(MakeCallback(&SmkdGkdc::ReceiveGroupKeyMessage, this));
+        m_context->groupKeySocket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
+        m_context->groupKeySocket->Bind(
+            InetSocketAddress(Ipv4Address::GetAny(), SmkdGroupKeyMessage::PORT));
+        m_context->groupKeySocket->SetRecvCallback(
+            MakeCallback(&SmkdGkdc::ReceiveGroupKeyMessage, this));
     });
     Object::DoInitialize();
 }
@@ -203,67 +256,116 @@ void
 SmkdGkdc::DoDispose()
 {
     NS_LOG_FUNCTION(this);
-    if (m_socket)
+    for (Ptr<Socket>* socket : {&m_context->socket, &m_context->groupKeySocket})
     {
-        m_socket->Close();
+        if (*socket)
+        {
+            (*socket)->Close();
+        }
+        *socket = nullptr;
     }
-    m_socket = nullptr;
-    m_drRetry.Cancel();
-    m_waitingForDr.clear();
-    if (m_groupKeySocket)
-    {
-        m_groupKeySocket->Close();
-    }
-    m_groupKeySocket = nullptr;
-    for (auto& [group, event] : m_rekeyEvents)
-    {
-        event.Cancel();
-    }
-    m_rekeyEvents.clear();
-    for (auto& [group, tree] : m_lkhTrees)
-    {
-        tree->Dispose();
-    }
-    m_lkhTrees.clear();
-    m_groups.clear();
+    m_creation->Dispose();
+    m_secureJoin->Dispose();
+    m_rekeying->Dispose();
+    m_exclusionConcern->Dispose();
+    m_lkh->Dispose();
+    m_senders->Dispose();
+    m_context->groups.clear();
+    m_context->served.clear();
+    m_context->keylessServed.clear();
     Object::DoDispose();
 }
 
 bool
 SmkdGkdc::IsGkdc(Ipv4Address group) const
 {
-    return m_groups.count(group) > 0;
+    return m_context->groups.count(group) > 0;
 }
 
 const SmkdGroupKeys*
 SmkdGkdc::GetGroupKeys(Ipv4Address group) const
 {
-    auto it = m_groups.find(group);
-    return it == m_groups.end() ? nullptr : &it->second;
+    return m_context->Keys(group);
 }
 
 uint64_t
 SmkdGkdc::GetRejectedCount() const
 {
-    return m_rejected;
+    return m_creation->GetRejectedCount();
+}
+
+void
+SmkdGkdc::AddSecureGroups(Ipv4Address prefix, Ipv4Mask mask)
+{
+    m_context->secureGroups.emplace_back(prefix.CombineMask(mask), mask);
 }
 
 bool
-SmkdGkdc::IsPrimaryCore(Ipv4Address group) const
+SmkdGkdc::IsSecureGroup(Ipv4Address group) const
 {
-    Ptr<CbtRoutingProtocol> cbt = GetObject<CbtRoutingProtocol>();
-    if (!cbt)
-    {
-        return false;
-    }
-    const std::vector<Ipv4Address>& cores = cbt->GetCoreMap()->GetCores(group);
-    return !cores.empty() && GetObject<Ipv4>()->GetInterfaceForAddress(cores.front()) >= 0;
+    return m_context->IsSecureGroup(group);
 }
 
-Ipv4Address
-SmkdGkdc::OwnAddress() const
+void
+SmkdGkdc::HostJoin(Ipv4Address host,
+                   Ipv4Address group,
+                   uint32_t interface,
+                   const std::vector<uint8_t>& token)
 {
-    return smkd::FirstAddress(GetObject<Ipv4>());
+    m_secureJoin->HostJoin(host, group, interface, token);
+}
+
+bool
+SmkdGkdc::HandleCbtMessage(const CbtMessage& message, const Ipv4Header& ip, uint32_t interface)
+{
+    if (!m_context->Cbt() || !m_context->Engine())
+    {
+        return false; // not set up for secure joins: let CBT treat it as any join
+    }
+    m_secureJoin->Receive(message, ip, interface);
+    return true;
+}
+
+void
+SmkdGkdc::Rejoin(Ipv4Address group)
+{
+    m_secureJoin->Rejoin(group);
+}
+
+uint64_t
+SmkdGkdc::GetRefusedJoins() const
+{
+    return m_secureJoin->GetRefusedJoins();
+}
+
+uint64_t
+SmkdGkdc::GetAnsweredJoins() const
+{
+    return m_secureJoin->GetAnsweredJoins();
+}
+
+bool
+SmkdGkdc::RekeyNow(Ipv4Address group)
+{
+    return m_rekeying->RekeyNow(group);
+}
+
+void
+SmkdGkdc::Exclude(Ipv4Address group, Ipv4Address member)
+{
+    m_exclusionConcern->Exclude(group, member);
+}
+
+uint64_t
+SmkdGkdc::GetDroppedKeyMessages() const
+{
+    return m_context->droppedKeyMessages;
+}
+
+Ptr<const SmkdKeyTree>
+SmkdGkdc::GetKeyTree(Ipv4Address group) const
+{
+    return m_lkh->GetKeyTree(group);
 }
 
 void
@@ -280,13 +382,13 @@ SmkdGkdc::Receive(Ptr<Socket> socket)
         if (SmkdManagementMessage::Parse(bytes, m) &&
             m.type == SmkdManagementMessage::Type::SENDER_REQUEST)
         {
-            HandleSenderRequest(m, from);
+            m_senders->Receive(m, from);
             continue;
         }
         if (SmkdManagementMessage::Parse(bytes, m) &&
             m.type == SmkdManagementMessage::Type::MEMBER_JOINED)
         {
-            HandleMemberJoined(m);
+            m_lkh->ReceiveMemberJoined(m);
             continue;
         }
         if (!smkd::ReadAclSubmission(p, m))
@@ -294,156 +396,52 @@ SmkdGkdc::Receive(Ptr<Socket> socket)
             NS_LOG_WARN("dropped a malformed or unexpected management message");
             continue;
         }
-        OpenSubmission(m, from);
+        m_creation->Receive(m, from);
     }
 }
 
 void
-SmkdGkdc::OpenSubmission(SmkdManagementMessage m, Address from)
+SmkdGkdc::ReceiveGroupKeyMessage(Ptr<Socket> socket)
 {
-    // RFC 1949 §6.1: lists sealed for the primary core are opened first.
-    smkd::OpenAclSubmission(
-        GetObject<SmkdCryptoEngine>(),
-        m,
-        Callback<void, bool, SmkdManagementMessage, std::string>(
-            [this, from](bool ok, SmkdManagementMessage opened, std::string why) {
-                if (!ok)
-                {
-                    ++m_rejected;
-                    m_aclRejected(opened.group, why);
-                    Answer(opened, from, SmkdManagementMessage::Type::ACL_REJECTED, why);
-                    return;
-                }
-                HandleSubmission(opened, from);
-            }));
-}
-
-void
-SmkdGkdc::HandleSubmission(const SmkdManagementMessage& m, Address from)
-{
-    NS_LOG_FUNCTION(this << m.group);
-    if (!IsPrimaryCore(m.group))
+    NS_LOG_FUNCTION(this << socket);
+    Ptr<Packet> packet;
+    while ((packet = socket->Recv()))
     {
-        Answer(m,
-               from,
-               SmkdManagementMessage::Type::ACL_REJECTED,
-               "not the primary core of the group");
-        return;
+        Bytes bytes(packet->GetSize());
+        packet->CopyData(bytes.data(), bytes.size());
+        SmkdGroupKeyMessage m;
+        if (!SmkdGroupKeyMessage::Parse(bytes, m))
+        {
+            m_context->DropKeyMessage("malformed group key message");
+            continue;
+        }
+        const bool fromAbove =
+            m_context->IsSecureGroup(m.group) && !m_context->IsPrimaryCore(m.group);
+        switch (m.type)
+        {
+        case SmkdGroupKeyMessage::Type::REVOKE:
+            if (fromAbove)
+            {
+                // Taken with or without keys: a router that holds none yet must
+                // still refuse the revoked ones if an answer in flight brings them.
+                m_exclusionConcern->ReceiveRevocation(m);
+            }
+            break;
+        case SmkdGroupKeyMessage::Type::SUBTREE_REKEY:
+            if (fromAbove)
+            {
+                // With keys or without: a router whose keys are still on their
+                // way in an answer learns which epochs are gone.
+                m_exclusionConcern->ReceiveSubtreeRekey(m);
+            }
+            break;
+        case SmkdGroupKeyMessage::Type::REKEY:
+            m_rekeying->Receive(m);
+            break;
+        default:
+            break; // sender keys and key tree re-keys are for members
+        }
     }
-    smkd::AclSubmission submission;
-    std::string why;
-    if (!smkd::ParseAclSubmission(m, submission, why))
-    {
-        Answer(m, from, SmkdManagementMessage::Type::ACL_REJECTED, why);
-        return;
-    }
-    if (!smkd::IsAuthorisedInitiator(GetObject<SmkdCryptoEngine>(), submission, why))
-    {
-        ++m_rejected;
-        m_aclRejected(m.group, why);
-        Answer(m, from, SmkdManagementMessage::Type::ACL_REJECTED, why);
-        return;
-    }
-    auto existing = m_groups.find(m.group);
-    if (existing != m_groups.end())
-    {
-        // A retransmission of the list already in force is answered again.
-        const auto type = smkd::AnswerToResubmission(existing->second.acl, submission.list, why);
-        Answer(m, from, type, why);
-        return;
-    }
-    // Keyed by the list's signature: a forged submission being verified
-    // does not hold up the initiator's own.
-    if (!m_inProgress.insert({m.group, submission.acl.signature}).second)
-    {
-        return; // the first copy is still being verified
-    }
-    Ptr<SmkdCryptoEngine> engine = GetObject<SmkdCryptoEngine>();
-    NS_ABORT_MSG_UNLESS(engine, "SmkdGkdc: node has no SmkdCryptoEngine");
-    smkd::VerifyAclSubmission(engine,
-                              submission,
-                              Callback<void, bool>([this, m, from, submission](bool ok) {
-                                  Verified(m, from, submission, ok);
-                              }));
-}
-
-void
-SmkdGkdc::Verified(const SmkdManagementMessage& m,
-                   Address from,
-                   const smkd::AclSubmission& submission,
-                   bool ok)
-{
-    m_inProgress.erase({m.group, submission.acl.signature});
-    if (!ok)
-    {
-        ++m_rejected;
-        m_aclRejected(m.group, "signature does not verify");
-        Answer(m, from, SmkdManagementMessage::Type::ACL_REJECTED, "signature does not verify");
-        return;
-    }
-    CreateKeys(m, from, submission.list, submission.trustedList);
-}
-
-void
-SmkdGkdc::CreateKeys(const SmkdManagementMessage& m,
-                     Address from,
-                     SmkdAccessList acl,
-                     std::optional<SmkdAccessList> trusted)
-{
-    Ptr<SmkdCryptoEngine> engine = GetObject<SmkdCryptoEngine>();
-    // §6.1: the primary core creates the session key and the KEK.
-    SmkdGroupKeys keys;
-    keys.acl = acl;
-    keys.trusted = trusted;
-    keys.primary = true;
-    keys.bundle = smkd::CreateKeyBundle(engine, m.group, m_keyLifetime);
-    const Ipv4Address self = OwnAddress();
-    keys.coreAcl = SmkdSignedBlob{self, acl.Serialize(), {}};
-    keys.coreBundle = SmkdSignedBlob{self, keys.bundle.Serialize(), {}};
-    // [ACL]^SK_core and [grpKey, KEK, SAparams]^SK_core: signed once, handed on many times.
-    auto stored = std::make_shared<SmkdGroupKeys>(std::move(keys));
-    engine->Sign(
-        stored->coreAcl.SignedBytes(),
-        Callback<void, Bytes>([this, engine, stored, m, from](Bytes aclSignature) {
-            stored->coreAcl.signature = std::move(aclSignature);
-            engine->Sign(
-                stored->coreBundle.SignedBytes(),
-                Callback<void, Bytes>([this, engine, stored, m, from](Bytes sig) {
-                    stored->coreBundle.signature = std::move(sig);
-                    if (stored->trusted)
-                    {
-                        // The trusted-router list goes down the tree too,
-                        // under the core's signature.
-                        SmkdSignedBlob t{OwnAddress(), stored->trusted->Serialize(), {}};
-                        engine->Sign(
-                            t.SignedBytes(),
-                            Callback<void, Bytes>([this, stored, m, from, t](Bytes ts) mutable {
-                                t.signature = std::move(ts);
-                                stored->coreTrusted = t.Serialize();
-                                m_groups[m.group] = *stored;
-                                ScheduleRekey(m.group);
-                                m_gkdcGained(m.group);
-                                Answer(m, from, SmkdManagementMessage::Type::ACL_ACCEPTED);
-                            }));
-                        return;
-                    }
-                    m_groups[m.group] = *stored;
-                    ScheduleRekey(m.group);
-                    NS_LOG_INFO(m.group << ": primary core is now GKDC, SPI 0x" << std::hex
-                                        << stored->bundle.sa.spi << std::dec);
-                    m_gkdcGained(m.group);
-                    Answer(m, from, SmkdManagementMessage::Type::ACL_ACCEPTED);
-                }));
-        }));
-}
-
-void
-SmkdGkdc::Answer(const SmkdManagementMessage& m,
-                 Address to,
-                 SmkdManagementMessage::Type type,
-                 const std::string& reason)
-{
-    smkd::SendAclAnswer(m_socket, m, to, type, reason);
 }
 
 } // namespace ns3

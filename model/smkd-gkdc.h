@@ -5,76 +5,33 @@
 #ifndef SMKD_GKDC_H
 #define SMKD_GKDC_H
 
-#include "smkd-access-list.h"
 #include "smkd-crypto-types.h"
-#include "smkd-group-key-message.h"
-#include "smkd-key-bundle.h"
-#include "smkd-key-delivery.h"
+#include "smkd-exclusion-strategy.h"
+#include "smkd-group-keys.h"
+#include "smkd-key-tree-rekey.h"
 #include "smkd-key-tree.h"
-#include "smkd-management-message.h"
-#include "smkd-recent-set.h"
-#include "smkd-sender-key.h"
-#include "smkd-token.h"
 
-#include "ns3/event-id.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/object.h"
 #include "ns3/socket.h"
 #include "ns3/traced-callback.h"
 
-#include <deque>
-#include <map>
-#include <optional>
-#include <set>
-#include <tuple>
+#include <memory>
+#include <string>
+#include <vector>
 
 namespace ns3
 {
 
-class SmkdCryptoEngine;
-class CbtRoutingProtocol;
 class CbtMessage;
-class CbtJoinRequestHeader;
-class CbtJoinAckHeader;
 class Ipv4Header;
-
-namespace smkd
-{
-struct AclSubmission;
-} // namespace smkd
-
-/**
- * \ingroup smkd
- * \brief How the primary core excludes a member (smkd-exclusion.cc explains each).
- */
-enum class SmkdExclusionStrategy : uint8_t
-{
-    NEW_GROUP,    //!< RFC 1949 §8: everyone who remains joins again for new keys
-    CORE_UNICAST, //!< the primary seals new keys for each remaining member
-    SUBTREE_GKDC, //!< new keys go down the tree hop by hop, each GKDC serving its subtree
-    LKH,          //!< a logical key hierarchy at the primary (RFC 2627 §5.4)
-};
-
-/**
- * \param s a strategy
- * \return its attribute value name, e.g. "SubtreeGkdc"
- */
-const char* SmkdExclusionStrategyName(SmkdExclusionStrategy s);
-
-/**
- * \ingroup smkd
- * \brief What a group key distribution centre holds for one group (RFC 1949 §6.2).
- */
-struct SmkdGroupKeys
-{
-    SmkdAccessList acl;                    //!< the group access control list
-    SmkdSignedBlob coreAcl;                //!< [ACL]^SK_core
-    std::optional<SmkdAccessList> trusted; //!< the trusted-router list, if any
-    Bytes coreTrusted;                     //!< [trusted list]^SK_core serialized, or empty
-    SmkdKeyBundle bundle;                  //!< grpKey, KEK, SAparams
-    SmkdSignedBlob coreBundle;             //!< [grpKey, KEK, SAparams]^SK_core
-    bool primary{false};                   //!< this router is the primary core
-};
+class SmkdExclusion;
+class SmkdGkdcContext;
+class SmkdGroupCreation;
+class SmkdLkhExclusion;
+class SmkdRekeying;
+class SmkdSecureJoin;
+class SmkdSenderRegistration;
 
 /**
  * \ingroup smkd
@@ -89,6 +46,16 @@ struct SmkdGroupKeys
  *
  * The node needs an SmkdCryptoEngine and a CbtRoutingProtocol (whose core
  * mapping says which groups this router is primary core of).
+ *
+ * This object is the router's agent: it holds the attributes and trace
+ * sources, owns the sockets, and hands each message to the concern it
+ * belongs to, each a class with its own log component:
+ * - SmkdGroupCreation: the initiator's list at the primary core (§6.1);
+ * - SmkdSecureJoin: secure joins, hop by hop (§6.2, §7), with SmkdPacketHandles (§3);
+ * - SmkdRekeying: periodic re-keys (§6.1);
+ * - SmkdExclusion and SmkdLkhExclusion: member exclusion;
+ * - SmkdSenderRegistration: non-member senders (§5, §8).
+ * They share the group key state through an SmkdGkdcContext.
  */
 class SmkdGkdc : public Object
 {
@@ -100,6 +67,7 @@ class SmkdGkdc : public Object
     static TypeId GetTypeId();
 
     SmkdGkdc();
+    ~SmkdGkdc() override;
 
     /**
      * \param group a group
@@ -230,243 +198,45 @@ class SmkdGkdc : public Object
     void DoDispose() override;
 
   private:
+    /// A management message (access list, sender request, member report) arrived.
     void Receive(Ptr<Socket> socket);
-    void OpenSubmission(SmkdManagementMessage m, Address from);
-    void HandleSubmission(const SmkdManagementMessage& m, Address from);
-    void Verified(const SmkdManagementMessage& m,
-                  Address from,
-                  const smkd::AclSubmission& submission,
-                  bool ok);
-    void CreateKeys(const SmkdManagementMessage& m,
-                    Address from,
-                    SmkdAccessList acl,
-                    std::optional<SmkdAccessList> trusted);
-    void Answer(const SmkdManagementMessage& m,
-                Address to,
-                SmkdManagementMessage::Type type,
-                const std::string& reason = "");
-    bool IsPrimaryCore(Ipv4Address group) const;
-
-    /// A host's secure join heard before this router knew whether it is the link's DR.
-    struct WaitingJoin
-    {
-        Ipv4Address host;
-        Ipv4Address group;
-        uint32_t interface;
-        Bytes token;
-        Time since;
-    };
-
-    /// How often joins waiting for the DR election are looked at again.
-    static constexpr int64_t DR_RETRY_MS = 250;
-    /// At most this many wait; more are dropped (and counted) until some go.
-    static constexpr std::size_t MAX_WAITING_JOINS = 1024;
-    void RetryWaitingJoins();
-    std::vector<WaitingJoin> m_waitingForDr;
-    EventId m_drRetry;
-
-    // Member exclusion: smkd-exclusion.cc
-    void StartExclusion(Ipv4Address group);
-    void DistributeExclusion(Ipv4Address group, Ipv4Address member);
-    /// At the primary: exclusions asked for, in order, by group.
-    std::map<Ipv4Address, std::deque<Ipv4Address>> m_pendingExclusions;
-    /// At the primary: groups whose next keys are being signed.
-    std::set<Ipv4Address> m_keyChange;
-    void ForgetServed(Ipv4Address group, Ipv4Address member);
-    void SendRevocation(Ipv4Address group, const SmkdSaParams& next, bool rejoin);
-    void HandleRevocation(const SmkdGroupKeyMessage& m);
-    void SealForHost(Ipv4Address group, Ipv4Address host, const Bytes& signedBundle);
-    /// Sign \p d as this router and send it to \p host's agent; \p kind names it
-    /// in the SecurityBytes trace.
-    void SendDelivery(SmkdKeyDelivery d, Ipv4Address host, const std::string& kind);
-    void PushDownSubtree(Ipv4Address group);
-    void HandleSubtreeRekey(const SmkdGroupKeyMessage& m);
-    /// Open and take a subtree re-key whose sending GKDC's signature verified.
-    void OpenSubtreeRekey(Ipv4Address group,
-                          const Bytes& sealed,
-                          const SmkdSignedBlob& aclBlob,
-                          const SmkdAccessList& acl);
-
-    // The Lkh exclusion strategy, RFC 2627 §5.4: smkd-lkh-exclusion.cc
-    bool UsesLkh() const;
-    /// At a DR: keys were delivered to \p host; tell the primary core.
-    void NotifyMemberJoined(Ipv4Address group, Ipv4Address host);
-    void HandleMemberJoined(const SmkdManagementMessage& m);
-    /// At the primary: put \p host in the group's key tree (or give it its keys again).
-    void LkhAdd(Ipv4Address group, Ipv4Address host);
-    void SendPathKeys(Ipv4Address group, Ipv4Address host);
-    /// At the primary: take \p member out of the tree and multicast the new bundle under it.
-    void LkhLeave(Ipv4Address group, Ipv4Address member);
-    void MulticastLkhRekey(Ipv4Address group, const SmkdKeyTreeRekey& rekey, const Bytes& sealed);
-
-    // Non-member senders, RFC 1949 §5 and §8: smkd-sender-registration.cc
-    void HandleSenderRequest(const SmkdManagementMessage& m, Address from);
-    void MulticastSenderKey(const SmkdSenderKey& sk, const Bytes& signedKey);
-    /// Make \p sender a key under the group key held, seal it to \p to with
-    /// \p sequence (0: a renewal) and multicast it to the members.
-    void IssueSenderKey(Ipv4Address group, Ipv4Address sender, Address to, uint32_t sequence);
-    /// After newer group keys: a new key for each registered sender still listed.
-    void RenewSenderKeys(Ipv4Address group);
-    /// At the primary: non-member senders given keys, by group, with where they asked from.
-    std::map<Ipv4Address, std::map<Ipv4Address, Address>> m_registeredSenders;
-
-    // Re-keying, RFC 1949 §6.1: smkd-rekey.cc
-    void ScheduleRekey(Ipv4Address group);
-    void SendRekey(Ipv4Address group, SmkdSignedBlob signedBundle, SmkdKeyBundle bundle);
+    /// A group key message (re-key, revocation, subtree re-key) arrived.
     void ReceiveGroupKeyMessage(Ptr<Socket> socket);
-    void RekeyOpened(SmkdGroupKeyMessage m, bool ok, Bytes plaintext);
-    void DropKeyMessage(const std::string& why);
-    Ipv4Address OwnAddress() const;
 
-    /// One secure join passing through this router, keyed by its host token.
-    struct Transaction
-    {
-        Ipv4Address group;
-        Ipv4Address host;
-        bool originated{false};    //!< this router is the host's DR
-        uint32_t downInterface{0}; //!< where the join came from (the member link at the DR)
-        Ipv4Address downHop;       //!< the router it came from
-        uint32_t upInterface{0};   //!< where it went
-        Ipv4Address upHop;         //!< the router it went to
-        Ipv4Address core;          //!< its target core
-        Bytes hostToken;           //!< the host token as carried
-        Time started;              //!< when this router took the join on
-        EventId timeout;
-    };
-
-    using TransactionKey = std::tuple<Ipv4Address, Ipv4Address, uint64_t>;
-
-    // Secure joins, RFC 1949 §6.2 and §7: smkd-secure-join.cc
-    bool ActsAsGkdc(Ipv4Address group) const;
-    /// \return true when this GKDC's keys are near expiry with no successor: a missed re-key.
-    bool KeysStale(Ipv4Address group) const;
-    bool IsCoreOf(Ipv4Address group) const;
-    Ipv4Address PrimaryCoreOf(Ipv4Address group) const;
-    bool GivesKeysTo(Ipv4Address group, Ipv4Address router) const;
-    Bytes RouterToken(Ipv4Address group, uint32_t interface, Ipv4Address recipient);
-    void RefuseHost(Ipv4Address group,
-                    Ipv4Address host,
-                    const Bytes& hostToken,
-                    const std::string& why);
-    void AnswerHost(Ipv4Address group,
-                    Ipv4Address host,
-                    uint32_t interface,
-                    const Bytes& hostToken);
-    void OriginateJoin(Ipv4Address group,
-                       Ipv4Address host,
-                       uint32_t interface,
-                       const Bytes& hostToken);
-    void SendSignedJoin(CbtJoinRequestHeader join, uint32_t interface, Ipv4Address to);
-    void SendSignedAck(CbtJoinAckHeader ack, uint32_t interface, Ipv4Address to);
-    void HandleJoin(const CbtJoinRequestHeader& join, const Ipv4Header& ip, uint32_t interface);
-    void JoinVerified(CbtJoinRequestHeader join, Ipv4Address from, uint32_t interface);
-    void AnswerJoin(CbtJoinRequestHeader join, Ipv4Address from, uint32_t interface);
-    void Nack(const CbtJoinRequestHeader& join,
-              Ipv4Address from,
-              uint32_t interface,
-              const std::string& why);
-    void HandleAck(const CbtJoinAckHeader& ack, const Ipv4Header& ip, uint32_t interface);
-    void AckVerified(CbtJoinAckHeader ack,
-                     TransactionKey key,
-                     Ipv4Address from,
-                     uint32_t interface);
-    /// Graft the parent link and take the keys of a verified, non-refusing ack.
-    void TakeAck(CbtJoinAckHeader ack, TransactionKey key, Ipv4Address from, uint32_t interface);
-    void PassKeysOn(Transaction t,
-                    Bytes aclBlob,
-                    Bytes trustedBlob,
-                    Bytes sealedForHost,
-                    Bytes bundleBlob);
-    void DeliverToHost(const Transaction& t, const Bytes& sealedForHost);
-    void Finish(const TransactionKey& key);
-    /// \return true when a join of \p key was verified here within the token window.
-    bool SeenBefore(const TransactionKey& key);
-    /// \brief Remember a verified join. \return false when a copy was remembered already.
-    bool Remember(const TransactionKey& key);
-    /// \return whether \p host was admitted to \p group here with the token of this random number
-    bool Admitted(Ipv4Address group, Ipv4Address host, uint64_t token) const;
-    void Count(const std::string& why);
-    Ptr<CbtRoutingProtocol> Cbt() const;
-
-    // Packet handles, RFC 1949 §3: smkd-packet-handle.cc
-    /// Sign and send a JOIN_ACK to a downstream router, with the link's handle sealed for it.
-    void SendAckOfferingHandle(CbtJoinAckHeader ack, uint32_t interface, Ipv4Address to);
-    /// Install the handle the parent offered, once opened.
-    void AcceptLinkHandle(Ipv4Address group,
-                          uint32_t interface,
-                          Ipv4Address parent,
-                          bool opened,
-                          const Bytes& plaintext);
-
-    Ptr<Socket> m_socket;
-    std::map<Ipv4Address, SmkdGroupKeys> m_groups;
-    /// Per group, the epoch of the newest revocation taken: keys of lower
-    /// epochs were revoked and are never taken again (a JOIN_ACK in flight
-    /// from before an exclusion, a replayed bundle). Kept when the keys go.
-    std::map<Ipv4Address, uint32_t> m_epochFloor;
-    /// \return the group's epoch floor, 0 when none (no entry is made)
-    uint32_t EpochFloor(Ipv4Address group) const;
-    std::vector<std::pair<Ipv4Address, Ipv4Mask>> m_secureGroups;
-    std::map<TransactionKey, Transaction> m_transactions;
-    /// Joins seen here, so that copies (IGMP retransmissions, repeated
-    /// reports) are ignored; forgotten after the token window, when the
-    /// token checker refuses them as stale.
-    SmkdRecentSet<TransactionKey> m_seenJoins;
-    /// Host tokens whose signature failed here, by their bytes: copies are ignored.
-    SmkdRecentSet<Bytes> m_refusedTokens;
-    /// At the Lkh primary: member reports verified, by signature, within the token window.
-    SmkdRecentSet<Bytes> m_memberReports;
-
-    /// A host this router, as its DR, delivered keys to.
-    struct ServedHost
-    {
-        uint32_t interface {
-            0
-        };                 //!< its member link
-        uint64_t token{0}; //!< the random number of the token it was admitted with
-        Bytes tokenBytes;  //!< that token: a request to join again names it
-    };
-
-    /// Hosts served: group -> host.
-    std::map<Ipv4Address, std::map<Ipv4Address, ServedHost>> m_served;
-    /// Hosts this GKDC answered through routers that hold no keys (§7 strict
-    /// mode, trusted-router lists), by group: no GKDC below can re-key them
-    /// after an exclusion, so this one seals the new keys for them itself.
-    std::map<Ipv4Address, std::set<Ipv4Address>> m_keylessServed;
-    SmkdTokenChecker m_tokenChecker{Seconds(30)};
-    Time m_tokenWindow;
+    // Attributes, read live by the concerns through SmkdGkdcSettings.
+    uint32_t m_keyLifetime;
+    Time m_rekeyLead;
+    Time m_recoveryMargin;
+    int m_exclusion{
+        static_cast<int>(SmkdExclusionStrategy::NEW_GROUP)}; //!< an SmkdExclusionStrategy
+    uint32_t m_lkhDegree;
     bool m_strict{false};
     bool m_packetHandles{false};
-    TracedCallback<Ipv4Address, uint32_t, Ipv4Address> m_handleAgreed;
+    Time m_tokenWindow;
     Time m_transactionTimeout;
-    uint64_t m_refusedJoins{0};
-    uint64_t m_answeredJoins{0};
+
+    // Trace sources, fired by the concerns through SmkdGkdcTraces.
     TracedCallback<Ipv4Address, Ipv4Address, const std::string&> m_joinRefused;
     TracedCallback<Ipv4Address, Ipv4Address> m_joinAnswered;
     TracedCallback<const std::string&, uint32_t> m_securityBytes;
-    /// Submissions being verified, by group and list signature.
-    std::set<std::pair<Ipv4Address, Bytes>> m_inProgress;
-    Ptr<Socket> m_groupKeySocket; //!< group key messages (rekeys) arrive here
-    std::map<Ipv4Address, EventId> m_rekeyEvents;
-    Time m_rekeyLead;
-    Time m_recoveryMargin;
-    uint64_t m_droppedKeyMessages{0};
+    TracedCallback<Ipv4Address, uint32_t, Ipv4Address> m_handleAgreed;
+    TracedCallback<Ipv4Address> m_gkdcGained;
+    TracedCallback<Ipv4Address> m_gkdcLost;
     TracedCallback<Ipv4Address, uint32_t> m_rekeySent;
     TracedCallback<Ipv4Address, uint32_t> m_keysUpdated;
     TracedCallback<Ipv4Address, Ipv4Address, uint32_t> m_senderRegistered;
-    int m_exclusion{
-        static_cast<int>(SmkdExclusionStrategy::NEW_GROUP)}; //!< an SmkdExclusionStrategy
-    TracedCallback<Ipv4Address, Ipv4Address> m_exclusionStarted;
-    uint32_t m_lkhDegree;                               //!< degree of new key trees
-    std::map<Ipv4Address, Ptr<SmkdKeyTree>> m_lkhTrees; //!< at the primary, Lkh only
-    TracedCallback<Ipv4Address, const SmkdKeyTreeRekey&, const Bytes&> m_lkhRekeySent;
-    TracedCallback<Ipv4Address> m_gkdcLost;
     TracedCallback<Ipv4Address, Ipv4Address, const std::string&> m_senderRefused;
-    uint32_t m_keyLifetime;
-    uint64_t m_rejected{0};
-
-    TracedCallback<Ipv4Address> m_gkdcGained;
+    TracedCallback<Ipv4Address, Ipv4Address> m_exclusionStarted;
+    TracedCallback<Ipv4Address, const SmkdKeyTreeRekey&, const Bytes&> m_lkhRekeySent;
     TracedCallback<Ipv4Address, const std::string&> m_aclRejected;
+
+    std::unique_ptr<SmkdGkdcContext> m_context;
+    std::unique_ptr<SmkdGroupCreation> m_creation;
+    std::unique_ptr<SmkdSecureJoin> m_secureJoin;
+    std::unique_ptr<SmkdRekeying> m_rekeying;
+    std::unique_ptr<SmkdExclusion> m_exclusionConcern;
+    std::unique_ptr<SmkdLkhExclusion> m_lkh;
+    std::unique_ptr<SmkdSenderRegistration> m_senders;
 };
 
 } // namespace ns3

@@ -17,10 +17,13 @@
 // newcomer cannot read earlier root keys). Every join thus costs the primary
 // a signature verification, a signature and a seal, wherever it was answered.
 
+#include "smkd-lkh-exclusion.h"
+
 #include "cbt-routing-protocol.h"
 #include "smkd-byte-codec.h"
 #include "smkd-crypto-engine.h"
-#include "smkd-gkdc.h"
+#include "smkd-gkdc-context.h"
+#include "smkd-group-key-message.h"
 #include "smkd-key-delivery.h"
 
 #include "ns3/inet-socket-address.h"
@@ -52,29 +55,44 @@ PathKeysBody(Ipv4Address group, const std::vector<SmkdKeyTreeKey>& keys)
 
 } // namespace
 
-bool
-SmkdGkdc::UsesLkh() const
+SmkdLkhExclusion::SmkdLkhExclusion(SmkdGkdcContext& context)
+    : m_context(context)
 {
-    return static_cast<SmkdExclusionStrategy>(m_exclusion) == SmkdExclusionStrategy::LKH;
 }
 
-Ptr<const SmkdKeyTree>
-SmkdGkdc::GetKeyTree(Ipv4Address group) const
+bool
+SmkdLkhExclusion::InUse() const
 {
-    auto it = m_lkhTrees.find(group);
-    return it == m_lkhTrees.end() ? nullptr : Ptr<const SmkdKeyTree>(it->second);
+    return m_context.Strategy() == SmkdExclusionStrategy::LKH;
 }
 
 void
-SmkdGkdc::NotifyMemberJoined(Ipv4Address group, Ipv4Address host)
+SmkdLkhExclusion::Dispose()
 {
-    auto held = m_groups.find(group);
-    if (held != m_groups.end() && held->second.primary)
+    for (auto& [group, tree] : m_trees)
     {
-        LkhAdd(group, host); // the primary's own member link
+        tree->Dispose();
+    }
+    m_trees.clear();
+}
+
+Ptr<const SmkdKeyTree>
+SmkdLkhExclusion::GetKeyTree(Ipv4Address group) const
+{
+    auto it = m_trees.find(group);
+    return it == m_trees.end() ? nullptr : Ptr<const SmkdKeyTree>(it->second);
+}
+
+void
+SmkdLkhExclusion::MemberJoined(Ipv4Address group, Ipv4Address host)
+{
+    auto held = m_context.groups.find(group);
+    if (held != m_context.groups.end() && held->second.primary)
+    {
+        Add(group, host); // the primary's own member link
         return;
     }
-    const Ipv4Address primary = PrimaryCoreOf(group);
+    const Ipv4Address primary = m_context.PrimaryCoreOf(group);
     if (primary == Ipv4Address::GetAny())
     {
         return;
@@ -83,8 +101,8 @@ SmkdGkdc::NotifyMemberJoined(Ipv4Address group, Ipv4Address host)
     w.Address(group);
     w.Address(host);
     w.U64(static_cast<uint64_t>(Simulator::Now().GetNanoSeconds())); // bounds replays
-    SmkdSignedBlob blob{OwnAddress(), w.Bytes(), {}};
-    GetObject<SmkdCryptoEngine>()->Sign(
+    SmkdSignedBlob blob{m_context.OwnAddress(), w.Bytes(), {}};
+    m_context.Engine()->Sign(
         blob.SignedBytes(),
         Callback<void, Bytes>([this, blob, group, primary](Bytes signature) mutable {
             blob.signature = std::move(signature);
@@ -93,80 +111,82 @@ SmkdGkdc::NotifyMemberJoined(Ipv4Address group, Ipv4Address host)
             m.group = group;
             m.body = blob.Serialize();
             const Bytes bytes = m.Serialize();
-            m_securityBytes("lkh-member-joined", static_cast<uint32_t>(m.body.size()));
-            if (m_socket)
+            m_context.traces.securityBytes("lkh-member-joined",
+                                           static_cast<uint32_t>(m.body.size()));
+            if (m_context.socket)
             {
-                m_socket->SendTo(Create<Packet>(bytes.data(), bytes.size()),
-                                 0,
-                                 InetSocketAddress(primary, SmkdManagementMessage::PORT));
+                m_context.socket->SendTo(Create<Packet>(bytes.data(), bytes.size()),
+                                         0,
+                                         InetSocketAddress(primary, SmkdManagementMessage::PORT));
             }
         }));
 }
 
 void
-SmkdGkdc::HandleMemberJoined(const SmkdManagementMessage& m)
+SmkdLkhExclusion::ReceiveMemberJoined(const SmkdManagementMessage& m)
 {
-    auto held = m_groups.find(m.group);
+    auto held = m_context.groups.find(m.group);
     SmkdSignedBlob blob;
-    if (!UsesLkh() || held == m_groups.end() || !held->second.primary ||
+    if (!InUse() || held == m_context.groups.end() || !held->second.primary ||
         !SmkdSignedBlob::Parse(m.body, blob) || blob.body.size() != MEMBER_JOINED_BODY)
     {
-        DropKeyMessage("member report for a group without a key tree here, or malformed");
+        m_context.DropKeyMessage("member report for a group without a key tree here, or malformed");
         return;
     }
     smkd::ByteReader r(blob.body);
     const Ipv4Address group = r.Address();
     const Ipv4Address host = r.Address();
     const Time at = NanoSeconds(static_cast<int64_t>(r.U64()));
-    if (group != m.group || Abs(Simulator::Now() - at) > m_tokenWindow ||
+    if (group != m.group || Abs(Simulator::Now() - at) > m_context.settings.tokenWindow ||
         !held->second.acl.Permits(host))
     {
-        DropKeyMessage("member report is stale, names another group or a host off the list");
+        m_context.DropKeyMessage(
+            "member report is stale, names another group or a host off the list");
         return;
     }
     // A copy of a report verified already would cost the primary a
     // verification, a signature and a seal again.
-    m_memberReports.Expire(Simulator::Now() - m_tokenWindow);
+    m_memberReports.Expire(Simulator::Now() - m_context.settings.tokenWindow);
     if (m_memberReports.Contains(blob.signature))
     {
-        DropKeyMessage("member report replayed");
+        m_context.DropKeyMessage("member report replayed");
         return;
     }
     // Only a DR reports members: a host's report would buy it path keys.
-    if (!GetObject<SmkdCryptoEngine>()->GetDirectory()->Certifies(blob.signer, SmkdRole::ROUTER))
+    if (!m_context.Engine()->GetDirectory()->Certifies(blob.signer, SmkdRole::ROUTER))
     {
-        DropKeyMessage("member report from a node not certified as a router");
+        m_context.DropKeyMessage("member report from a node not certified as a router");
         return;
     }
-    GetObject<SmkdCryptoEngine>()->Verify(
-        blob.signer,
-        blob.SignedBytes(),
-        blob.signature,
-        Callback<void, bool>([this, group, host, blob](bool ok) {
-            auto keys = m_groups.find(group);
-            if (!ok || keys == m_groups.end() || !keys->second.acl.Permits(host))
-            {
-                DropKeyMessage("member report does not verify");
-                return;
-            }
-            if (!m_memberReports.Insert(blob.signature, Simulator::Now()))
-            {
-                return; // a copy verified meanwhile
-            }
-            LkhAdd(group, host);
-        }));
+    m_context.Engine()->Verify(blob.signer,
+                               blob.SignedBytes(),
+                               blob.signature,
+                               Callback<void, bool>([this, group, host, blob](bool ok) {
+                                   auto keys = m_context.groups.find(group);
+                                   if (!ok || keys == m_context.groups.end() ||
+                                       !keys->second.acl.Permits(host))
+                                   {
+                                       m_context.DropKeyMessage("member report does not verify");
+                                       return;
+                                   }
+                                   if (!m_memberReports.Insert(blob.signature, Simulator::Now()))
+                                   {
+                                       return; // a copy verified meanwhile
+                                   }
+                                   Add(group, host);
+                               }));
 }
 
 void
-SmkdGkdc::LkhAdd(Ipv4Address group, Ipv4Address host)
+SmkdLkhExclusion::Add(Ipv4Address group, Ipv4Address host)
 {
-    Ptr<SmkdKeyTree>& tree = m_lkhTrees[group];
+    Ptr<SmkdKeyTree>& tree = m_trees[group];
     if (!tree)
     {
         tree = CreateObject<SmkdKeyTree>();
-        tree->SetDegree(m_lkhDegree);
+        tree->SetDegree(m_context.settings.lkhDegree);
         // Keys from the node's deterministic stream: same seed, same keys.
-        Ptr<SmkdCryptoEngine> engine = GetObject<SmkdCryptoEngine>();
+        Ptr<SmkdCryptoEngine> engine = m_context.Engine();
         tree->SetRandomSource([engine](uint8_t* out, std::size_t n) {
             const Bytes r = engine->Random(n);
             std::copy(r.begin(), r.end(), out);
@@ -185,30 +205,30 @@ SmkdGkdc::LkhAdd(Ipv4Address group, Ipv4Address host)
     SendPathKeys(group, host);
     if (!rekey.entries.empty())
     {
-        MulticastLkhRekey(group, rekey, {});
+        MulticastRekey(group, rekey, {});
     }
 }
 
 void
-SmkdGkdc::SendPathKeys(Ipv4Address group, Ipv4Address host)
+SmkdLkhExclusion::SendPathKeys(Ipv4Address group, Ipv4Address host)
 {
-    auto tree = m_lkhTrees.find(group);
-    if (tree == m_lkhTrees.end() || !tree->second->HasMember(host))
+    auto tree = m_trees.find(group);
+    if (tree == m_trees.end() || !tree->second->HasMember(host))
     {
         return;
     }
     // {[group, path keys]^SK_primary}^PK_host
     const Bytes body = PathKeysBody(group, tree->second->PathKeys(host));
-    auto blob = std::make_shared<SmkdSignedBlob>(SmkdSignedBlob{OwnAddress(), body, {}});
-    Ptr<SmkdCryptoEngine> engine = GetObject<SmkdCryptoEngine>();
+    auto blob = std::make_shared<SmkdSignedBlob>(SmkdSignedBlob{m_context.OwnAddress(), body, {}});
+    Ptr<SmkdCryptoEngine> engine = m_context.Engine();
     engine->Sign(blob->SignedBytes(),
                  Callback<void, Bytes>([this, engine, blob, group, host](Bytes signature) {
                      blob->signature = std::move(signature);
                      engine->Seal(host,
                                   blob->Serialize(),
                                   Callback<void, Bytes>([this, blob, group, host](Bytes sealed) {
-                                      auto now = m_lkhTrees.find(group);
-                                      if (now == m_lkhTrees.end() || !now->second->HasMember(host))
+                                      auto now = m_trees.find(group);
+                                      if (now == m_trees.end() || !now->second->HasMember(host))
                                       {
                                           return; // excluded meanwhile
                                       }
@@ -225,17 +245,17 @@ SmkdGkdc::SendPathKeys(Ipv4Address group, Ipv4Address host)
                                       d.type = SmkdKeyDelivery::Type::LKH_PATH;
                                       d.group = group;
                                       d.sealed = std::move(sealed);
-                                      SendDelivery(d, host, "lkh-path-keys");
+                                      m_context.SendDelivery(d, host, "lkh-path-keys");
                                   }));
                  }));
 }
 
 void
-SmkdGkdc::LkhLeave(Ipv4Address group, Ipv4Address member)
+SmkdLkhExclusion::Leave(Ipv4Address group, Ipv4Address member)
 {
-    auto held = m_groups.find(group);
-    auto tree = m_lkhTrees.find(group);
-    if (held == m_groups.end() || tree == m_lkhTrees.end())
+    auto held = m_context.groups.find(group);
+    auto tree = m_trees.find(group);
+    if (held == m_context.groups.end() || tree == m_trees.end())
     {
         return; // nobody joined: no member to give the new keys to
     }
@@ -270,19 +290,21 @@ SmkdGkdc::LkhLeave(Ipv4Address group, Ipv4Address member)
     aad.insert(aad.end(), treeBytes.begin(), treeBytes.end());
     // [bundle']^SK_primary under the new root key, which only the remaining
     // members can compute from the entries.
-    GetObject<SmkdCryptoEngine>()->AeadEncrypt(
-        root.key,
-        aad,
-        held->second.coreBundle.Serialize(),
-        Callback<void, Bytes>(
-            [this, group, rekey](Bytes sealed) { MulticastLkhRekey(group, rekey, sealed); }));
+    m_context.Engine()->AeadEncrypt(root.key,
+                                    aad,
+                                    held->second.coreBundle.Serialize(),
+                                    Callback<void, Bytes>([this, group, rekey](Bytes sealed) {
+                                        MulticastRekey(group, rekey, sealed);
+                                    }));
 }
 
 void
-SmkdGkdc::MulticastLkhRekey(Ipv4Address group, const SmkdKeyTreeRekey& rekey, const Bytes& sealed)
+SmkdLkhExclusion::MulticastRekey(Ipv4Address group,
+                                 const SmkdKeyTreeRekey& rekey,
+                                 const Bytes& sealed)
 {
-    auto held = m_groups.find(group);
-    if (held == m_groups.end())
+    auto held = m_context.groups.find(group);
+    if (held == m_context.groups.end())
     {
         return;
     }
@@ -295,14 +317,15 @@ SmkdGkdc::MulticastLkhRekey(Ipv4Address group, const SmkdKeyTreeRekey& rekey, co
     w.Blob(sealed);
     m.body = w.Bytes();
     const Bytes wire = m.Serialize();
-    Ptr<CbtRoutingProtocol> cbt = Cbt();
+    Ptr<CbtRoutingProtocol> cbt = m_context.Cbt();
     if (cbt && cbt->OriginateUdpOnTree(Create<Packet>(wire.data(), wire.size()),
                                        SmkdGroupKeyMessage::PORT,
                                        group))
     {
         const bool leave = rekey.kind == SmkdKeyTreeRekey::Kind::LEAVE;
-        m_securityBytes(leave ? "lkh-leave" : "lkh-join", static_cast<uint32_t>(m.body.size()));
-        m_lkhRekeySent(group, rekey, wire);
+        m_context.traces.securityBytes(leave ? "lkh-leave" : "lkh-join",
+                                       static_cast<uint32_t>(m.body.size()));
+        m_context.traces.lkhRekeySent(group, rekey, wire);
     }
 }
 

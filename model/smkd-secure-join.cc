@@ -10,11 +10,14 @@
 // way back verifies, opens its copy, checks the core's signatures, keeps the
 // keys (becoming a GKDC), re-seals for its next hop and re-signs.
 
+#include "smkd-secure-join.h"
+
 #include "cbt-routing-protocol.h"
 #include "smkd-cbt-security.h"
 #include "smkd-crypto-engine.h"
-#include "smkd-gkdc.h"
+#include "smkd-gkdc-context.h"
 #include "smkd-key-delivery.h"
+#include "smkd-lkh-exclusion.h"
 
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-header.h"
@@ -32,190 +35,86 @@ using smkd::OptionValue;
 using smkd::SecurityOptionBytes;
 using smkd::SignedPortion;
 
-void
-SmkdGkdc::AddSecureGroups(Ipv4Address prefix, Ipv4Mask mask)
+SmkdSecureJoin::SmkdSecureJoin(SmkdGkdcContext& context)
+    : m_context(context),
+      m_handles(context)
 {
-    m_secureGroups.emplace_back(prefix.CombineMask(mask), mask);
 }
 
-bool
-SmkdGkdc::IsSecureGroup(Ipv4Address group) const
+void
+SmkdSecureJoin::Dispose()
 {
-    for (const auto& [prefix, mask] : m_secureGroups)
+    m_drRetry.Cancel();
+    m_waitingForDr.clear();
+    for (auto& [key, t] : m_transactions)
     {
-        if (mask.IsMatch(group, prefix))
-        {
-            return true;
-        }
+        t.timeout.Cancel();
     }
-    return false;
+    m_transactions.clear();
 }
 
 uint64_t
-SmkdGkdc::GetRefusedJoins() const
+SmkdSecureJoin::GetRefusedJoins() const
 {
     return m_refusedJoins;
 }
 
 uint64_t
-SmkdGkdc::GetAnsweredJoins() const
+SmkdSecureJoin::GetAnsweredJoins() const
 {
     return m_answeredJoins;
 }
 
-Ptr<CbtRoutingProtocol>
-SmkdGkdc::Cbt() const
-{
-    return GetObject<CbtRoutingProtocol>();
-}
-
-Ipv4Address
-SmkdGkdc::PrimaryCoreOf(Ipv4Address group) const
-{
-    const std::vector<Ipv4Address>& cores = Cbt()->GetCoreMap()->GetCores(group);
-    return cores.empty() ? Ipv4Address::GetAny() : cores.front();
-}
-
-bool
-SmkdGkdc::IsCoreOf(Ipv4Address group) const
-{
-    for (const Ipv4Address& c : Cbt()->GetCoreMap()->GetCores(group))
-    {
-        if (Cbt()->IsLocalAddress(c))
-        {
-            return true;
-        }
-    }
-    return false;
-}
-
-bool
-SmkdGkdc::ActsAsGkdc(Ipv4Address group) const
-{
-    // Holding the keys is not enough: a GKDC cut off from the tree (after a
-    // flush or expiry) lets the join through, so that it re-grafts the tree.
-    if (!IsGkdc(group))
-    {
-        return false;
-    }
-    if (IsCoreOf(group))
-    {
-        return true;
-    }
-    // A GKDC that missed a re-key lets joins through to one that has the
-    // new keys, and takes them from the answer as it passes (§6.1).
-    return !m_strict && Cbt()->IsOnTree(group) && !KeysStale(group);
-}
-
-bool
-SmkdGkdc::KeysStale(Ipv4Address group) const
-{
-    auto it = m_groups.find(group);
-    if (it == m_groups.end() || it->second.primary)
-    {
-        return false;
-    }
-    const SmkdSaParams& sa = it->second.bundle.sa;
-    const Time expiry = NanoSeconds(static_cast<int64_t>(sa.activation)) + Seconds(sa.lifetime);
-    return Simulator::Now() >= expiry - m_recoveryMargin;
-}
-
 void
-SmkdGkdc::Rejoin(Ipv4Address group)
+SmkdSecureJoin::Rejoin(Ipv4Address group)
 {
     NS_LOG_FUNCTION(this << group);
-    auto it = m_served.find(group);
-    if (it == m_served.end())
+    auto it = m_context.served.find(group);
+    if (it == m_context.served.end())
     {
         return;
     }
-    const std::map<Ipv4Address, ServedHost> hosts = it->second;
-    m_served.erase(it);
+    const std::map<Ipv4Address, SmkdServedHost> hosts = it->second;
+    m_context.served.erase(it);
     for (const auto& [host, served] : hosts)
     {
         SmkdKeyDelivery d;
         d.type = SmkdKeyDelivery::Type::REAUTH;
         d.group = group;
         d.hostToken = served.tokenBytes; // the join it renews: an old request is refused
-        SendDelivery(d, host, "reauth-request");
+        m_context.SendDelivery(d, host, "reauth-request");
     }
-}
-
-void
-SmkdGkdc::SendDelivery(SmkdKeyDelivery d, Ipv4Address host, const std::string& kind)
-{
-    d.signer = OwnAddress();
-    GetObject<SmkdCryptoEngine>()->Sign(
-        d.SignedBytes(),
-        Callback<void, Bytes>([this, d, host, kind](Bytes signature) mutable {
-            d.signature = std::move(signature);
-            const Bytes bytes = d.Serialize();
-            m_securityBytes(kind, static_cast<uint32_t>(bytes.size()));
-            if (m_socket)
-            {
-                m_socket->SendTo(Create<Packet>(bytes.data(), bytes.size()),
-                                 0,
-                                 InetSocketAddress(host, SmkdKeyDelivery::PORT));
-            }
-        }));
-}
-
-bool
-SmkdGkdc::GivesKeysTo(Ipv4Address group, Ipv4Address router) const
-{
-    Ptr<SmkdKeyDirectory> dir = GetObject<SmkdCryptoEngine>()->GetDirectory();
-    if (!dir->Certifies(router, SmkdRole::ROUTER))
-    {
-        return false; // keys sealed "for the next hop" go to routers only
-    }
-    // §7: in strict mode key distribution stays with the cores.
-    if (m_strict)
-    {
-        for (const Ipv4Address& c : Cbt()->GetCoreMap()->GetCores(group))
-        {
-            uint64_t a;
-            uint64_t b;
-            if (dir->Lookup(c, a) && dir->Lookup(router, b) && a == b)
-            {
-                return true;
-            }
-        }
-        return false;
-    }
-    // §6.1: the trusted-router list, when there is one, names the future GKDCs.
-    const SmkdGroupKeys* keys = GetGroupKeys(group);
-    return !keys || !keys->trusted || keys->trusted->Permits(router);
 }
 
 Bytes
-SmkdGkdc::RouterToken(Ipv4Address group, uint32_t interface, Ipv4Address recipient)
+SmkdSecureJoin::RouterToken(Ipv4Address group, uint32_t interface, Ipv4Address recipient)
 {
     // App. A token; unsigned, as it rides in a signed message (§6.2). It names
     // the sender by the address the message leaves from.
-    return SmkdToken::Make(Cbt()->GetInterfaceAddress(interface),
+    return SmkdToken::Make(m_context.Cbt()->GetInterfaceAddress(interface),
                            group,
                            recipient,
-                           GetObject<SmkdCryptoEngine>()->Random(8))
+                           m_context.Engine()->Random(8))
         .Serialize();
 }
 
 void
-SmkdGkdc::Count(const std::string& why)
+SmkdSecureJoin::Count(const std::string& why)
 {
     ++m_refusedJoins;
     NS_LOG_INFO("secure join refused: " << why);
 }
 
 void
-SmkdGkdc::RetryWaitingJoins()
+SmkdSecureJoin::RetryWaitingJoins()
 {
     NS_LOG_FUNCTION(this);
-    Ptr<CbtRoutingProtocol> cbt = Cbt();
+    Ptr<CbtRoutingProtocol> cbt = m_context.Cbt();
     std::vector<WaitingJoin> waiting;
     waiting.swap(m_waitingForDr);
     for (const WaitingJoin& w : waiting)
     {
-        if (Simulator::Now() - w.since > m_tokenWindow)
+        if (Simulator::Now() - w.since > m_context.settings.tokenWindow)
         {
             continue; // another router is DR, and answered
         }
@@ -230,17 +129,21 @@ SmkdGkdc::RetryWaitingJoins()
     }
     if (!m_waitingForDr.empty())
     {
-        m_drRetry =
-            Simulator::Schedule(MilliSeconds(DR_RETRY_MS), &SmkdGkdc::RetryWaitingJoins, this);
+        m_drRetry = Simulator::Schedule(MilliSeconds(DR_RETRY_MS),
+                                        &SmkdSecureJoin::RetryWaitingJoins,
+                                        this);
     }
 }
 
 void
-SmkdGkdc::HostJoin(Ipv4Address host, Ipv4Address group, uint32_t interface, const Bytes& tokenBytes)
+SmkdSecureJoin::HostJoin(Ipv4Address host,
+                         Ipv4Address group,
+                         uint32_t interface,
+                         const Bytes& tokenBytes)
 {
     NS_LOG_FUNCTION(this << host << group << interface);
-    Ptr<CbtRoutingProtocol> cbt = Cbt();
-    if (!cbt || !GetObject<SmkdCryptoEngine>() || !IsSecureGroup(group))
+    Ptr<CbtRoutingProtocol> cbt = m_context.Cbt();
+    if (!cbt || !m_context.Engine() || !m_context.IsSecureGroup(group))
     {
         return;
     }
@@ -266,8 +169,9 @@ SmkdGkdc::HostJoin(Ipv4Address host, Ipv4Address group, uint32_t interface, cons
         m_waitingForDr.push_back(WaitingJoin{host, group, interface, tokenBytes, Simulator::Now()});
         if (!m_drRetry.IsRunning())
         {
-            m_drRetry =
-                Simulator::Schedule(MilliSeconds(DR_RETRY_MS), &SmkdGkdc::RetryWaitingJoins, this);
+            m_drRetry = Simulator::Schedule(MilliSeconds(DR_RETRY_MS),
+                                            &SmkdSecureJoin::RetryWaitingJoins,
+                                            this);
         }
         return;
     }
@@ -275,11 +179,11 @@ SmkdGkdc::HostJoin(Ipv4Address host, Ipv4Address group, uint32_t interface, cons
     if (!SmkdToken::Parse(tokenBytes, token))
     {
         Count("malformed host token");
-        m_joinRefused(group, host, "malformed host token");
+        m_context.traces.joinRefused(group, host, "malformed host token");
         return;
     }
     const TransactionKey key{group, token.issuer, token.random};
-    m_refusedTokens.Expire(Simulator::Now() - m_tokenWindow);
+    m_refusedTokens.Expire(Simulator::Now() - m_context.settings.tokenWindow);
     if (m_refusedTokens.Contains(tokenBytes))
     {
         return; // a copy of a token refused already: it would fail again
@@ -296,12 +200,13 @@ SmkdGkdc::HostJoin(Ipv4Address host, Ipv4Address group, uint32_t interface, cons
         RefuseHost(group, host, tokenBytes, "host token names another host or group");
         return;
     }
-    if (!GetObject<SmkdCryptoEngine>()->GetDirectory()->Certifies(host, SmkdRole::HOST))
+    if (!m_context.Engine()->GetDirectory()->Certifies(host, SmkdRole::HOST))
     {
         RefuseHost(group, host, tokenBytes, "host token's issuer is not certified as a host");
         return;
     }
-    const SmkdTokenChecker::Verdict freshness = m_tokenChecker.Judge(token, Simulator::Now());
+    const SmkdTokenChecker::Verdict freshness =
+        m_context.tokenChecker.Judge(token, Simulator::Now());
     if (freshness != SmkdTokenChecker::Verdict::FRESH)
     {
         RefuseHost(group,
@@ -312,7 +217,7 @@ SmkdGkdc::HostJoin(Ipv4Address host, Ipv4Address group, uint32_t interface, cons
     }
     // §6.2, NOTE 2: the local router authenticates the host's token first.
     // Nothing is remembered before: a forged copy must not use the real token up.
-    GetObject<SmkdCryptoEngine>()->Verify(
+    m_context.Engine()->Verify(
         host,
         token.SignedBytes(),
         token.signature,
@@ -329,8 +234,8 @@ SmkdGkdc::HostJoin(Ipv4Address host, Ipv4Address group, uint32_t interface, cons
             {
                 return; // a copy verified meanwhile
             }
-            m_tokenChecker.Remember(token);
-            if (ActsAsGkdc(group))
+            m_context.tokenChecker.Remember(token);
+            if (m_context.ActsAsGkdc(group))
             {
                 AnswerHost(group, host, interface, tokenBytes);
             }
@@ -342,28 +247,28 @@ SmkdGkdc::HostJoin(Ipv4Address host, Ipv4Address group, uint32_t interface, cons
 }
 
 void
-SmkdGkdc::RefuseHost(Ipv4Address group,
-                     Ipv4Address host,
-                     const Bytes& hostToken,
-                     const std::string& why)
+SmkdSecureJoin::RefuseHost(Ipv4Address group,
+                           Ipv4Address host,
+                           const Bytes& hostToken,
+                           const std::string& why)
 {
     Count(why);
-    m_joinRefused(group, host, why);
+    m_context.traces.joinRefused(group, host, why);
     SmkdKeyDelivery d;
     d.type = SmkdKeyDelivery::Type::REFUSED;
     d.group = group;
     d.hostToken = hostToken;
     d.reason = why;
-    SendDelivery(d, host, "join-refusal");
+    m_context.SendDelivery(d, host, "join-refusal");
 }
 
 void
-SmkdGkdc::AnswerHost(Ipv4Address group,
-                     Ipv4Address host,
-                     uint32_t interface,
-                     const Bytes& hostToken)
+SmkdSecureJoin::AnswerHost(Ipv4Address group,
+                           Ipv4Address host,
+                           uint32_t interface,
+                           const Bytes& hostToken)
 {
-    const SmkdGroupKeys* keys = GetGroupKeys(group);
+    const SmkdGroupKeys* keys = m_context.Keys(group);
     if (!keys)
     {
         OriginateJoin(group, host, interface, hostToken);
@@ -375,7 +280,7 @@ SmkdGkdc::AnswerHost(Ipv4Address group,
         return;
     }
     // §6.2: a DR that is a GKDC passes grpKey and KEK to the host directly.
-    GetObject<SmkdCryptoEngine>()->Seal(
+    m_context.Engine()->Seal(
         host,
         keys->coreBundle.Serialize(),
         Callback<void, Bytes>([this, group, host, interface, hostToken](Bytes sealed) {
@@ -386,15 +291,15 @@ SmkdGkdc::AnswerHost(Ipv4Address group,
             t.downInterface = interface;
             t.hostToken = hostToken;
             ++m_answeredJoins;
-            m_joinAnswered(group, host);
+            m_context.traces.joinAnswered(group, host);
             DeliverToHost(t, sealed);
         }));
 }
 
 void
-SmkdGkdc::DeliverToHost(const Transaction& t, const Bytes& sealedForHost)
+SmkdSecureJoin::DeliverToHost(const Transaction& t, const Bytes& sealedForHost)
 {
-    const SmkdGroupKeys* keys = GetGroupKeys(t.group);
+    const SmkdGroupKeys* keys = m_context.Keys(t.group);
     if (keys && !keys->acl.Permits(t.host))
     {
         // Excluded while its keys were being sealed: it gets nothing, and is
@@ -408,30 +313,32 @@ SmkdGkdc::DeliverToHost(const Transaction& t, const Bytes& sealedForHost)
     d.group = t.group;
     d.hostToken = t.hostToken;
     d.sealed = sealedForHost;
-    SendDelivery(d, t.host, "key-delivery");
-    Cbt()->GraftChild(t.group, t.downInterface, Ipv4Address::GetAny(), true);
+    m_context.SendDelivery(d, t.host, "key-delivery");
+    m_context.Cbt()->GraftChild(t.group, t.downInterface, Ipv4Address::GetAny(), true);
     SmkdToken admitted;
-    m_served[t.group][t.host] = {t.downInterface,
-                                 SmkdToken::Parse(t.hostToken, admitted) ? admitted.random : 0,
-                                 t.hostToken};
-    if (UsesLkh())
+    m_context.served[t.group][t.host] = {t.downInterface,
+                                         SmkdToken::Parse(t.hostToken, admitted) ? admitted.random
+                                                                                 : 0,
+                                         t.hostToken};
+    if (m_context.lkh->InUse())
     {
         // The primary's key tree must know every member: each join costs it
         // a tree re-key and a sealed delivery of path keys.
-        NotifyMemberJoined(t.group, t.host);
+        m_context.lkh->MemberJoined(t.group, t.host);
     }
 }
 
 void
-SmkdGkdc::OriginateJoin(Ipv4Address group,
-                        Ipv4Address host,
-                        uint32_t interface,
-                        const Bytes& hostToken)
+SmkdSecureJoin::OriginateJoin(Ipv4Address group,
+                              Ipv4Address host,
+                              uint32_t interface,
+                              const Bytes& hostToken)
 {
-    const Ipv4Address core = PrimaryCoreOf(group);
+    const Ipv4Address core = m_context.PrimaryCoreOf(group);
     uint32_t up;
     Ipv4Address next;
-    if (core == Ipv4Address::GetAny() || IsCoreOf(group) || !Cbt()->GetNextHop(core, up, next))
+    if (core == Ipv4Address::GetAny() || m_context.IsCoreOf(group) ||
+        !m_context.Cbt()->GetNextHop(core, up, next))
     {
         RefuseHost(group, host, hostToken, "no primary core holding the group's keys");
         return;
@@ -449,52 +356,48 @@ SmkdGkdc::OriginateJoin(Ipv4Address group,
     t.upHop = next;
     t.core = core;
     t.hostToken = hostToken;
-    t.timeout = Simulator::Schedule(m_transactionTimeout, [this, key]() { Finish(key); });
-    m_transactions[key] = t;
+    Begin(key, t);
     // A --> B: [[token_A], [token_h]^SK_h, JOIN-REQUEST]^SK_A, unicast to the next hop.
     CbtJoinRequestHeader join;
     join.SetGroup(group);
     join.SetTarget(core);
-    join.SetOriginator(Cbt()->GetInterfaceAddress(up));
+    join.SetOriginator(m_context.Cbt()->GetInterfaceAddress(up));
     join.GetOptions().Add(CbtOptionType::HOST_TOKEN, hostToken);
     join.GetOptions().Add(CbtOptionType::ROUTER_TOKEN, RouterToken(group, up, next));
     SendSignedJoin(join, up, next);
 }
 
 void
-SmkdGkdc::SendSignedJoin(CbtJoinRequestHeader join, uint32_t interface, Ipv4Address to)
+SmkdSecureJoin::SendSignedJoin(CbtJoinRequestHeader join, uint32_t interface, Ipv4Address to)
 {
-    GetObject<SmkdCryptoEngine>()->Sign(
+    m_context.Engine()->Sign(
         SignedPortion(join),
         Callback<void, Bytes>([this, join, interface, to](Bytes signature) mutable {
             join.GetOptions().Add(CbtOptionType::SIGNATURE, signature);
-            m_securityBytes("secure-join-request", SecurityOptionBytes(join));
-            Cbt()->SendMessage(CbtMessage(join), interface, to);
+            m_context.traces.securityBytes("secure-join-request", SecurityOptionBytes(join));
+            m_context.Cbt()->SendMessage(CbtMessage(join), interface, to);
         }));
 }
 
 void
-SmkdGkdc::SendSignedAck(CbtJoinAckHeader ack, uint32_t interface, Ipv4Address to)
+SmkdSecureJoin::SendSignedAck(CbtJoinAckHeader ack, uint32_t interface, Ipv4Address to)
 {
-    GetObject<SmkdCryptoEngine>()->Sign(
+    m_context.Engine()->Sign(
         SignedPortion(ack),
         Callback<void, Bytes>([this, ack, interface, to](Bytes signature) mutable {
             ack.GetOptions().Add(CbtOptionType::SIGNATURE, signature);
-            m_securityBytes(ack.GetOptions().Find(CbtOptionType::JOIN_NACK) ? "secure-join-nack"
-                                                                            : "secure-join-ack",
-                            SecurityOptionBytes(ack));
-            Cbt()->SendMessage(CbtMessage(ack), interface, to);
+            m_context.traces.securityBytes(ack.GetOptions().Find(CbtOptionType::JOIN_NACK)
+                                               ? "secure-join-nack"
+                                               : "secure-join-ack",
+                                           SecurityOptionBytes(ack));
+            m_context.Cbt()->SendMessage(CbtMessage(ack), interface, to);
         }));
 }
 
-bool
-SmkdGkdc::HandleCbtMessage(const CbtMessage& message, const Ipv4Header& ip, uint32_t interface)
+void
+SmkdSecureJoin::Receive(const CbtMessage& message, const Ipv4Header& ip, uint32_t interface)
 {
     NS_LOG_FUNCTION(this << interface);
-    if (!Cbt() || !GetObject<SmkdCryptoEngine>())
-    {
-        return false; // not set up for secure joins: let CBT treat it as any join
-    }
     if (const auto* join = message.As<CbtJoinRequestHeader>())
     {
         HandleJoin(*join, ip, interface);
@@ -503,18 +406,28 @@ SmkdGkdc::HandleCbtMessage(const CbtMessage& message, const Ipv4Header& ip, uint
     {
         HandleAck(*ack, ip, interface);
     }
-    return true;
 }
 
 void
-SmkdGkdc::HandleJoin(const CbtJoinRequestHeader& join, const Ipv4Header& ip, uint32_t interface)
+SmkdSecureJoin::SendAck(CbtJoinAckHeader ack, uint32_t interface, Ipv4Address to)
+{
+    m_handles.Offer(ack, interface, to, [this, interface, to](CbtJoinAckHeader withHandle) {
+        SendSignedAck(withHandle, interface, to);
+    });
+}
+
+void
+SmkdSecureJoin::HandleJoin(const CbtJoinRequestHeader& join,
+                           const Ipv4Header& ip,
+                           uint32_t interface)
 {
     SmkdToken hostToken;
     SmkdToken routerToken;
     const Bytes signature = OptionValue(join, CbtOptionType::SIGNATURE);
     if (!SmkdToken::Parse(OptionValue(join, CbtOptionType::HOST_TOKEN), hostToken) ||
         !SmkdToken::Parse(OptionValue(join, CbtOptionType::ROUTER_TOKEN), routerToken) ||
-        signature.empty() || hostToken.group != join.GetGroup() || !IsSecureGroup(join.GetGroup()))
+        signature.empty() || hostToken.group != join.GetGroup() ||
+        !m_context.IsSecureGroup(join.GetGroup()))
     {
         Count("malformed secure join");
         return;
@@ -523,12 +436,12 @@ SmkdGkdc::HandleJoin(const CbtJoinRequestHeader& join, const Ipv4Header& ip, uin
     // §6.2 has routers sign joins; a host that signs one poses as a router,
     // with a member's token copied from its LAN, to be sealed the keys "for
     // the next hop". Only a certified router may send one.
-    if (!GetObject<SmkdCryptoEngine>()->GetDirectory()->Certifies(from, SmkdRole::ROUTER))
+    if (!m_context.Engine()->GetDirectory()->Certifies(from, SmkdRole::ROUTER))
     {
         Count("join from a node not certified as a router");
-        m_joinRefused(join.GetGroup(),
-                      hostToken.issuer,
-                      "join from a node not certified as a router");
+        m_context.traces.joinRefused(join.GetGroup(),
+                                     hostToken.issuer,
+                                     "join from a node not certified as a router");
         return;
     }
     const TransactionKey key{join.GetGroup(), hostToken.issuer, hostToken.random};
@@ -537,14 +450,15 @@ SmkdGkdc::HandleJoin(const CbtJoinRequestHeader& join, const Ipv4Header& ip, uin
         return; // a copy of a join already under way, or done, here
     }
     // The previous hop's token must name this router, and be fresh.
-    if (routerToken.recipient != Cbt()->GetInterfaceAddress(interface) ||
+    if (routerToken.recipient != m_context.Cbt()->GetInterfaceAddress(interface) ||
         routerToken.issuer != from || routerToken.group != join.GetGroup() ||
-        m_tokenChecker.Judge(routerToken, Simulator::Now()) != SmkdTokenChecker::Verdict::FRESH)
+        m_context.tokenChecker.Judge(routerToken, Simulator::Now()) !=
+            SmkdTokenChecker::Verdict::FRESH)
     {
         Count("router token not fresh or not for this router");
         return;
     }
-    GetObject<SmkdCryptoEngine>()->Verify(
+    m_context.Engine()->Verify(
         from,
         SignedPortion(join),
         signature,
@@ -558,16 +472,16 @@ SmkdGkdc::HandleJoin(const CbtJoinRequestHeader& join, const Ipv4Header& ip, uin
             {
                 return; // a copy verified meanwhile
             }
-            m_tokenChecker.Remember(routerToken);
+            m_context.tokenChecker.Remember(routerToken);
             JoinVerified(join, from, interface);
         }));
 }
 
 void
-SmkdGkdc::JoinVerified(CbtJoinRequestHeader join, Ipv4Address from, uint32_t interface)
+SmkdSecureJoin::JoinVerified(CbtJoinRequestHeader join, Ipv4Address from, uint32_t interface)
 {
     const Ipv4Address group = join.GetGroup();
-    if (ActsAsGkdc(group))
+    if (m_context.ActsAsGkdc(group))
     {
         AnswerJoin(join, from, interface);
         return;
@@ -575,7 +489,8 @@ SmkdGkdc::JoinVerified(CbtJoinRequestHeader join, Ipv4Address from, uint32_t int
     // B repeats the previous step towards the target, with its own token.
     uint32_t up;
     Ipv4Address next;
-    if (!Cbt()->GetNextHop(join.GetTarget(), up, next) || (up == interface && next == from))
+    if (!m_context.Cbt()->GetNextHop(join.GetTarget(), up, next) ||
+        (up == interface && next == from))
     {
         Count("no route onwards to the core");
         return;
@@ -592,8 +507,7 @@ SmkdGkdc::JoinVerified(CbtJoinRequestHeader join, Ipv4Address from, uint32_t int
     t.upHop = next;
     t.core = join.GetTarget();
     t.hostToken = OptionValue(join, CbtOptionType::HOST_TOKEN);
-    t.timeout = Simulator::Schedule(m_transactionTimeout, [this, key]() { Finish(key); });
-    m_transactions[key] = t;
+    Begin(key, t);
     CbtJoinRequestHeader onward;
     onward.SetGroup(group);
     onward.SetTarget(join.GetTarget());
@@ -604,14 +518,14 @@ SmkdGkdc::JoinVerified(CbtJoinRequestHeader join, Ipv4Address from, uint32_t int
 }
 
 void
-SmkdGkdc::AnswerJoin(CbtJoinRequestHeader join, Ipv4Address from, uint32_t interface)
+SmkdSecureJoin::AnswerJoin(CbtJoinRequestHeader join, Ipv4Address from, uint32_t interface)
 {
     const Ipv4Address group = join.GetGroup();
     const Bytes hostTokenBytes = OptionValue(join, CbtOptionType::HOST_TOKEN);
     SmkdToken hostToken;
     SmkdToken::Parse(hostTokenBytes, hostToken);
     // §6.2: the GKDC authenticates the host that triggered the join.
-    GetObject<SmkdCryptoEngine>()->Verify(
+    m_context.Engine()->Verify(
         hostToken.issuer,
         hostToken.SignedBytes(),
         hostToken.signature,
@@ -622,8 +536,8 @@ SmkdGkdc::AnswerJoin(CbtJoinRequestHeader join, Ipv4Address from, uint32_t inter
                 Nack(join, from, interface, "host token does not verify");
                 return;
             }
-            const SmkdGroupKeys* keys = GetGroupKeys(group);
-            if (!keys || !ActsAsGkdc(group))
+            const SmkdGroupKeys* keys = m_context.Keys(group);
+            if (!keys || !m_context.ActsAsGkdc(group))
             {
                 // Revoked (or gone stale) while the token was checked: the
                 // join goes on towards a GKDC that holds current keys.
@@ -636,11 +550,11 @@ SmkdGkdc::AnswerJoin(CbtJoinRequestHeader join, Ipv4Address from, uint32_t inter
                 return;
             }
             // grpAP: two sealed copies of the core-signed keys, host's and next hop's.
-            Ptr<SmkdCryptoEngine> engine = GetObject<SmkdCryptoEngine>();
+            Ptr<SmkdCryptoEngine> engine = m_context.Engine();
             const Bytes bundle = keys->coreBundle.Serialize();
             const Bytes acl = keys->coreAcl.Serialize();
             const Bytes trusted = keys->coreTrusted;
-            const bool nextHopGetsKeys = GivesKeysTo(group, from);
+            const bool nextHopGetsKeys = m_context.GivesKeysTo(group, from);
             engine->Seal(hostToken.issuer, bundle, Callback<void, Bytes>([=](Bytes forHost) {
                              auto finish = [=](Bytes forNext) {
                                  SmkdGroupAccessPackage p;
@@ -656,18 +570,18 @@ SmkdGkdc::AnswerJoin(CbtJoinRequestHeader join, Ipv4Address from, uint32_t inter
                                  ack.GetOptions().Add(CbtOptionType::HOST_TOKEN, hostTokenBytes);
                                  ack.GetOptions().Add(CbtOptionType::GROUP_ACCESS_PACKAGE,
                                                       p.Serialize());
-                                 SendAckOfferingHandle(ack, interface, from);
-                                 if (IsCoreOf(group))
+                                 SendAck(ack, interface, from);
+                                 if (m_context.IsCoreOf(group))
                                  {
-                                     Cbt()->GraftCore(group);
+                                     m_context.Cbt()->GraftCore(group);
                                  }
-                                 Cbt()->GraftChild(group, interface, from, false);
+                                 m_context.Cbt()->GraftChild(group, interface, from, false);
                                  if (!nextHopGetsKeys)
                                  {
-                                     m_keylessServed[group].insert(hostToken.issuer);
+                                     m_context.keylessServed[group].insert(hostToken.issuer);
                                  }
                                  ++m_answeredJoins;
-                                 m_joinAnswered(group, hostToken.issuer);
+                                 m_context.traces.joinAnswered(group, hostToken.issuer);
                              };
                              if (nextHopGetsKeys)
                              {
@@ -682,15 +596,15 @@ SmkdGkdc::AnswerJoin(CbtJoinRequestHeader join, Ipv4Address from, uint32_t inter
 }
 
 void
-SmkdGkdc::Nack(const CbtJoinRequestHeader& join,
-               Ipv4Address from,
-               uint32_t interface,
-               const std::string& why)
+SmkdSecureJoin::Nack(const CbtJoinRequestHeader& join,
+                     Ipv4Address from,
+                     uint32_t interface,
+                     const std::string& why)
 {
     SmkdToken hostToken;
     SmkdToken::Parse(OptionValue(join, CbtOptionType::HOST_TOKEN), hostToken);
     Count(why);
-    m_joinRefused(join.GetGroup(), hostToken.issuer, why);
+    m_context.traces.joinRefused(join.GetGroup(), hostToken.issuer, why);
     CbtJoinAckHeader nack;
     nack.SetGroup(join.GetGroup());
     nack.SetTarget(join.GetOriginator());
@@ -700,7 +614,7 @@ SmkdGkdc::Nack(const CbtJoinRequestHeader& join,
 }
 
 void
-SmkdGkdc::HandleAck(const CbtJoinAckHeader& ack, const Ipv4Header& ip, uint32_t interface)
+SmkdSecureJoin::HandleAck(const CbtJoinAckHeader& ack, const Ipv4Header& ip, uint32_t interface)
 {
     SmkdToken hostToken;
     const Bytes signature = OptionValue(ack, CbtOptionType::SIGNATURE);
@@ -714,31 +628,30 @@ SmkdGkdc::HandleAck(const CbtJoinAckHeader& ack, const Ipv4Header& ip, uint32_t 
     auto it = m_transactions.find(key);
     if (it == m_transactions.end() || it->second.upInterface != interface ||
         it->second.upHop != ip.GetSource() ||
-        !GetObject<SmkdCryptoEngine>()->GetDirectory()->Certifies(ip.GetSource(), SmkdRole::ROUTER))
+        !m_context.Engine()->GetDirectory()->Certifies(ip.GetSource(), SmkdRole::ROUTER))
     {
         Count("secure ack without a matching join");
         return;
     }
     const Ipv4Address from = ip.GetSource();
-    GetObject<SmkdCryptoEngine>()->Verify(
-        from,
-        SignedPortion(ack),
-        signature,
-        Callback<void, bool>([this, ack, key, from, interface](bool ok) {
-            if (!ok)
-            {
-                Count("ack signature does not verify");
-                return;
-            }
-            AckVerified(ack, key, from, interface);
-        }));
+    m_context.Engine()->Verify(from,
+                               SignedPortion(ack),
+                               signature,
+                               Callback<void, bool>([this, ack, key, from, interface](bool ok) {
+                                   if (!ok)
+                                   {
+                                       Count("ack signature does not verify");
+                                       return;
+                                   }
+                                   AckVerified(ack, key, from, interface);
+                               }));
 }
 
 void
-SmkdGkdc::AckVerified(CbtJoinAckHeader ack,
-                      TransactionKey key,
-                      Ipv4Address from,
-                      uint32_t interface)
+SmkdSecureJoin::AckVerified(CbtJoinAckHeader ack,
+                            TransactionKey key,
+                            Ipv4Address from,
+                            uint32_t interface)
 {
     auto it = m_transactions.find(key);
     if (it == m_transactions.end())
@@ -774,16 +687,19 @@ SmkdGkdc::AckVerified(CbtJoinAckHeader ack,
     }
     // RFC 1949 §3: the packet handle offered for this link is opened first,
     // so that the link has it from the moment it joins the tree here.
-    GetObject<SmkdCryptoEngine>()->Open(
+    m_context.Engine()->Open(
         handle->value,
         Callback<void, bool, Bytes>([this, ack, key, from, interface](bool ok, Bytes plaintext) {
             TakeAck(ack, key, from, interface);
-            AcceptLinkHandle(ack.GetGroup(), interface, from, ok, plaintext);
+            m_handles.Accept(ack.GetGroup(), interface, from, ok, plaintext);
         }));
 }
 
 void
-SmkdGkdc::TakeAck(CbtJoinAckHeader ack, TransactionKey key, Ipv4Address from, uint32_t interface)
+SmkdSecureJoin::TakeAck(CbtJoinAckHeader ack,
+                        TransactionKey key,
+                        Ipv4Address from,
+                        uint32_t interface)
 {
     auto it = m_transactions.find(key);
     if (it == m_transactions.end())
@@ -802,14 +718,19 @@ SmkdGkdc::TakeAck(CbtJoinAckHeader ack, TransactionKey key, Ipv4Address from, ui
     // router as its recipient; a package lifted from another hop or another
     // time does not carry it.
     if (p.senderToken.issuer != from || p.senderToken.group != group ||
-        p.senderToken.recipient != Cbt()->GetInterfaceAddress(interface) ||
-        m_tokenChecker.Check(p.senderToken, Simulator::Now()) != SmkdTokenChecker::Verdict::FRESH)
+        p.senderToken.recipient != m_context.Cbt()->GetInterfaceAddress(interface) ||
+        m_context.tokenChecker.Check(p.senderToken, Simulator::Now()) !=
+            SmkdTokenChecker::Verdict::FRESH)
     {
         Count("group access package's sender token is not the previous hop's, or not fresh");
         Finish(key);
         return;
     }
-    Cbt()->GraftParent(group, t.core, interface, from, t.originated ? t.started : Seconds(-1));
+    m_context.Cbt()->GraftParent(group,
+                                 t.core,
+                                 interface,
+                                 from,
+                                 t.originated ? t.started : Seconds(-1));
     if (p.sealedForNextHop.empty())
     {
         // Not given keys (trusted-router list, §7): pass the host's copy on.
@@ -819,8 +740,8 @@ SmkdGkdc::TakeAck(CbtJoinAckHeader ack, TransactionKey key, Ipv4Address from, ui
     }
     // B extracts its key pair, deciphers it, authenticates the primary core,
     // and verifies the ACL's signature (§6.2).
-    Ptr<SmkdCryptoEngine> engine = GetObject<SmkdCryptoEngine>();
-    const Ipv4Address core = PrimaryCoreOf(group);
+    Ptr<SmkdCryptoEngine> engine = m_context.Engine();
+    const Ipv4Address core = m_context.PrimaryCoreOf(group);
     engine->Open(
         p.sealedForNextHop,
         Callback<void, bool, Bytes>([=](bool opened, Bytes plaintext) {
@@ -853,22 +774,22 @@ SmkdGkdc::TakeAck(CbtJoinAckHeader ack, TransactionKey key, Ipv4Address from, ui
                                 Count("core signature in the group access package does not verify");
                                 return;
                             }
-                            if (bundle.sa.epoch < EpochFloor(group))
+                            if (bundle.sa.epoch < m_context.EpochFloor(group))
                             {
                                 // Answered before an exclusion, arriving after it.
                                 Count("group access package carries revoked keys");
                                 return;
                             }
                             auto keep = [=](std::optional<SmkdAccessList> trusted) {
-                                auto held = m_groups.find(group);
-                                if (held != m_groups.end() &&
+                                auto held = m_context.groups.find(group);
+                                if (held != m_context.groups.end() &&
                                     bundle.sa.epoch > held->second.bundle.sa.epoch)
                                 {
                                     held->second.bundle = bundle;
                                     held->second.coreBundle = bundleBlob;
-                                    m_keysUpdated(group, bundle.sa.spi);
+                                    m_context.traces.keysUpdated(group, bundle.sa.spi);
                                 }
-                                if (held != m_groups.end() &&
+                                if (held != m_context.groups.end() &&
                                     acl.GetVersion() > held->second.acl.GetVersion())
                                 {
                                     // A newer list passing by: an exclusion this
@@ -876,7 +797,7 @@ SmkdGkdc::TakeAck(CbtJoinAckHeader ack, TransactionKey key, Ipv4Address from, ui
                                     held->second.acl = acl;
                                     held->second.coreAcl = p.acl;
                                 }
-                                if (held == m_groups.end())
+                                if (held == m_context.groups.end())
                                 {
                                     SmkdGroupKeys keys;
                                     keys.acl = acl;
@@ -885,8 +806,8 @@ SmkdGkdc::TakeAck(CbtJoinAckHeader ack, TransactionKey key, Ipv4Address from, ui
                                     keys.coreTrusted = p.trusted;
                                     keys.bundle = bundle;
                                     keys.coreBundle = bundleBlob;
-                                    m_groups[group] = keys;
-                                    m_gkdcGained(group);
+                                    m_context.groups[group] = keys;
+                                    m_context.traces.gkdcGained(group);
                                 }
                                 PassKeysOn(t,
                                            p.acl.Serialize(),
@@ -928,11 +849,11 @@ SmkdGkdc::TakeAck(CbtJoinAckHeader ack, TransactionKey key, Ipv4Address from, ui
 }
 
 void
-SmkdGkdc::PassKeysOn(Transaction t,
-                     Bytes aclBlob,
-                     Bytes trustedBlob,
-                     Bytes sealedForHost,
-                     Bytes bundleBlob)
+SmkdSecureJoin::PassKeysOn(Transaction t,
+                           Bytes aclBlob,
+                           Bytes trustedBlob,
+                           Bytes sealedForHost,
+                           Bytes bundleBlob)
 {
     if (t.originated)
     {
@@ -951,13 +872,13 @@ SmkdGkdc::PassKeysOn(Transaction t,
         ack.SetTarget(t.downHop);
         ack.GetOptions().Add(CbtOptionType::HOST_TOKEN, t.hostToken);
         ack.GetOptions().Add(CbtOptionType::GROUP_ACCESS_PACKAGE, p.Serialize());
-        SendAckOfferingHandle(ack, t.downInterface, t.downHop);
-        Cbt()->GraftChild(t.group, t.downInterface, t.downHop, false);
+        SendAck(ack, t.downInterface, t.downHop);
+        m_context.Cbt()->GraftChild(t.group, t.downInterface, t.downHop, false);
     };
-    if (!bundleBlob.empty() && GivesKeysTo(t.group, t.downHop))
+    if (!bundleBlob.empty() && m_context.GivesKeysTo(t.group, t.downHop))
     {
         // ... immediately enciphered with the public key of the next hop (§6.2).
-        GetObject<SmkdCryptoEngine>()->Seal(t.downHop, bundleBlob, Callback<void, Bytes>(send));
+        m_context.Engine()->Seal(t.downHop, bundleBlob, Callback<void, Bytes>(send));
     }
     else
     {
@@ -966,10 +887,10 @@ SmkdGkdc::PassKeysOn(Transaction t,
 }
 
 bool
-SmkdGkdc::Admitted(Ipv4Address group, Ipv4Address host, uint64_t token) const
+SmkdSecureJoin::Admitted(Ipv4Address group, Ipv4Address host, uint64_t token) const
 {
-    auto served = m_served.find(group);
-    if (served == m_served.end())
+    auto served = m_context.served.find(group);
+    if (served == m_context.served.end())
     {
         return false;
     }
@@ -978,20 +899,30 @@ SmkdGkdc::Admitted(Ipv4Address group, Ipv4Address host, uint64_t token) const
 }
 
 bool
-SmkdGkdc::SeenBefore(const TransactionKey& key)
+SmkdSecureJoin::SeenBefore(const TransactionKey& key)
 {
-    m_seenJoins.Expire(Simulator::Now() - m_tokenWindow);
+    m_seenJoins.Expire(Simulator::Now() - m_context.settings.tokenWindow);
     return m_seenJoins.Contains(key);
 }
 
 bool
-SmkdGkdc::Remember(const TransactionKey& key)
+SmkdSecureJoin::Remember(const TransactionKey& key)
 {
     return m_seenJoins.Insert(key, Simulator::Now());
 }
 
 void
-SmkdGkdc::Finish(const TransactionKey& key)
+SmkdSecureJoin::Begin(const TransactionKey& key, Transaction t)
+{
+    Finish(key); // a join taken on again replaces the one it repeats, and its timer
+    t.timeout = Simulator::Schedule(m_context.settings.transactionTimeout, [this, key]() {
+        m_transactions.erase(key); // never answered
+    });
+    m_transactions.emplace(key, std::move(t));
+}
+
+void
+SmkdSecureJoin::Finish(const TransactionKey& key)
 {
     auto it = m_transactions.find(key);
     if (it != m_transactions.end())

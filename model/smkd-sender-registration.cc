@@ -17,9 +17,13 @@
 // key secret; unlike a Diffie-Hellman exchange of two ephemeral keys it gives
 // no forward secrecy against a later theft of the sender's long-term key.
 
+#include "smkd-sender-registration.h"
+
 #include "cbt-routing-protocol.h"
+#include "smkd-acl-submission.h"
 #include "smkd-crypto-engine.h"
-#include "smkd-gkdc.h"
+#include "smkd-gkdc-context.h"
+#include "smkd-group-key-message.h"
 #include "smkd-sender-key.h"
 
 #include "ns3/inet-socket-address.h"
@@ -34,67 +38,88 @@ namespace ns3
 
 NS_LOG_COMPONENT_DEFINE("SmkdSenderRegistration");
 
+SmkdSenderRegistration::SmkdSenderRegistration(SmkdGkdcContext& context)
+    : m_context(context)
+{
+}
+
 void
-SmkdGkdc::HandleSenderRequest(const SmkdManagementMessage& m, Address from)
+SmkdSenderRegistration::Dispose()
+{
+    m_registered.clear();
+}
+
+void
+SmkdSenderRegistration::Refuse(const SmkdManagementMessage& m, Address from, const std::string& why)
+{
+    m_context.traces.senderRefused(m.group, InetSocketAddress::ConvertFrom(from).GetIpv4(), why);
+    smkd::SendAclAnswer(m_context.socket,
+                        m,
+                        from,
+                        SmkdManagementMessage::Type::SENDER_REJECTED,
+                        why);
+}
+
+void
+SmkdSenderRegistration::Receive(const SmkdManagementMessage& m, Address from)
 {
     NS_LOG_FUNCTION(this << m.group);
     SmkdToken token;
-    auto it = m_groups.find(m.group);
+    auto it = m_context.groups.find(m.group);
     const Ipv4Address source = InetSocketAddress::ConvertFrom(from).GetIpv4();
-    auto refuse = [this, m, from](const std::string& why) {
-        m_senderRefused(m.group, InetSocketAddress::ConvertFrom(from).GetIpv4(), why);
-        Answer(m, from, SmkdManagementMessage::Type::SENDER_REJECTED, why);
-    };
-    if (it == m_groups.end() || !it->second.primary)
+    auto refuse = [this, m, from](const std::string& why) { Refuse(m, from, why); };
+    if (it == m_context.groups.end() || !it->second.primary)
     {
         refuse("not the primary core of the group");
         return;
     }
     if (!SmkdToken::Parse(m.body, token) || token.group != m.group || token.issuer != source ||
-        token.recipient != OwnAddress())
+        token.recipient != m_context.OwnAddress())
     {
         refuse("sender token malformed or not for this core and group");
         return;
     }
-    const SmkdTokenChecker::Verdict freshness = m_tokenChecker.Judge(token, Simulator::Now());
+    const SmkdTokenChecker::Verdict freshness =
+        m_context.tokenChecker.Judge(token, Simulator::Now());
     if (freshness != SmkdTokenChecker::Verdict::FRESH)
     {
         refuse(std::string("sender token is ") + SmkdTokenVerdictName(freshness));
         return;
     }
-    Ptr<SmkdCryptoEngine> engine = GetObject<SmkdCryptoEngine>();
-    engine->Verify(token.issuer,
-                   token.SignedBytes(),
-                   token.signature,
-                   Callback<void, bool>([this, engine, m, from, token, refuse](bool ok) {
-                       auto keys = m_groups.find(m.group);
-                       if (!ok)
-                       {
-                           refuse("sender token does not verify");
-                           return;
-                       }
-                       if (m_tokenChecker.Judge(token, Simulator::Now()) ==
-                           SmkdTokenChecker::Verdict::REPLAYED)
-                       {
-                           return; // a copy verified meanwhile
-                       }
-                       m_tokenChecker.Remember(token); // only now: a forged copy uses nothing up
-                       if (keys == m_groups.end() || !keys->second.acl.Permits(token.issuer))
-                       {
-                           refuse("sender not in the group's access list");
-                           return;
-                       }
-                       m_registeredSenders[m.group][token.issuer] = from;
-                       IssueSenderKey(m.group, token.issuer, from, m.sequence);
-                   }));
+    Ptr<SmkdCryptoEngine> engine = m_context.Engine();
+    engine->Verify(
+        token.issuer,
+        token.SignedBytes(),
+        token.signature,
+        Callback<void, bool>([this, engine, m, from, token, refuse](bool ok) {
+            auto keys = m_context.groups.find(m.group);
+            if (!ok)
+            {
+                refuse("sender token does not verify");
+                return;
+            }
+            if (m_context.tokenChecker.Judge(token, Simulator::Now()) ==
+                SmkdTokenChecker::Verdict::REPLAYED)
+            {
+                return; // a copy verified meanwhile
+            }
+            m_context.tokenChecker.Remember(token); // only now: a forged copy uses nothing up
+            if (keys == m_context.groups.end() || !keys->second.acl.Permits(token.issuer))
+            {
+                refuse("sender not in the group's access list");
+                return;
+            }
+            m_registered[m.group][token.issuer] = from;
+            Issue(m.group, token.issuer, from, m.sequence);
+        }));
 }
 
 void
-SmkdGkdc::IssueSenderKey(Ipv4Address group, Ipv4Address sender, Address to, uint32_t sequence)
+SmkdSenderRegistration::Issue(Ipv4Address group, Ipv4Address sender, Address to, uint32_t sequence)
 {
-    auto keys = m_groups.find(group);
-    Ptr<SmkdCryptoEngine> engine = GetObject<SmkdCryptoEngine>();
-    if (keys == m_groups.end() || !engine)
+    auto keys = m_context.groups.find(group);
+    Ptr<SmkdCryptoEngine> engine = m_context.Engine();
+    if (keys == m_context.groups.end() || !engine)
     {
         return;
     }
@@ -110,45 +135,46 @@ SmkdGkdc::IssueSenderKey(Ipv4Address group, Ipv4Address sender, Address to, uint
     sk.sa.activation = std::max(static_cast<uint64_t>(Simulator::Now().GetNanoSeconds()),
                                 keys->second.bundle.sa.activation);
     sk.sa.epoch = keys->second.bundle.sa.epoch;
-    SmkdSignedBlob blob{OwnAddress(), sk.Serialize(), {}};
+    SmkdSignedBlob blob{m_context.OwnAddress(), sk.Serialize(), {}};
     engine->Sign(
         blob.SignedBytes(),
-        Callback<void, Bytes>(
-            [this, engine, group, to, sequence, sk, blob](Bytes signature) mutable {
-                blob.signature = std::move(signature);
-                const Bytes signedKey = blob.Serialize();
-                engine->Seal(
-                    sk.sender,
-                    signedKey,
-                    Callback<void, Bytes>([this, group, to, sequence](Bytes sealed) {
-                        // Sequence 0: a renewal nobody asked for (requests count from 1).
-                        SmkdManagementMessage a;
-                        a.type = SmkdManagementMessage::Type::SENDER_ACCEPTED;
-                        a.group = group;
-                        a.sequence = sequence;
-                        a.body = sealed;
-                        const Bytes bytes = a.Serialize();
-                        m_securityBytes("sender-key-answer", static_cast<uint32_t>(bytes.size()));
-                        if (m_socket)
-                        {
-                            m_socket->SendTo(Create<Packet>(bytes.data(), bytes.size()), 0, to);
-                        }
-                    }));
-                MulticastSenderKey(sk, signedKey);
-            }));
+        Callback<void, Bytes>([this, engine, group, to, sequence, sk, blob](
+                                  Bytes signature) mutable {
+            blob.signature = std::move(signature);
+            const Bytes signedKey = blob.Serialize();
+            engine->Seal(
+                sk.sender,
+                signedKey,
+                Callback<void, Bytes>([this, group, to, sequence](Bytes sealed) {
+                    // Sequence 0: a renewal nobody asked for (requests count from 1).
+                    SmkdManagementMessage a;
+                    a.type = SmkdManagementMessage::Type::SENDER_ACCEPTED;
+                    a.group = group;
+                    a.sequence = sequence;
+                    a.body = sealed;
+                    const Bytes bytes = a.Serialize();
+                    m_context.traces.securityBytes("sender-key-answer",
+                                                   static_cast<uint32_t>(bytes.size()));
+                    if (m_context.socket)
+                    {
+                        m_context.socket->SendTo(Create<Packet>(bytes.data(), bytes.size()), 0, to);
+                    }
+                }));
+            Multicast(sk, signedKey);
+        }));
 }
 
 void
-SmkdGkdc::RenewSenderKeys(Ipv4Address group)
+SmkdSenderRegistration::RenewAll(Ipv4Address group)
 {
     NS_LOG_FUNCTION(this << group);
     // RFC 1949 §8 gives a non-member sender its key once; a key that outlived
     // an exclusion would still be read by the excluded member. Each newer
     // group key brings each registered sender a new key under it, and a
     // sender the list no longer admits gets none.
-    auto registered = m_registeredSenders.find(group);
-    auto keys = m_groups.find(group);
-    if (registered == m_registeredSenders.end() || keys == m_groups.end())
+    auto registered = m_registered.find(group);
+    auto keys = m_context.groups.find(group);
+    if (registered == m_registered.end() || keys == m_context.groups.end())
     {
         return;
     }
@@ -159,16 +185,16 @@ SmkdGkdc::RenewSenderKeys(Ipv4Address group)
             it = registered->second.erase(it);
             continue;
         }
-        IssueSenderKey(group, it->first, it->second, 0);
+        Issue(group, it->first, it->second, 0);
         ++it;
     }
 }
 
 void
-SmkdGkdc::MulticastSenderKey(const SmkdSenderKey& sk, const Bytes& signedKey)
+SmkdSenderRegistration::Multicast(const SmkdSenderKey& sk, const Bytes& signedKey)
 {
-    auto it = m_groups.find(sk.group);
-    if (it == m_groups.end())
+    auto it = m_context.groups.find(sk.group);
+    if (it == m_context.groups.end())
     {
         return;
     }
@@ -177,21 +203,21 @@ SmkdGkdc::MulticastSenderKey(const SmkdSenderKey& sk, const Bytes& signedKey)
     m.type = SmkdGroupKeyMessage::Type::SENDER_KEY;
     m.group = sk.group;
     m.keySpi = it->second.bundle.sa.spi;
-    GetObject<SmkdCryptoEngine>()->AeadEncrypt(
+    m_context.Engine()->AeadEncrypt(
         it->second.bundle.groupKey,
         m.AssociatedData(),
         signedKey,
         Callback<void, Bytes>([this, m, sk](Bytes body) mutable {
             m.body = std::move(body);
             const Bytes wire = m.Serialize();
-            Ptr<CbtRoutingProtocol> cbt = Cbt();
+            Ptr<CbtRoutingProtocol> cbt = m_context.Cbt();
             if (cbt && cbt->OriginateUdpOnTree(Create<Packet>(wire.data(), wire.size()),
                                                SmkdGroupKeyMessage::PORT,
                                                m.group))
             {
-                m_securityBytes("sender-key", static_cast<uint32_t>(m.body.size()));
+                m_context.traces.securityBytes("sender-key", static_cast<uint32_t>(m.body.size()));
             }
-            m_senderRegistered(m.group, sk.sender, sk.sa.spi);
+            m_context.traces.senderRegistered(m.group, sk.sender, sk.sa.spi);
         }));
 }
 

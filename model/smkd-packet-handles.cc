@@ -10,10 +10,12 @@
 // {group, handle}^PK_next-hop (option PACKET_HANDLE); the child opens it.
 // Both hand it to their CBT router, which stamps and checks the link's data.
 
+#include "smkd-packet-handles.h"
+
 #include "cbt-routing-protocol.h"
 #include "smkd-byte-codec.h"
 #include "smkd-crypto-engine.h"
-#include "smkd-gkdc.h"
+#include "smkd-gkdc-context.h"
 
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
@@ -22,24 +24,29 @@
 namespace ns3
 {
 
-NS_LOG_COMPONENT_DEFINE("SmkdPacketHandle");
+NS_LOG_COMPONENT_DEFINE("SmkdPacketHandles");
+
+SmkdPacketHandles::SmkdPacketHandles(SmkdGkdcContext& context)
+    : m_context(context)
+{
+}
 
 void
-SmkdGkdc::SendAckOfferingHandle(CbtJoinAckHeader ack, uint32_t interface, Ipv4Address to)
+SmkdPacketHandles::Offer(CbtJoinAckHeader ack, uint32_t interface, Ipv4Address to, AckSender send)
 {
-    Ptr<Ipv4> ipv4 = GetObject<Ipv4>();
-    if (!m_packetHandles || !ipv4 || interface >= ipv4->GetNInterfaces() ||
+    Ptr<Ipv4> ipv4 = m_context.Ip();
+    if (!m_context.settings.packetHandles || !ipv4 || interface >= ipv4->GetNInterfaces() ||
         !ipv4->GetNetDevice(interface)->IsPointToPoint())
     {
-        SendSignedAck(ack, interface, to);
+        send(ack);
         return;
     }
     const Ipv4Address group = ack.GetGroup();
-    Ptr<SmkdCryptoEngine> engine = GetObject<SmkdCryptoEngine>();
+    Ptr<SmkdCryptoEngine> engine = m_context.Engine();
     // One handle per (group, link): a later join over the same link carries
     // the same one again, so a child that lost its state gets it back.
     uint32_t handle = 0;
-    if (const std::optional<uint32_t> held = Cbt()->GetLinkHandle(group, interface))
+    if (const std::optional<uint32_t> held = m_context.Cbt()->GetLinkHandle(group, interface))
     {
         handle = *held;
     }
@@ -54,26 +61,28 @@ SmkdGkdc::SendAckOfferingHandle(CbtJoinAckHeader ack, uint32_t interface, Ipv4Ad
     smkd::ByteWriter plaintext;
     plaintext.Address(group);
     plaintext.U32(handle);
-    engine->Seal(
-        to,
-        plaintext.Bytes(),
-        Callback<void, Bytes>([this, ack, interface, to, group, handle](Bytes sealed) mutable {
-            // The caller grafted the child link meanwhile; the handle holds from now on.
-            if (!sealed.empty() && Cbt()->SetLinkHandle(group, interface, handle))
-            {
-                ack.GetOptions().Add(CbtOptionType::PACKET_HANDLE, sealed);
-                m_handleAgreed(group, interface, to);
-            }
-            SendSignedAck(ack, interface, to);
-        }));
+    engine->Seal(to,
+                 plaintext.Bytes(),
+                 Callback<void, Bytes>(
+                     [this, ack, interface, to, group, handle, send](Bytes sealed) mutable {
+                         // The caller grafted the child link meanwhile; the handle holds from now
+                         // on.
+                         if (!sealed.empty() &&
+                             m_context.Cbt()->SetLinkHandle(group, interface, handle))
+                         {
+                             ack.GetOptions().Add(CbtOptionType::PACKET_HANDLE, sealed);
+                             m_context.traces.handleAgreed(group, interface, to);
+                         }
+                         send(ack);
+                     }));
 }
 
 void
-SmkdGkdc::AcceptLinkHandle(Ipv4Address group,
-                           uint32_t interface,
-                           Ipv4Address parent,
-                           bool opened,
-                           const Bytes& plaintext)
+SmkdPacketHandles::Accept(Ipv4Address group,
+                          uint32_t interface,
+                          Ipv4Address parent,
+                          bool opened,
+                          const Bytes& plaintext)
 {
     smkd::ByteReader reader(plaintext);
     const Ipv4Address sealedGroup = reader.Address();
@@ -84,9 +93,9 @@ SmkdGkdc::AcceptLinkHandle(Ipv4Address group,
                           << " does not open or is not for the group");
         return;
     }
-    if (Cbt()->SetLinkHandle(group, interface, handle))
+    if (m_context.Cbt()->SetLinkHandle(group, interface, handle))
     {
-        m_handleAgreed(group, interface, parent);
+        m_context.traces.handleAgreed(group, interface, parent);
     }
 }
 
