@@ -211,6 +211,7 @@ SmkdExclusion::StartNext(Ipv4Address group)
 void
 SmkdExclusion::Distribute(Ipv4Address group, Ipv4Address member)
 {
+    NS_LOG_FUNCTION(this << group << member);
     const SmkdGroupKeys& keys = m_context.groups.at(group);
     switch (m_context.Strategy())
     {
@@ -257,6 +258,7 @@ SmkdExclusion::Distribute(Ipv4Address group, Ipv4Address member)
 void
 SmkdExclusion::ForgetServed(Ipv4Address group, Ipv4Address member)
 {
+    NS_LOG_FUNCTION(this << group << member);
     auto served = m_context.served.find(group);
     if (served != m_context.served.end())
     {
@@ -268,6 +270,7 @@ SmkdExclusion::ForgetServed(Ipv4Address group, Ipv4Address member)
 void
 SmkdExclusion::SendRevocation(Ipv4Address group, const SmkdSaParams& next, bool rejoin)
 {
+    NS_LOG_FUNCTION(this << group << rejoin);
     const uint32_t spi = next.spi;
     SmkdSignedBlob blob{m_context.OwnAddress(), RevocationBody(group, spi, next.epoch, rejoin), {}};
     m_context.Engine()->Sign(
@@ -293,6 +296,7 @@ SmkdExclusion::SendRevocation(Ipv4Address group, const SmkdSaParams& next, bool 
 void
 SmkdExclusion::ReceiveRevocation(const SmkdGroupKeyMessage& m)
 {
+    NS_LOG_FUNCTION(this << m.group);
     SmkdSignedBlob blob;
     if (!SmkdSignedBlob::Parse(m.body, blob) || blob.signer != m_context.PrimaryCoreOf(m.group) ||
         blob.body.size() != REVOCATION_BODY)
@@ -350,6 +354,7 @@ SmkdExclusion::ReceiveRevocation(const SmkdGroupKeyMessage& m)
 void
 SmkdExclusion::SealForHost(Ipv4Address group, Ipv4Address host, const Bytes& signedBundle)
 {
+    NS_LOG_FUNCTION(this << group << host);
     m_context.Engine()->Seal(host,
                              signedBundle,
                              Callback<void, Bytes>([this, group, host](Bytes sealed) {
@@ -364,6 +369,7 @@ SmkdExclusion::SealForHost(Ipv4Address group, Ipv4Address host, const Bytes& sig
 void
 SmkdExclusion::PushDownSubtree(Ipv4Address group)
 {
+    NS_LOG_FUNCTION(this << group);
     Ptr<CbtRoutingProtocol> cbt = m_context.Cbt();
     const SmkdGroupKeys& keys = m_context.groups.at(group);
     const Bytes signedBundle = keys.coreBundle.Serialize();
@@ -431,6 +437,7 @@ SmkdExclusion::PushDownSubtree(Ipv4Address group)
 void
 SmkdExclusion::ReceiveSubtreeRekey(const SmkdGroupKeyMessage& m)
 {
+    NS_LOG_FUNCTION(this << m.group);
     smkd::ByteReader r(m.body);
     const Bytes sealed = r.Blob();
     const Bytes aclBytes = r.Blob();
@@ -471,6 +478,7 @@ SmkdExclusion::OpenSubtreeRekey(Ipv4Address group,
                                 const SmkdSignedBlob& aclBlob,
                                 const SmkdAccessList& acl)
 {
+    NS_LOG_FUNCTION(this << group);
     Ptr<SmkdCryptoEngine> engine = m_context.Engine();
     engine->Open(
         sealed,

@@ -297,6 +297,7 @@ SmkdGkdc::GetRejectedCount() const
 void
 SmkdGkdc::AddSecureGroups(Ipv4Address prefix, Ipv4Mask mask)
 {
+    NS_LOG_FUNCTION(this << prefix << mask);
     m_context->secureGroups.emplace_back(prefix.CombineMask(mask), mask);
 }
 
@@ -312,12 +313,14 @@ SmkdGkdc::HostJoin(Ipv4Address host,
                    uint32_t interface,
                    const std::vector<uint8_t>& token)
 {
+    NS_LOG_FUNCTION(this << host << group << interface);
     m_secureJoin->HostJoin(host, group, interface, token);
 }
 
 bool
 SmkdGkdc::HandleCbtMessage(const CbtMessage& message, const Ipv4Header& ip, uint32_t interface)
 {
+    NS_LOG_FUNCTION(this << interface);
     if (!m_context->Cbt() || !m_context->Engine())
     {
         return false; // not set up for secure joins: let CBT treat it as any join
@@ -329,6 +332,7 @@ SmkdGkdc::HandleCbtMessage(const CbtMessage& message, const Ipv4Header& ip, uint
 void
 SmkdGkdc::Rejoin(Ipv4Address group)
 {
+    NS_LOG_FUNCTION(this << group);
     m_secureJoin->Rejoin(group);
 }
 
@@ -347,12 +351,14 @@ SmkdGkdc::GetAnsweredJoins() const
 bool
 SmkdGkdc::RekeyNow(Ipv4Address group)
 {
+    NS_LOG_FUNCTION(this << group);
     return m_rekeying->RekeyNow(group);
 }
 
 void
 SmkdGkdc::Exclude(Ipv4Address group, Ipv4Address member)
 {
+    NS_LOG_FUNCTION(this << group << member);
     m_exclusionConcern->Exclude(group, member);
 }
 

@@ -105,6 +105,7 @@ SmkdGroupCreation::Verified(const SmkdManagementMessage& m,
                             const smkd::AclSubmission& submission,
                             bool ok)
 {
+    NS_LOG_FUNCTION(this << m.group << from << ok);
     m_inProgress.erase({m.group, submission.acl.signature});
     if (!ok)
     {
@@ -163,6 +164,7 @@ SmkdGroupCreation::CreateKeys(const SmkdManagementMessage& m,
 void
 SmkdGroupCreation::Install(const SmkdManagementMessage& m, Address from, const SmkdGroupKeys& keys)
 {
+    NS_LOG_FUNCTION(this << m.group << from);
     m_context.groups[m.group] = keys;
     m_context.rekeying->Schedule(m.group);
     NS_LOG_INFO(m.group << ": primary core is now GKDC, SPI 0x" << std::hex << keys.bundle.sa.spi

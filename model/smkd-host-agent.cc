@@ -5,12 +5,20 @@
 #include "smkd-host-agent.h"
 
 #include "igmp-host.h"
-#include "smkd-access-list.h"
 #include "smkd-crypto-engine.h"
+#include "smkd-group-key-message.h"
+#include "smkd-host-context.h"
+#include "smkd-host-join.h"
+#include "smkd-host-key-ring.h"
+#include "smkd-host-lkh.h"
+#include "smkd-host-sender.h"
+#include "smkd-key-delivery.h"
+#include "smkd-management-message.h"
 
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
+#include "ns3/packet.h"
 #include "ns3/simulator.h"
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
@@ -99,30 +107,64 @@ SmkdHostAgent::GetTypeId()
     return tid;
 }
 
+SmkdHostAgent::SmkdHostAgent()
+    : m_context(std::make_unique<SmkdHostContext>(*this,
+                                                  SmkdHostSettings{m_oldKeyGrace,
+                                                                   m_recoveryMargin,
+                                                                   m_senderRequestTimeout,
+                                                                   m_senderRequestTries},
+                                                  SmkdHostTraces{m_joinStarted,
+                                                                 m_left,
+                                                                 m_keysInstalled,
+                                                                 m_refused,
+                                                                 m_rekeyInstalled,
+                                                                 m_lkhKeysUpdated,
+                                                                 m_senderKeyReady,
+                                                                 m_senderKeyInstalled,
+                                                                 m_senderRefused})),
+      m_join(std::make_unique<SmkdHostJoin>(*m_context)),
+      m_keyRing(std::make_unique<SmkdHostKeyRing>(*m_context)),
+      m_lkh(std::make_unique<SmkdHostLkh>(*m_context)),
+      m_senders(std::make_unique<SmkdHostSender>(*m_context))
+{
+    NS_LOG_FUNCTION(this);
+    m_context->join = m_join.get();
+    m_context->keyRing = m_keyRing.get();
+    m_context->lkh = m_lkh.get();
+    m_context->senders = m_senders.get();
+}
+
+SmkdHostAgent::~SmkdHostAgent() = default;
+
 void
 SmkdHostAgent::SetCoreMap(Ptr<CbtCoreMap> cores)
 {
-    m_cores = cores;
+    m_context->cores = cores;
 }
 
 void
 SmkdHostAgent::DoInitialize()
 {
+    NS_LOG_FUNCTION(this);
     Simulator::ScheduleNow([this]() {
         Ptr<Node> node = GetObject<Node>();
         if (!node)
         {
             return;
         }
-        m_socket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
-        m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), SmkdKeyDelivery::PORT));
-        m_socket->SetRecvCallback(MakeCallback(&SmkdHostAgent::Receive, this));
-        m_senderSocket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
-        m_senderSocket->Bind();
-        m_senderSocket->SetRecvCallback(MakeCallback(&SmkdHostAgent::ReceiveSenderAnswer, this));
-        m_groupKeySocket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
-        m_groupKeySocket->Bind(InetSocketAddress(Ipv4Address::GetAny(), SmkdGroupKeyMessage::PORT));
-        m_groupKeySocket->SetRecvCallback(
+        m_context->deliverySocket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
+        m_context->deliverySocket->Bind(
+            InetSocketAddress(Ipv4Address::GetAny(), SmkdKeyDelivery::PORT));
+        m_context->deliverySocket->SetRecvCallback(
+            MakeCallback(&SmkdHostAgent::ReceiveDelivery, this));
+        m_context->senderSocket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
+        m_context->senderSocket->Bind();
+        m_context->senderSocket->SetRecvCallback(
+            MakeCallback(&SmkdHostAgent::ReceiveSenderAnswer, this));
+        m_context->groupKeySocket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
+        m_context->groupKeySocket->Bind(
+            InetSocketAddress(Ipv4Address::GetAny(), SmkdGroupKeyMessage::PORT));
+        m_context->groupKeySocket->SetRecvCallback(
             MakeCallback(&SmkdHostAgent::ReceiveGroupKeyMessage, this));
     });
     Object::DoInitialize();
@@ -132,36 +174,20 @@ void
 SmkdHostAgent::DoDispose()
 {
     NS_LOG_FUNCTION(this);
-    if (m_socket)
+    for (Ptr<Socket>* socket :
+         {&m_context->deliverySocket, &m_context->groupKeySocket, &m_context->senderSocket})
     {
-        m_socket->Close();
+        if (*socket)
+        {
+            (*socket)->Close();
+        }
+        *socket = nullptr;
     }
-    m_socket = nullptr;
-    if (m_groupKeySocket)
-    {
-        m_groupKeySocket->Close();
-    }
-    m_groupKeySocket = nullptr;
-    if (m_senderSocket)
-    {
-        m_senderSocket->Close();
-    }
-    m_senderSocket = nullptr;
-    for (auto& [group, request] : m_senderRequests)
-    {
-        request.retransmit.Cancel();
-    }
-    for (auto& [group, event] : m_rekeyChecks)
-    {
-        event.Cancel();
-    }
-    for (auto& [group, event] : m_senderKeySwitch)
-    {
-        event.Cancel();
-    }
-    m_cores = nullptr;
-    m_lkh.clear();
-    m_sending.clear();
+    m_join->Dispose();
+    m_keyRing->Dispose();
+    m_lkh->Dispose();
+    m_senders->Dispose();
+    m_context->cores = nullptr;
     Object::DoDispose();
 }
 
@@ -169,9 +195,7 @@ void
 SmkdHostAgent::Join(Ptr<Socket> socket, uint32_t interface, Ipv4Address group)
 {
     NS_LOG_FUNCTION(this << socket << interface << group);
-    Ptr<IgmpHost> igmp = GetObject<IgmpHost>();
-    Ptr<SmkdCryptoEngine> engine = GetObject<SmkdCryptoEngine>();
-    if (!igmp || !engine)
+    if (!m_context->Igmp() || !m_context->Engine())
     {
         throw std::runtime_error(
             "SmkdHostAgent::Join: the node needs an IgmpHost and an SmkdCryptoEngine "
@@ -183,107 +207,81 @@ SmkdHostAgent::Join(Ptr<Socket> socket, uint32_t interface, Ipv4Address group)
         os << "SmkdHostAgent::Join: " << group << " is not a routable multicast group";
         throw std::invalid_argument(os.str());
     }
-    igmp->SetSecureJoinTokenSource(MakeCallback(&SmkdHostAgent::TokenFor, this));
-    m_interfaces[group] = interface;
-    m_joinStarted(group);
-    SignToken(group, interface, false, Callback<void>([igmp, socket, interface, group]() {
-                  igmp->Join(socket, interface, group);
-              }));
+    m_join->Join(socket, interface, group);
 }
 
 void
 SmkdHostAgent::Leave(Ptr<Socket> socket, uint32_t interface, Ipv4Address group)
 {
     NS_LOG_FUNCTION(this << socket << interface << group);
-    Ptr<IgmpHost> igmp = GetObject<IgmpHost>();
-    if (!igmp)
+    if (!m_context->Igmp())
     {
         throw std::runtime_error("SmkdHostAgent::Leave: the node has no IgmpHost");
     }
-    igmp->Leave(socket, interface, group);
-    auto joined = m_interfaces.find(group);
-    if (joined == m_interfaces.end() || joined->second != interface ||
-        igmp->GetInterfaceState(interface, group).IsMember())
-    {
-        return; // another socket still wants the group there
-    }
-    m_interfaces.erase(joined);
-    m_pending.erase(group);
-    m_keys.erase(group);
-    m_ring.erase(group);
-    m_tokens.erase(group);
-    m_lkh.erase(group);
-    // Other senders' keys go with the group key; so does a member sender's
-    // own key: one that left sends under a non-member's key, if at all.
-    m_senderKeys.erase(group);
-    m_earlySenderKeys.erase(group);
-    if (m_memberSender.erase(group))
-    {
-        m_ownSenderKeys.erase(group);
-        m_senderKeySwitch[group].Cancel();
-    }
-    auto check = m_rekeyChecks.find(group);
-    if (check != m_rekeyChecks.end())
-    {
-        check->second.Cancel();
-        m_rekeyChecks.erase(check);
-    }
-    m_left(group);
+    m_join->Leave(socket, interface, group);
 }
 
 void
-SmkdHostAgent::SignToken(Ipv4Address group, uint32_t interface, bool recovery, Callback<void> then)
+SmkdHostAgent::BecomeSender(Ipv4Address group, uint32_t interface)
 {
-    Ptr<SmkdCryptoEngine> engine = GetObject<SmkdCryptoEngine>();
-    // RFC 1949 App. A and §6.2: [t_h, r_h]^SK_h, without a recipient.
-    Pending p;
-    p.started = Simulator::Now();
-    p.recovery = recovery;
-    p.token = SmkdToken::Make(GetObject<Ipv4>()->GetAddress(interface, 0).GetLocal(),
-                              group,
-                              Ipv4Address::GetAny(),
-                              engine->Random(8));
-    m_pending[group] = p;
-    engine->Sign(p.token.SignedBytes(), Callback<void, Bytes>([this, group, then](Bytes signature) {
-                     auto it = m_pending.find(group);
-                     if (it == m_pending.end())
-                     {
-                         return;
-                     }
-                     it->second.token.signature = std::move(signature);
-                     it->second.tokenBytes = it->second.token.Serialize();
-                     m_tokens[group] = it->second.tokenBytes;
-                     then();
-                 }));
-}
-
-void
-SmkdHostAgent::Reauthenticate(Ipv4Address group, bool recovery)
-{
-    auto it = m_interfaces.find(group);
-    if (it == m_interfaces.end() || !m_keys.count(group) || m_pending.count(group))
+    NS_LOG_FUNCTION(this << group << interface);
+    if (!group.IsMulticast() || group.IsLocalMulticast())
     {
-        return;
+        throw std::invalid_argument("SmkdHostAgent::BecomeSender: not a routable multicast group");
     }
-    // §6.2: after a repair the re-join is as secure as the join: a fresh token.
-    const uint32_t interface = it->second;
-    Ptr<IgmpHost> igmp = GetObject<IgmpHost>();
-    SignToken(group, interface, recovery, Callback<void>([igmp, interface, group]() {
-                  igmp->ReportCurrentState(interface, group);
-              }));
+    m_senders->BecomeSender(group, interface);
 }
 
-std::vector<uint8_t>
-SmkdHostAgent::TokenFor(Ipv4Address group, uint32_t interface)
+const SmkdKeyBundle*
+SmkdHostAgent::GetKeys(Ipv4Address group) const
 {
-    // Every report of this membership carries the join's token, retransmissions
-    // and answers to queries included (a router that lost its state can check it).
-    auto it = m_tokens.find(group);
-    return it == m_tokens.end() ? std::vector<uint8_t>{} : it->second;
+    return m_keyRing->GetKeys(group);
+}
+
+const SmkdKeyBundle*
+SmkdHostAgent::GetActiveKeys(Ipv4Address group) const
+{
+    return m_keyRing->GetActiveKeys(group);
+}
+
+const SmkdKeyBundle*
+SmkdHostAgent::GetKeysBySpi(Ipv4Address group, uint32_t spi) const
+{
+    return m_keyRing->GetKeysBySpi(group, spi);
+}
+
+const SmkdSenderKey*
+SmkdHostAgent::GetOwnSenderKey(Ipv4Address group) const
+{
+    return m_senders->GetOwnSenderKey(group);
+}
+
+const SmkdSenderKey*
+SmkdHostAgent::GetSenderKey(Ipv4Address group, uint32_t spi) const
+{
+    return m_senders->GetSenderKey(group, spi);
+}
+
+uint64_t
+SmkdHostAgent::GetDroppedKeyMessages() const
+{
+    return m_context->droppedKeyMessages;
+}
+
+Ptr<SmkdDataProtector>
+SmkdHostAgent::GetSendingProtector(Ipv4Address group, uint32_t spi, const Bytes& key)
+{
+    return m_senders->GetSendingProtector(group, spi, key);
+}
+
+const SmkdKeyTreeMember*
+SmkdHostAgent::GetKeyTreeMember(Ipv4Address group) const
+{
+    return m_lkh->GetMember(group);
 }
 
 void
-SmkdHostAgent::Receive(Ptr<Socket> socket)
+SmkdHostAgent::ReceiveDelivery(Ptr<Socket> socket)
 {
     NS_LOG_FUNCTION(this << socket);
     Ptr<Packet> packet;
@@ -297,169 +295,70 @@ SmkdHostAgent::Receive(Ptr<Socket> socket)
             NS_LOG_WARN("dropped a malformed key delivery");
             continue;
         }
-        Delivered(d);
+        m_join->ReceiveDelivery(d);
     }
 }
 
 void
-SmkdHostAgent::Delivered(SmkdKeyDelivery d)
+SmkdHostAgent::ReceiveGroupKeyMessage(Ptr<Socket> socket)
 {
-    // Cheap checks first: what names neither this host's current join nor
-    // a key it holds is dropped without a verification.
-    auto pending = m_pending.find(d.group);
-    auto token = m_tokens.find(d.group);
-    const bool answersJoin =
-        (d.type == SmkdKeyDelivery::Type::KEYS || d.type == SmkdKeyDelivery::Type::REFUSED) &&
-        pending != m_pending.end() && d.hostToken == pending->second.tokenBytes;
-    const bool renewsJoin = d.type == SmkdKeyDelivery::Type::REAUTH && token != m_tokens.end() &&
-                            d.hostToken == token->second && m_keys.count(d.group);
-    const bool unsolicited =
-        (d.type == SmkdKeyDelivery::Type::REKEY || d.type == SmkdKeyDelivery::Type::LKH_PATH) &&
-        m_interfaces.count(d.group);
-    if (!answersJoin && !renewsJoin && !unsolicited)
+    NS_LOG_FUNCTION(this << socket);
+    Ptr<Packet> packet;
+    while ((packet = socket->Recv()))
     {
-        return; // not for a join or a membership of this host
-    }
-    Ptr<SmkdCryptoEngine> engine = GetObject<SmkdCryptoEngine>();
-    if (!engine->GetDirectory()->Certifies(d.signer, SmkdRole::ROUTER))
-    {
-        DropKeyMessage("key delivery from a node not certified as a router");
-        return;
-    }
-    engine->Verify(d.signer, d.SignedBytes(), d.signature, Callback<void, bool>([this, d](bool ok) {
-                       if (!ok)
-                       {
-                           DropKeyMessage("key delivery signature does not verify");
-                           return;
-                       }
-                       DeliveryVerified(d);
-                   }));
-}
-
-void
-SmkdHostAgent::DeliveryVerified(SmkdKeyDelivery d)
-{
-    if (d.type == SmkdKeyDelivery::Type::REAUTH)
-    {
-        Reauthenticate(d.group, false);
-        return;
-    }
-    if (d.type == SmkdKeyDelivery::Type::REKEY)
-    {
-        ExclusionRekey(d);
-        return;
-    }
-    if (d.type == SmkdKeyDelivery::Type::LKH_PATH)
-    {
-        LkhPathKeys(d);
-        return;
-    }
-    auto it = m_pending.find(d.group);
-    if (it == m_pending.end() || d.hostToken != it->second.tokenBytes)
-    {
-        return; // not an answer to our current join
-    }
-    if (d.type == SmkdKeyDelivery::Type::REFUSED)
-    {
-        m_pending.erase(it);
-        m_refused(d.group, d.reason);
-        return;
-    }
-    const Ipv4Address group = d.group;
-    GetObject<SmkdCryptoEngine>()->Open(
-        d.sealed,
-        Callback<void, bool, Bytes>(
-            [this, group](bool ok, Bytes p) { Opened(group, ok, std::move(p)); }));
-}
-
-void
-SmkdHostAgent::Opened(Ipv4Address group, bool ok, Bytes plaintext)
-{
-    SmkdSignedBlob blob;
-    SmkdKeyBundle bundle;
-    const std::vector<Ipv4Address> cores =
-        m_cores ? m_cores->GetCores(group) : std::vector<Ipv4Address>{};
-    if (!ok || cores.empty() ||
-        !SmkdKeyBundle::ParseSigned(plaintext, group, cores.front(), blob, bundle))
-    {
-        m_pending.erase(group);
-        m_refused(group, "the delivered keys do not open or are not the primary core's");
-        return;
-    }
-    // §6.2: "h decrypts the key pair ... and stores the SA parameters": after
-    // checking that the primary core signed them.
-    GetObject<SmkdCryptoEngine>()->Verify(
-        blob.signer,
-        blob.SignedBytes(),
-        blob.signature,
-        Callback<void, bool>([this, group, bundle](bool verified) {
-            auto it = m_pending.find(group);
-            if (it == m_pending.end())
-            {
-                return;
-            }
-            const Time latency = Simulator::Now() - it->second.started;
-            const bool recovery = it->second.recovery;
-            m_pending.erase(it);
-            if (!verified)
-            {
-                m_refused(group, "the key bundle's signature does not verify");
-                return;
-            }
-            const bool fresh = !GetKeysBySpi(group, bundle.sa.spi);
-            const bool hadKeys = m_keys.count(group) > 0;
-            Install(bundle);
-            if (!recovery)
-            {
-                m_keysInstalled(group, latency);
-            }
-            if (fresh && hadKeys)
-            {
-                m_rekeyInstalled(group, bundle.sa.spi);
-            }
-        }));
-}
-
-const SmkdKeyBundle*
-SmkdHostAgent::GetKeys(Ipv4Address group) const
-{
-    auto it = m_keys.find(group);
-    return it == m_keys.end() ? nullptr : &it->second;
-}
-
-const SmkdKeyBundle*
-SmkdHostAgent::GetActiveKeys(Ipv4Address group) const
-{
-    auto ring = m_ring.find(group);
-    if (ring == m_ring.end())
-    {
-        return nullptr;
-    }
-    // The newest epoch in force: an exclusion's keys take effect at once and
-    // outrank a periodic re-key announced before it, whose activation may
-    // come later (that one is dropped when the exclusion's keys arrive).
-    const uint64_t now = static_cast<uint64_t>(Simulator::Now().GetNanoSeconds());
-    const SmkdKeyBundle* best = nullptr;
-    for (const auto& [spi, bundle] : ring->second)
-    {
-        if (bundle.sa.activation <= now && (!best || bundle.sa.epoch > best->sa.epoch))
+        Bytes bytes(packet->GetSize());
+        packet->CopyData(bytes.data(), bytes.size());
+        SmkdGroupKeyMessage m;
+        if (!SmkdGroupKeyMessage::Parse(bytes, m))
         {
-            best = &bundle;
+            m_context->DropKeyMessage("malformed group key message");
+            continue;
         }
+        if (m.type == SmkdGroupKeyMessage::Type::LKH_REKEY && m_context->IsJoined(m.group))
+        {
+            // Under key tree keys, not a bundle's; heard by a newcomer too,
+            // whose group keys may still be being opened.
+            m_lkh->ReceiveRekey(m);
+            continue;
+        }
+        if (!m_keyRing->GetKeys(m.group) || m.type == SmkdGroupKeyMessage::Type::REVOKE ||
+            m.type == SmkdGroupKeyMessage::Type::SUBTREE_REKEY ||
+            m.type == SmkdGroupKeyMessage::Type::LKH_REKEY)
+        {
+            continue; // not a member, or a message for the GKDCs
+        }
+        const SmkdKeyBundle* under = m_keyRing->GetKeysBySpi(m.group, m.keySpi);
+        if (m.type == SmkdGroupKeyMessage::Type::SENDER_KEY)
+        {
+            m_senders->ReceiveAnnouncement(m, under);
+            continue;
+        }
+        if (!under)
+        {
+            m_context->DropKeyMessage("group key message under a key this member does not hold");
+            continue;
+        }
+        m_keyRing->ReceiveRekey(m, *under);
     }
-    return best;
 }
 
-const SmkdKeyBundle*
-SmkdHostAgent::GetKeysBySpi(Ipv4Address group, uint32_t spi) const
+void
+SmkdHostAgent::ReceiveSenderAnswer(Ptr<Socket> socket)
 {
-    auto ring = m_ring.find(group);
-    if (ring == m_ring.end())
+    NS_LOG_FUNCTION(this << socket);
+    Ptr<Packet> packet;
+    while ((packet = socket->Recv()))
     {
-        return nullptr;
+        Bytes bytes(packet->GetSize());
+        packet->CopyData(bytes.data(), bytes.size());
+        SmkdManagementMessage m;
+        if (!SmkdManagementMessage::Parse(bytes, m))
+        {
+            m_context->DropKeyMessage("malformed answer from the primary core");
+            continue;
+        }
+        m_senders->ReceiveAnswer(m);
     }
-    auto it = ring->second.find(spi);
-    return it == ring->second.end() ? nullptr : &it->second;
 }
 
 } // namespace ns3

@@ -8,24 +8,25 @@
 #include "cbt-core-map.h"
 #include "smkd-crypto-types.h"
 #include "smkd-data-protector.h"
-#include "smkd-group-key-message.h"
 #include "smkd-key-bundle.h"
-#include "smkd-key-delivery.h"
 #include "smkd-key-tree-member.h"
 #include "smkd-sender-key.h"
-#include "smkd-token.h"
 
 #include "ns3/object.h"
 #include "ns3/socket.h"
 #include "ns3/traced-callback.h"
 
-#include <deque>
-#include <map>
-#include <set>
-#include <tuple>
+#include <memory>
+#include <string>
 
 namespace ns3
 {
+
+class SmkdHostContext;
+class SmkdHostJoin;
+class SmkdHostKeyRing;
+class SmkdHostLkh;
+class SmkdHostSender;
 
 /**
  * \ingroup smkd
@@ -39,6 +40,13 @@ namespace ns3
  * join latency runs from Join() to that moment.
  *
  * The node needs an IgmpHost and an SmkdCryptoEngine (SmkdHelper::InstallHosts).
+ *
+ * This object holds the attributes, trace sources and sockets, and hands
+ * each message to the concern it belongs to, each a class with its own log
+ * component: SmkdHostJoin (the join and the DR's deliveries),
+ * SmkdHostKeyRing (the keys held, re-keys), SmkdHostLkh (the key tree of
+ * the Lkh strategy) and SmkdHostSender (sender keys). They share the groups
+ * joined through an SmkdHostContext.
  */
 class SmkdHostAgent : public Object
 {
@@ -48,6 +56,9 @@ class SmkdHostAgent : public Object
      * \return the object TypeId
      */
     static TypeId GetTypeId();
+
+    SmkdHostAgent();
+    ~SmkdHostAgent() override;
 
     /** \param cores the group-to-core mapping (the primary core signs the keys) */
     void SetCoreMap(Ptr<CbtCoreMap> cores);
@@ -161,117 +172,35 @@ class SmkdHostAgent : public Object
     void DoDispose() override;
 
   private:
-    struct Pending
-    {
-        SmkdToken token;
-        Bytes tokenBytes;
-        Time started;
-        bool recovery{false}; //!< fetching a missed re-key, not joining
-    };
-
-    std::vector<uint8_t> TokenFor(Ipv4Address group, uint32_t interface);
-    void Receive(Ptr<Socket> socket);
-    void Delivered(SmkdKeyDelivery d);
-    void DeliveryVerified(SmkdKeyDelivery d);
-    void Opened(Ipv4Address group, bool ok, Bytes plaintext);
-
-    Ptr<CbtCoreMap> m_cores;
-    Ptr<Socket> m_socket;
-    std::map<Ipv4Address, Pending> m_pending;
-    std::map<Ipv4Address, SmkdKeyBundle> m_keys;
-    std::map<Ipv4Address, Bytes> m_tokens;        //!< the token of the latest join, by group
-    std::map<Ipv4Address, uint32_t> m_interfaces; //!< the interface each group was joined on
-    void Reauthenticate(Ipv4Address group, bool recovery);
-    void SignToken(Ipv4Address group, uint32_t interface, bool recovery, Callback<void> then);
-
-    // Re-keying, RFC 1949 §6.1: smkd-host-rekey.cc
-    void Install(const SmkdKeyBundle& bundle);
-    void ExclusionRekey(const SmkdKeyDelivery& d);
-    void CheckRekeyArrived(Ipv4Address group, uint32_t spi);
-    /// Drop the keys of epochs below \p epoch (their grace is over).
-    void Forget(Ipv4Address group, uint32_t epoch);
+    /// Key deliveries from the DR.
+    void ReceiveDelivery(Ptr<Socket> socket);
+    /// Group key messages: re-keys, sender keys, key tree re-keys.
     void ReceiveGroupKeyMessage(Ptr<Socket> socket);
-    void RekeyOpened(SmkdGroupKeyMessage m, bool ok, Bytes plaintext);
-    /// Check a bundle the primary core signed and install it when new (RekeyInstalled).
-    void InstallCoreBundle(Ipv4Address group,
-                           bool opened,
-                           const Bytes& plaintext,
-                           const std::string& what);
-    void DropKeyMessage(const std::string& why);
-
-    // The key tree of the Lkh exclusion strategy, RFC 2627 §5.4: smkd-host-lkh.cc
-    void LkhPathKeys(const SmkdKeyDelivery& d);
-    void LkhRekey(const SmkdGroupKeyMessage& m);
-    /// Join re-keys heard before this member's path keys arrived, by group.
-    std::map<Ipv4Address, std::vector<SmkdKeyTreeRekey>> m_lkhEarly;
-    /// At most this many are kept; a member that hears more waits for its next re-join.
-    static constexpr std::size_t MAX_EARLY_LKH_REKEYS = 256;
-    std::map<Ipv4Address, SmkdKeyTreeMember> m_lkh;
-    TracedCallback<Ipv4Address, uint32_t> m_lkhKeysUpdated;
-
-    // Sender-specific keys, RFC 1949 §5 and §8: smkd-host-sender.cc
-    void AnnounceSenderKey(Ipv4Address group, uint32_t interface, const SmkdKeyBundle& under);
-    /// After newer group keys: a member sender makes a new key and announces
-    /// it under them, so that nobody who lacks them (an excluded member)
-    /// reads what it sends from their activation on.
-    void RenewSenderKey(const SmkdKeyBundle& bundle);
-    /// Sender keys heard under group keys not held yet: tried again when they come.
-    void RetryEarlySenderKeys(const SmkdKeyBundle& bundle);
-    void RequestSenderKey(Ipv4Address group, uint32_t interface);
-    void SendSenderRequest(Ipv4Address group);
+    /// The primary core's answers to sender-key requests.
     void ReceiveSenderAnswer(Ptr<Socket> socket);
-    void SenderAnswerOpened(Ipv4Address group, bool ok, Bytes plaintext);
-    /// A non-member sender's key, renewed by the primary under newer group keys.
-    void SenderRenewalOpened(Ipv4Address group, bool ok, Bytes plaintext);
-    void SenderKeyOpened(SmkdGroupKeyMessage m, bool ok, Bytes plaintext);
-    Ipv4Address PrimaryCore(Ipv4Address group) const;
 
-    /// A non-member sender's request to the primary core.
-    struct SenderRequest
-    {
-        Bytes token;        //!< the signed token, as sent
-        uint32_t sequence;  //!< matches the answer
-        uint32_t sent{0};   //!< transmissions so far
-        EventId retransmit; //!< next transmission
-    };
-
-    Ptr<Socket> m_senderSocket;
-    std::map<Ipv4Address, SenderRequest> m_senderRequests;
-    std::map<Ipv4Address, SmkdSenderKey> m_ownSenderKeys;
-    /// Groups whose own sender key this host made itself (a member sender).
-    std::set<Ipv4Address> m_memberSender;
-    /// Sender-key announcements under an SPI not held yet, by group, with
-    /// when they came: kept for OldKeyGrace at most, the oldest dropped first.
-    std::map<Ipv4Address, std::deque<std::pair<Time, SmkdGroupKeyMessage>>> m_earlySenderKeys;
-    /// At most this many are kept per group.
-    static constexpr std::size_t MAX_EARLY_SENDER_KEYS = 64;
-    /// Early announcements dropped: the oldest when full, or past OldKeyGrace.
-    uint64_t m_earlyDropped{0};
-    /// Own sender keys announced, waiting for their group key's activation.
-    std::map<Ipv4Address, EventId> m_senderKeySwitch;
-    std::map<Ipv4Address, std::map<uint32_t, SmkdSenderKey>> m_senderKeys;
-    uint32_t m_nextSequence{1};
-    Time m_senderRequestTimeout;
-    uint32_t m_senderRequestTries;
-    TracedCallback<Ipv4Address, Ipv4Address, uint32_t> m_senderKeyReady;
-    TracedCallback<Ipv4Address, Ipv4Address, uint32_t> m_senderKeyInstalled;
-    TracedCallback<Ipv4Address, const std::string&> m_senderRefused;
-
-    Ptr<Socket> m_groupKeySocket;
-    /// Sending protectors by group, SPI and key.
-    std::map<std::tuple<Ipv4Address, uint32_t, Bytes>, Ptr<SmkdDataProtector>> m_sending;
-    /// Security associations held, by group and SPI: the newest and those still in their grace.
-    std::map<Ipv4Address, std::map<uint32_t, SmkdKeyBundle>> m_ring;
-    std::map<Ipv4Address, EventId> m_rekeyChecks;
+    // Attributes, read live by the concerns through SmkdHostSettings.
     Time m_oldKeyGrace;
     Time m_recoveryMargin;
-    uint64_t m_droppedKeyMessages{0};
-    TracedCallback<Ipv4Address, uint32_t> m_rekeyInstalled;
+    Time m_senderRequestTimeout;
+    uint32_t m_senderRequestTries;
 
+    // Trace sources, fired by the concerns through SmkdHostTraces.
     TracedCallback<Ipv4Address> m_joinStarted;
     TracedCallback<Ipv4Address> m_left;
     TracedCallback<Ipv4Address, Time> m_keysInstalled;
     TracedCallback<Ipv4Address, const std::string&> m_refused;
+    TracedCallback<Ipv4Address, uint32_t> m_rekeyInstalled;
+    TracedCallback<Ipv4Address, uint32_t> m_lkhKeysUpdated;
+    TracedCallback<Ipv4Address, Ipv4Address, uint32_t> m_senderKeyReady;
+    TracedCallback<Ipv4Address, Ipv4Address, uint32_t> m_senderKeyInstalled;
+    TracedCallback<Ipv4Address, const std::string&> m_senderRefused;
+
+    std::unique_ptr<SmkdHostContext> m_context;
+    std::unique_ptr<SmkdHostJoin> m_join;
+    std::unique_ptr<SmkdHostKeyRing> m_keyRing;
+    std::unique_ptr<SmkdHostLkh> m_lkh;
+    std::unique_ptr<SmkdHostSender> m_senders;
 };
 
 } // namespace ns3

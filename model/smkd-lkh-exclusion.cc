@@ -86,6 +86,7 @@ SmkdLkhExclusion::GetKeyTree(Ipv4Address group) const
 void
 SmkdLkhExclusion::MemberJoined(Ipv4Address group, Ipv4Address host)
 {
+    NS_LOG_FUNCTION(this << group << host);
     auto held = m_context.groups.find(group);
     if (held != m_context.groups.end() && held->second.primary)
     {
@@ -125,6 +126,7 @@ SmkdLkhExclusion::MemberJoined(Ipv4Address group, Ipv4Address host)
 void
 SmkdLkhExclusion::ReceiveMemberJoined(const SmkdManagementMessage& m)
 {
+    NS_LOG_FUNCTION(this << m.group);
     auto held = m_context.groups.find(m.group);
     SmkdSignedBlob blob;
     if (!InUse() || held == m_context.groups.end() || !held->second.primary ||
@@ -180,6 +182,7 @@ SmkdLkhExclusion::ReceiveMemberJoined(const SmkdManagementMessage& m)
 void
 SmkdLkhExclusion::Add(Ipv4Address group, Ipv4Address host)
 {
+    NS_LOG_FUNCTION(this << group << host);
     Ptr<SmkdKeyTree>& tree = m_trees[group];
     if (!tree)
     {
@@ -212,6 +215,7 @@ SmkdLkhExclusion::Add(Ipv4Address group, Ipv4Address host)
 void
 SmkdLkhExclusion::SendPathKeys(Ipv4Address group, Ipv4Address host)
 {
+    NS_LOG_FUNCTION(this << group << host);
     auto tree = m_trees.find(group);
     if (tree == m_trees.end() || !tree->second->HasMember(host))
     {
@@ -253,6 +257,7 @@ SmkdLkhExclusion::SendPathKeys(Ipv4Address group, Ipv4Address host)
 void
 SmkdLkhExclusion::Leave(Ipv4Address group, Ipv4Address member)
 {
+    NS_LOG_FUNCTION(this << group << member);
     auto held = m_context.groups.find(group);
     auto tree = m_trees.find(group);
     if (held == m_context.groups.end() || tree == m_trees.end())
@@ -303,6 +308,7 @@ SmkdLkhExclusion::MulticastRekey(Ipv4Address group,
                                  const SmkdKeyTreeRekey& rekey,
                                  const Bytes& sealed)
 {
+    NS_LOG_FUNCTION(this << group);
     auto held = m_context.groups.find(group);
     if (held == m_context.groups.end())
     {

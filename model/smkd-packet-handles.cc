@@ -34,6 +34,7 @@ SmkdPacketHandles::SmkdPacketHandles(SmkdGkdcContext& context)
 void
 SmkdPacketHandles::Offer(CbtJoinAckHeader ack, uint32_t interface, Ipv4Address to, AckSender send)
 {
+    NS_LOG_FUNCTION(this << ack.GetGroup() << interface << to);
     Ptr<Ipv4> ipv4 = m_context.Ip();
     if (!m_context.settings.packetHandles || !ipv4 || interface >= ipv4->GetNInterfaces() ||
         !ipv4->GetNetDevice(interface)->IsPointToPoint())
@@ -84,6 +85,7 @@ SmkdPacketHandles::Accept(Ipv4Address group,
                           bool opened,
                           const Bytes& plaintext)
 {
+    NS_LOG_FUNCTION(this << group << interface << parent << opened);
     smkd::ByteReader reader(plaintext);
     const Ipv4Address sealedGroup = reader.Address();
     const uint32_t handle = reader.U32();

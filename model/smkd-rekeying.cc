@@ -47,6 +47,7 @@ SmkdRekeying::SmkdRekeying(SmkdGkdcContext& context)
 void
 SmkdRekeying::Schedule(Ipv4Address group)
 {
+    NS_LOG_FUNCTION(this << group);
     auto it = m_context.groups.find(group);
     if (it == m_context.groups.end() || !it->second.primary)
     {
@@ -107,6 +108,7 @@ SmkdRekeying::RekeyNow(Ipv4Address group)
 void
 SmkdRekeying::Send(Ipv4Address group, SmkdSignedBlob signedBundle, SmkdKeyBundle bundle)
 {
+    NS_LOG_FUNCTION(this << group << bundle.group << bundle.sa.spi);
     m_context.keyChange.erase(group);
     auto it = m_context.groups.find(group);
     if (it == m_context.groups.end())
@@ -178,6 +180,7 @@ SmkdRekeying::Receive(const SmkdGroupKeyMessage& m)
 void
 SmkdRekeying::Opened(SmkdGroupKeyMessage m, bool ok, Bytes plaintext)
 {
+    NS_LOG_FUNCTION(this << m.group << ok);
     SmkdSignedBlob blob;
     SmkdKeyBundle bundle;
     if (!ok || !SmkdKeyBundle::ParseSigned(plaintext,

@@ -252,6 +252,7 @@ SmkdSecureJoin::RefuseHost(Ipv4Address group,
                            const Bytes& hostToken,
                            const std::string& why)
 {
+    NS_LOG_FUNCTION(this << group << host << why);
     Count(why);
     m_context.traces.joinRefused(group, host, why);
     SmkdKeyDelivery d;
@@ -268,6 +269,7 @@ SmkdSecureJoin::AnswerHost(Ipv4Address group,
                            uint32_t interface,
                            const Bytes& hostToken)
 {
+    NS_LOG_FUNCTION(this << group << host << interface);
     const SmkdGroupKeys* keys = m_context.Keys(group);
     if (!keys)
     {
@@ -299,6 +301,7 @@ SmkdSecureJoin::AnswerHost(Ipv4Address group,
 void
 SmkdSecureJoin::DeliverToHost(const Transaction& t, const Bytes& sealedForHost)
 {
+    NS_LOG_FUNCTION(this << t.group << t.host);
     const SmkdGroupKeys* keys = m_context.Keys(t.group);
     if (keys && !keys->acl.Permits(t.host))
     {
@@ -334,6 +337,7 @@ SmkdSecureJoin::OriginateJoin(Ipv4Address group,
                               uint32_t interface,
                               const Bytes& hostToken)
 {
+    NS_LOG_FUNCTION(this << group << host << interface);
     const Ipv4Address core = m_context.PrimaryCoreOf(group);
     uint32_t up;
     Ipv4Address next;
@@ -370,6 +374,7 @@ SmkdSecureJoin::OriginateJoin(Ipv4Address group,
 void
 SmkdSecureJoin::SendSignedJoin(CbtJoinRequestHeader join, uint32_t interface, Ipv4Address to)
 {
+    NS_LOG_FUNCTION(this << join.GetGroup() << interface << to);
     m_context.Engine()->Sign(
         SignedPortion(join),
         Callback<void, Bytes>([this, join, interface, to](Bytes signature) mutable {
@@ -382,6 +387,7 @@ SmkdSecureJoin::SendSignedJoin(CbtJoinRequestHeader join, uint32_t interface, Ip
 void
 SmkdSecureJoin::SendSignedAck(CbtJoinAckHeader ack, uint32_t interface, Ipv4Address to)
 {
+    NS_LOG_FUNCTION(this << ack.GetGroup() << interface << to);
     m_context.Engine()->Sign(
         SignedPortion(ack),
         Callback<void, Bytes>([this, ack, interface, to](Bytes signature) mutable {
@@ -411,6 +417,7 @@ SmkdSecureJoin::Receive(const CbtMessage& message, const Ipv4Header& ip, uint32_
 void
 SmkdSecureJoin::SendAck(CbtJoinAckHeader ack, uint32_t interface, Ipv4Address to)
 {
+    NS_LOG_FUNCTION(this << ack.GetGroup() << interface << to);
     m_handles.Offer(ack, interface, to, [this, interface, to](CbtJoinAckHeader withHandle) {
         SendSignedAck(withHandle, interface, to);
     });
@@ -421,6 +428,7 @@ SmkdSecureJoin::HandleJoin(const CbtJoinRequestHeader& join,
                            const Ipv4Header& ip,
                            uint32_t interface)
 {
+    NS_LOG_FUNCTION(this << join.GetGroup() << interface);
     SmkdToken hostToken;
     SmkdToken routerToken;
     const Bytes signature = OptionValue(join, CbtOptionType::SIGNATURE);
@@ -480,6 +488,7 @@ SmkdSecureJoin::HandleJoin(const CbtJoinRequestHeader& join,
 void
 SmkdSecureJoin::JoinVerified(CbtJoinRequestHeader join, Ipv4Address from, uint32_t interface)
 {
+    NS_LOG_FUNCTION(this << join.GetGroup() << from << interface);
     const Ipv4Address group = join.GetGroup();
     if (m_context.ActsAsGkdc(group))
     {
@@ -520,6 +529,7 @@ SmkdSecureJoin::JoinVerified(CbtJoinRequestHeader join, Ipv4Address from, uint32
 void
 SmkdSecureJoin::AnswerJoin(CbtJoinRequestHeader join, Ipv4Address from, uint32_t interface)
 {
+    NS_LOG_FUNCTION(this << join.GetGroup() << from << interface);
     const Ipv4Address group = join.GetGroup();
     const Bytes hostTokenBytes = OptionValue(join, CbtOptionType::HOST_TOKEN);
     SmkdToken hostToken;
@@ -601,6 +611,7 @@ SmkdSecureJoin::Nack(const CbtJoinRequestHeader& join,
                      uint32_t interface,
                      const std::string& why)
 {
+    NS_LOG_FUNCTION(this << join.GetGroup() << from << interface << why);
     SmkdToken hostToken;
     SmkdToken::Parse(OptionValue(join, CbtOptionType::HOST_TOKEN), hostToken);
     Count(why);
@@ -616,6 +627,7 @@ SmkdSecureJoin::Nack(const CbtJoinRequestHeader& join,
 void
 SmkdSecureJoin::HandleAck(const CbtJoinAckHeader& ack, const Ipv4Header& ip, uint32_t interface)
 {
+    NS_LOG_FUNCTION(this << ack.GetGroup() << interface);
     SmkdToken hostToken;
     const Bytes signature = OptionValue(ack, CbtOptionType::SIGNATURE);
     if (!SmkdToken::Parse(OptionValue(ack, CbtOptionType::HOST_TOKEN), hostToken) ||
@@ -653,6 +665,8 @@ SmkdSecureJoin::AckVerified(CbtJoinAckHeader ack,
                             Ipv4Address from,
                             uint32_t interface)
 {
+    NS_LOG_FUNCTION(this << ack.GetGroup() << std::get<0>(key) << std::get<1>(key) << from
+                         << interface);
     auto it = m_transactions.find(key);
     if (it == m_transactions.end())
     {
@@ -701,6 +715,8 @@ SmkdSecureJoin::TakeAck(CbtJoinAckHeader ack,
                         Ipv4Address from,
                         uint32_t interface)
 {
+    NS_LOG_FUNCTION(this << ack.GetGroup() << std::get<0>(key) << std::get<1>(key) << from
+                         << interface);
     auto it = m_transactions.find(key);
     if (it == m_transactions.end())
     {
@@ -855,6 +871,7 @@ SmkdSecureJoin::PassKeysOn(Transaction t,
                            Bytes sealedForHost,
                            Bytes bundleBlob)
 {
+    NS_LOG_FUNCTION(this << t.group << t.host);
     if (t.originated)
     {
         DeliverToHost(t, sealedForHost); // A passes h's sealed copy on as it came
@@ -914,6 +931,7 @@ SmkdSecureJoin::Remember(const TransactionKey& key)
 void
 SmkdSecureJoin::Begin(const TransactionKey& key, Transaction t)
 {
+    NS_LOG_FUNCTION(this << std::get<0>(key) << std::get<1>(key) << t.group << t.host);
     Finish(key); // a join taken on again replaces the one it repeats, and its timer
     t.timeout = Simulator::Schedule(m_context.settings.transactionTimeout, [this, key]() {
         m_transactions.erase(key); // never answered
@@ -924,6 +942,7 @@ SmkdSecureJoin::Begin(const TransactionKey& key, Transaction t)
 void
 SmkdSecureJoin::Finish(const TransactionKey& key)
 {
+    NS_LOG_FUNCTION(this << std::get<0>(key) << std::get<1>(key));
     auto it = m_transactions.find(key);
     if (it != m_transactions.end())
     {

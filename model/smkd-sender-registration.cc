@@ -117,6 +117,7 @@ SmkdSenderRegistration::Receive(const SmkdManagementMessage& m, Address from)
 void
 SmkdSenderRegistration::Issue(Ipv4Address group, Ipv4Address sender, Address to, uint32_t sequence)
 {
+    NS_LOG_FUNCTION(this << group << sender << to << sequence);
     auto keys = m_context.groups.find(group);
     Ptr<SmkdCryptoEngine> engine = m_context.Engine();
     if (keys == m_context.groups.end() || !engine)
@@ -193,6 +194,7 @@ SmkdSenderRegistration::RenewAll(Ipv4Address group)
 void
 SmkdSenderRegistration::Multicast(const SmkdSenderKey& sk, const Bytes& signedKey)
 {
+    NS_LOG_FUNCTION(this << sk.group << sk.sender);
     auto it = m_context.groups.find(sk.group);
     if (it == m_context.groups.end())
     {

@@ -15,6 +15,7 @@
 #include "ns3/inet-socket-address.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/smkd-byte-codec.h"
+#include "ns3/smkd-group-key-message.h"
 #include "ns3/smkd-helper.h"
 #include "ns3/test.h"
 #include "ns3/udp-header.h"

@@ -10,6 +10,7 @@
 
 #include "smkd-secure-tree.h"
 
+#include "ns3/smkd-group-key-message.h"
 #include "ns3/smkd-statistics-collector.h"
 #include "ns3/test.h"
 

@@ -12,6 +12,7 @@
 
 #include "ns3/igmp-secure-report.h"
 #include "ns3/smkd-helper.h"
+#include "ns3/smkd-key-delivery.h"
 #include "ns3/test.h"
 
 #include <random>

@@ -8,6 +8,7 @@
 #include "cbt-test-network.h"
 
 #include "ns3/error-model.h"
+#include "ns3/smkd-group-key-message.h"
 #include "ns3/smkd-helper.h"
 #include "ns3/smkd-secure-receiver.h"
 #include "ns3/smkd-secure-sender.h"
