@@ -9,6 +9,7 @@
 
 #include "ns3/ipv4-address.h"
 #include "ns3/log.h"
+#include "ns3/node-list.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/simulator.h"
 #include "ns3/smkd-acl-submission.h"
@@ -225,6 +226,19 @@ SmkdScenarioAdversaries::Finish()
     for (const auto& [what, n] : m_rogueLists)
     {
         s.attempts[what] += n;
+    }
+    // What the DRs' per-host rate limits kept from costing them crypto.
+    uint64_t rateLimited = 0;
+    for (auto node = NodeList::Begin(); node != NodeList::End(); ++node)
+    {
+        if (Ptr<SmkdGkdc> gkdc = (*node)->GetObject<SmkdGkdc>())
+        {
+            rateLimited += gkdc->GetRateLimitedJoins();
+        }
+    }
+    if (rateLimited > 0)
+    {
+        s.attempts["reports-rate-limited"] = rateLimited;
     }
     m_apps.clear();
     m_audit->Finish();

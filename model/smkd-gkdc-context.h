@@ -51,6 +51,8 @@ struct SmkdGkdcSettings
     const bool& packetHandles;      //!< PacketHandles
     const Time& tokenWindow;        //!< TokenWindow
     const Time& transactionTimeout; //!< TransactionTimeout
+    const uint32_t& hostJoinBurst;  //!< HostJoinBurst
+    const double& hostJoinRate;     //!< HostJoinRate
 };
 
 /**

@@ -19,6 +19,7 @@
 #include "smkd-sender-registration.h"
 
 #include "ns3/boolean.h"
+#include "ns3/double.h"
 #include "ns3/enum.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
@@ -104,6 +105,23 @@ SmkdGkdc::GetTypeId()
                           TimeValue(Seconds(30)),
                           MakeTimeAccessor(&SmkdGkdc::m_tokenWindow),
                           MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("HostJoinBurst",
+                          "Secure-join reports with a fresh token that one host may have "
+                          "verified here at once (a per-source token bucket): each costs a "
+                          "signature verification and a signed answer, so a host that signs a "
+                          "new token for every report is held to HostJoinBurst, then "
+                          "HostJoinRate. Reports over it are dropped unanswered and counted; "
+                          "a member's own are retransmitted with the same token (RFC 3376 "
+                          "§8.11), so a delayed join goes through with the next copy.",
+                          UintegerValue(8),
+                          MakeUintegerAccessor(&SmkdGkdc::m_hostJoinBurst),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("HostJoinRate",
+                          "Fresh-token reports per second one host may have verified here "
+                          "once its HostJoinBurst is spent.",
+                          DoubleValue(1.0),
+                          MakeDoubleAccessor(&SmkdGkdc::m_hostJoinRate),
+                          MakeDoubleChecker<double>(1e-6))
             .AddAttribute("TransactionTimeout",
                           "How long a router keeps a secure join it forwarded without an answer.",
                           TimeValue(Seconds(10)),
@@ -181,7 +199,9 @@ SmkdGkdc::SmkdGkdc()
                                                                    m_strict,
                                                                    m_packetHandles,
                                                                    m_tokenWindow,
-                                                                   m_transactionTimeout},
+                                                                   m_transactionTimeout,
+                                                                   m_hostJoinBurst,
+                                                                   m_hostJoinRate},
                                                   SmkdGkdcTraces{m_joinRefused,
                                                                  m_joinAnswered,
                                                                  m_securityBytes,
@@ -231,6 +251,7 @@ SmkdGkdc::DoInitialize()
     NS_LOG_FUNCTION(this);
     CheckTimers(); // again: attributes may have changed since installation
     m_context->tokenChecker = SmkdTokenChecker(m_tokenWindow);
+    m_secureJoin->Initialize();
     Simulator::ScheduleNow([this]() {
         Ptr<Node> node = GetObject<Node>();
         if (!node)
@@ -340,6 +361,12 @@ uint64_t
 SmkdGkdc::GetRefusedJoins() const
 {
     return m_secureJoin->GetRefusedJoins();
+}
+
+uint64_t
+SmkdGkdc::GetRateLimitedJoins() const
+{
+    return m_secureJoin->GetRateLimitedJoins();
 }
 
 uint64_t

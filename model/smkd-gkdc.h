@@ -129,6 +129,12 @@ class SmkdGkdc : public Object
     /** \return secure joins refused here (bad tokens, access list, bad signatures) */
     uint64_t GetRefusedJoins() const;
 
+    /**
+     * \return secure-join reports dropped unverified here because their host
+     * was over HostJoinBurst and HostJoinRate
+     */
+    uint64_t GetRateLimitedJoins() const;
+
     /** \return secure joins this router answered as GKDC */
     uint64_t GetAnsweredJoins() const;
 
@@ -214,6 +220,8 @@ class SmkdGkdc : public Object
     bool m_packetHandles{false};
     Time m_tokenWindow;
     Time m_transactionTimeout;
+    uint32_t m_hostJoinBurst;
+    double m_hostJoinRate;
 
     // Trace sources, fired by the concerns through SmkdGkdcTraces.
     TracedCallback<Ipv4Address, Ipv4Address, const std::string&> m_joinRefused;

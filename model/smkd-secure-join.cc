@@ -60,6 +60,20 @@ SmkdSecureJoin::GetRefusedJoins() const
 }
 
 uint64_t
+SmkdSecureJoin::GetRateLimitedJoins() const
+{
+    return m_perHost.GetRefused();
+}
+
+void
+SmkdSecureJoin::Initialize()
+{
+    m_perHost = SmkdSourceRateLimit(m_context.settings.hostJoinRate,
+                                    m_context.settings.hostJoinBurst,
+                                    MAX_RATED_HOSTS);
+}
+
+uint64_t
 SmkdSecureJoin::GetAnsweredJoins() const
 {
     return m_answeredJoins;
@@ -193,6 +207,14 @@ SmkdSecureJoin::HostJoin(Ipv4Address host,
         // A retransmitted or repeated report of a join under way or done.
         // Reports refreshing a membership repeat its join's token (RFC 1949
         // App. B) long after the token window: no reason to check or refuse it.
+        return;
+    }
+    // Everything below costs crypto: a verification, or a signed refusal.
+    // A host that makes a fresh token for every report is held to its rate,
+    // and gets no answer (one would cost a signature).
+    if (!m_perHost.Allow(host, Simulator::Now()))
+    {
+        NS_LOG_INFO(host << " is over its secure-join report rate; report dropped");
         return;
     }
     if (token.issuer != host || token.group != group || token.recipient != Ipv4Address::GetAny())

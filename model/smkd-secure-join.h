@@ -9,6 +9,7 @@
 #include "smkd-crypto-types.h"
 #include "smkd-packet-handles.h"
 #include "smkd-recent-set.h"
+#include "smkd-source-rate-limit.h"
 
 #include "ns3/event-id.h"
 #include "ns3/ipv4-address.h"
@@ -62,6 +63,12 @@ class SmkdSecureJoin
 
     /** \return secure joins refused here */
     uint64_t GetRefusedJoins() const;
+    /** \return fresh-token reports dropped unverified: their host was over its rate */
+    uint64_t GetRateLimitedJoins() const;
+
+    /** \brief Take the per-host rate from the attributes (at initialisation). */
+    void Initialize();
+
     /** \return secure joins answered here as GKDC */
     uint64_t GetAnsweredJoins() const;
 
@@ -83,6 +90,8 @@ class SmkdSecureJoin
     static constexpr int64_t DR_RETRY_MS = 250;
     /// At most this many wait; more are dropped (and counted) until some go.
     static constexpr std::size_t MAX_WAITING_JOINS = 1024;
+    /// Hosts whose reports the rate limit follows at most (a /22 of member LANs).
+    static constexpr std::size_t MAX_RATED_HOSTS = 1024;
 
     /// One secure join passing through this router, keyed by its host token.
     struct Transaction
@@ -154,6 +163,8 @@ class SmkdSecureJoin
 
     SmkdGkdcContext& m_context;
     SmkdPacketHandles m_handles;
+    /// Per host, the fresh-token reports it may have verified (DoS bound).
+    SmkdSourceRateLimit m_perHost{1.0, 8, MAX_RATED_HOSTS};
     std::vector<WaitingJoin> m_waitingForDr;
     EventId m_drRetry;
     std::map<TransactionKey, Transaction> m_transactions;
