@@ -9,6 +9,7 @@
 #include "smkd-secure-tree.h"
 
 #include "ns3/boolean.h"
+#include "ns3/cbt-routing-protocol.h"
 #include "ns3/enum.h"
 #include "ns3/igmp-message.h"
 #include "ns3/igmp-secure-report.h"
@@ -965,6 +966,50 @@ class ReplayedOldDeliveryTestCase : public TestCase
     }
 };
 
+/**
+ * Before the HELLO election on a LAN has settled no router there is DR, and
+ * a router keeps the secure-join reports it hears for the token window
+ * rather than drop them. A host flooding distinct reports then could grow
+ * that queue without bound, and a report repeated (IGMP retransmissions)
+ * could take a place per copy. At most 1024 wait; a copy waits once; what
+ * is over is refused and counted.
+ */
+class WaitingForDrBoundTestCase : public TestCase
+{
+  public:
+    WaitingForDrBoundTestCase()
+        : TestCase("reports waiting for the DR election are bounded, and a copy waits once")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SecureTree t;
+        const Ipv4Address host = t.net.HostAddress(t.rogue);
+        const uint32_t lan = InterfaceTowards(t.net, t.dr2, host);
+        bool drYet = true;
+        uint64_t refused = 0;
+        Simulator::Schedule(MicroSeconds(1), [&]() {
+            Ptr<SmkdGkdc> gkdc = t.Gkdc(t.dr2);
+            drYet = t.net.Router(t.dr2)->GetObject<CbtRoutingProtocol>()->IsDesignatedRouter(lan);
+            const uint64_t before = gkdc->GetRefusedJoins();
+            // 1100 distinct reports, then 50 copies of the first one.
+            for (uint32_t i = 0; i < 1150; ++i)
+            {
+                const uint32_t n = i < 1100 ? i : 0;
+                const Bytes token{uint8_t(n >> 8), uint8_t(n), 0x5a};
+                gkdc->HostJoin(host, GROUP, lan, token);
+            }
+            refused = gkdc->GetRefusedJoins() - before;
+        });
+        Simulator::Stop(MilliSeconds(1));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(drYet, false, "no DR on the LAN yet: the reports wait");
+        NS_TEST_EXPECT_MSG_EQ(refused, 1100u - 1024u, "76 over the bound; copies take no place");
+    }
+};
+
 class SmkdConfinementTestSuite : public TestSuite
 {
   public:
@@ -972,6 +1017,7 @@ class SmkdConfinementTestSuite : public TestSuite
         : TestSuite("smkd-confinement", SYSTEM)
     {
         AddTestCase(new ImpostorTestCase(), TestCase::QUICK);
+        AddTestCase(new WaitingForDrBoundTestCase(), TestCase::QUICK);
         AddTestCase(new ForgedCopyFirstTestCase(), TestCase::QUICK);
         AddTestCase(new HostMemberReportTestCase(false), TestCase::QUICK);
         AddTestCase(new HostMemberReportTestCase(true), TestCase::QUICK);
