@@ -662,10 +662,18 @@ class ExcludedSenderKeyTestCase : public TestCase
 class StrictExclusionTestCase : public TestCase
 {
   public:
-    explicit StrictExclusionTestCase(SmkdExclusionStrategy strategy)
-        : TestCase(std::string(SmkdExclusionStrategyName(strategy)) +
-                   " in strict mode: the exclusion reaches every member, no router gets keys"),
-          m_strategy(strategy)
+    /**
+     * \param strategy the exclusion strategy
+     * \param listMode INCLUSION: every member is named; EXCLUSION: an open
+     * list that names nobody the exclusion must reach
+     */
+    StrictExclusionTestCase(SmkdExclusionStrategy strategy, SmkdAccessList::Mode listMode)
+        : TestCase(
+              std::string(SmkdExclusionStrategyName(strategy)) + " in strict mode, " +
+              (listMode == SmkdAccessList::Mode::INCLUSION ? "members listed" : "an open list") +
+              ": the exclusion reaches every member, no router gets keys"),
+          m_strategy(strategy),
+          m_listMode(listMode)
     {
     }
 
@@ -675,7 +683,7 @@ class StrictExclusionTestCase : public TestCase
         Config::SetDefault("ns3::SmkdGkdc::ExclusionStrategy",
                            EnumValue(static_cast<int>(m_strategy)));
         Config::SetDefault("ns3::SmkdGkdc::StrictCoreOnly", BooleanValue(true));
-        SecureTree t;
+        SecureTree t(SecureTreeTiming(), m_listMode);
         uint32_t routerKeys = 0;
         for (uint32_t r = 0; r < t.net.NumRouters(); ++r)
         {
@@ -708,6 +716,7 @@ class StrictExclusionTestCase : public TestCase
     }
 
     SmkdExclusionStrategy m_strategy;
+    SmkdAccessList::Mode m_listMode;
 };
 
 /**
@@ -1031,10 +1040,13 @@ class SmkdConfinementTestSuite : public TestSuite
         AddTestCase(new ReplayedOldDeliveryTestCase(), TestCase::QUICK);
         AddTestCase(new AuditTestCase(false), TestCase::QUICK);
         AddTestCase(new AuditTestCase(true), TestCase::QUICK);
-        AddTestCase(new StrictExclusionTestCase(SmkdExclusionStrategy::SUBTREE_GKDC),
-                    TestCase::QUICK);
-        AddTestCase(new StrictExclusionTestCase(SmkdExclusionStrategy::CORE_UNICAST),
-                    TestCase::QUICK);
+        for (auto mode : {SmkdAccessList::Mode::INCLUSION, SmkdAccessList::Mode::EXCLUSION})
+        {
+            AddTestCase(new StrictExclusionTestCase(SmkdExclusionStrategy::SUBTREE_GKDC, mode),
+                        TestCase::QUICK);
+            AddTestCase(new StrictExclusionTestCase(SmkdExclusionStrategy::CORE_UNICAST, mode),
+                        TestCase::QUICK);
+        }
         for (auto strategy : {SmkdExclusionStrategy::NEW_GROUP,
                               SmkdExclusionStrategy::CORE_UNICAST,
                               SmkdExclusionStrategy::SUBTREE_GKDC,

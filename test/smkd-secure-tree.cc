@@ -70,7 +70,8 @@ SecureGroup(CbtTestNetwork& net,
             Ipv4Address group,
             uint32_t core,
             uint32_t initiator,
-            const std::vector<uint32_t>& listed)
+            const std::vector<uint32_t>& listed,
+            SmkdAccessList::Mode mode)
 {
     smkd.AddSecureGroups(group, Ipv4Mask("255.255.255.255"));
     smkd.SetCoreMap(net.Helper().GetCoreMap());
@@ -78,7 +79,7 @@ SecureGroup(CbtTestNetwork& net,
     smkd.InstallHosts(net.Hosts());
     SmkdAccessList acl(group,
                        SmkdAccessList::Kind::GROUP_MEMBERS,
-                       SmkdAccessList::Mode::INCLUSION,
+                       mode,
                        net.HostAddress(initiator));
     for (uint32_t h : listed)
     {
@@ -87,7 +88,7 @@ SecureGroup(CbtTestNetwork& net,
     return smkd.InstallInitiator(net.Host(initiator), acl, net.RouterAddress(core), Seconds(1));
 }
 
-SecureTree::SecureTree(SecureTreeTiming t)
+SecureTree::SecureTree(SecureTreeTiming t, SmkdAccessList::Mode listMode)
     : timing(t)
 {
     Config::SetDefault("ns3::SmkdGkdc::KeyLifetime", UintegerValue(t.lifetimeSeconds));
@@ -114,7 +115,11 @@ SecureTree::SecureTree(SecureTreeTiming t)
     net.ListenOnHosts(9800);
     std::vector<uint32_t> listed = members;
     listed.push_back(sender);
-    SecureGroup(net, smkd, GROUP, core, initiator, listed);
+    if (listMode == SmkdAccessList::Mode::EXCLUSION)
+    {
+        listed = {rogue}; // an open list that keeps out the rogue only
+    }
+    SecureGroup(net, smkd, GROUP, core, initiator, listed, listMode);
     for (uint32_t k = 0; k < members.size(); ++k)
     {
         const uint32_t m = members[k];

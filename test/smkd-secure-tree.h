@@ -54,6 +54,7 @@ class GroupKeyDropper : public ErrorModel
  * \param core the primary core (a router of \p net)
  * \param initiator the initiator (a host of \p net)
  * \param listed the hosts the list names
+ * \param mode INCLUSION: \p listed are admitted; EXCLUSION: all but \p listed
  * \return the initiator's application
  */
 Ptr<SmkdGroupInitiator> SecureGroup(CbtTestNetwork& net,
@@ -61,7 +62,8 @@ Ptr<SmkdGroupInitiator> SecureGroup(CbtTestNetwork& net,
                                     Ipv4Address group,
                                     uint32_t core,
                                     uint32_t initiator,
-                                    const std::vector<uint32_t>& listed);
+                                    const std::vector<uint32_t>& listed,
+                                    SmkdAccessList::Mode mode = SmkdAccessList::Mode::INCLUSION);
 
 struct SecureTreeTiming
 {
@@ -109,7 +111,13 @@ struct SecureTree
     /// Copies of group key messages forwarded on the tree, one per link crossed.
     uint32_t copiesOnTree{0};
 
-    explicit SecureTree(SecureTreeTiming t = SecureTreeTiming());
+    /**
+     * \param t the key timers
+     * \param listMode INCLUSION: the list names the members and the sender;
+     * EXCLUSION: an open list that names the rogue only
+     */
+    explicit SecureTree(SecureTreeTiming t = SecureTreeTiming(),
+                        SmkdAccessList::Mode listMode = SmkdAccessList::Mode::INCLUSION);
     ~SecureTree();
 
     Ptr<SmkdHostAgent> Agent(uint32_t h) const;
