@@ -265,6 +265,7 @@ smkd_test_sources = [
     'test/igmp-router-state-test-suite.cc',
     'test/igmp-tshark-test-suite.cc',
     'test/igmp-wire-format-test-suite.cc',
+    'test/smkd-ack-package-test-suite.cc',
     'test/smkd-adversary-scenario-test-suite.cc',
     'test/smkd-central-kdc-test-suite.cc',
     'test/smkd-configuration-test-suite.cc',
