@@ -31,6 +31,7 @@ smkd_sources = [
     'helper/smkd-topology-reader.cc',
     'helper/smkd-topology.cc',
     'helper/smkd-tree-routing-helper.cc',
+    'helper/smkd-wire-classifier.cc',
     'model/cbt-core-map.cc',
     'model/cbt-echo-header.cc',
     'model/cbt-flush-tree-header.cc',
@@ -155,6 +156,7 @@ smkd_headers = [
     'helper/smkd-topology-reader.h',
     'helper/smkd-topology.h',
     'helper/smkd-tree-routing-helper.h',
+    'helper/smkd-wire-classifier.h',
     'model/cbt-core-map.h',
     'model/cbt-echo-header.h',
     'model/cbt-flush-tree-header.h',
@@ -290,6 +292,7 @@ smkd_test_sources = [
     'test/smkd-statistics-test-suite.cc',
     'test/smkd-topology-network-test-suite.cc',
     'test/smkd-topology-test-suite.cc',
+    'test/smkd-wire-classifier-test-suite.cc',
 ]
 
 smkd_ns3_modules = ['core', 'network', 'internet', 'point-to-point', 'csma', 'stats', 'topology-read']

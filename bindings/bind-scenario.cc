@@ -516,10 +516,11 @@ BindResultParts(py::module_& r)
         .Done();
 
     Record<SmkdOverheadRecord>(r, "OverheadRecord", "control messages of one type")
-        .Field("protocol", &SmkdOverheadRecord::protocol, "cbt, igmp, smkd...")
+        .Field("protocol", &SmkdOverheadRecord::protocol, "cbt, igmp, smkd, data, ip, link")
         .Field("type", &SmkdOverheadRecord::type, "message type")
         .Field("messages", &SmkdOverheadRecord::messages, "transmissions (one per link)")
         .Field("bytes", &SmkdOverheadRecord::bytes, "their IP bytes")
+        .Field("frame_bytes", &SmkdOverheadRecord::frameBytes, "with link framing")
         .Done();
 
     Record<SmkdLinkOverheadRecord>(r, "LinkOverheadRecord", "control traffic on one link")
@@ -527,6 +528,7 @@ BindResultParts(py::module_& r)
         .Field("nodes", &SmkdLinkOverheadRecord::nodes, "node ids attached, ascending")
         .Field("messages", &SmkdLinkOverheadRecord::messages, "control transmissions")
         .Field("bytes", &SmkdLinkOverheadRecord::bytes, "their IP bytes")
+        .Field("frame_bytes", &SmkdLinkOverheadRecord::frameBytes, "with link framing")
         .Done();
 
     Record<SmkdSecurityRecord>(r, "SecurityRecord", "security payload of one kind")
@@ -646,8 +648,11 @@ BindResults(py::module_& m)
         .Field("rekey_latency", &R::rekeyLatency, "SampleSummary (s)")
         .Field("overhead", &R::overhead, "OverheadRecord list")
         .Field("links", &R::links, "LinkOverheadRecord list")
-        .Field("control_messages", &R::controlMessages, "all control transmissions")
+        .Field("control_messages", &R::controlMessages, "cbt, igmp, smkd transmissions")
         .Field("control_bytes", &R::controlBytes, "their IP bytes")
+        .Field("control_frame_bytes", &R::controlFrameBytes, "with link framing")
+        .Field("data_messages", &R::dataMessages, "data and probe transmissions")
+        .Field("data_bytes", &R::dataBytes, "their IP bytes")
         .Field("security", &R::security, "SecurityRecord list")
         .Field("security_bytes", &R::securityBytes, "all security payload bytes")
         .Field("crypto", &R::crypto, "CryptoNodeRecord list")

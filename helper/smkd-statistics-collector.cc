@@ -8,12 +8,14 @@
 
 #include "ns3/application.h"
 #include "ns3/channel.h"
+#include "ns3/csma-net-device.h"
 #include "ns3/igmp-host.h"
 #include "ns3/igmp-router.h"
 #include "ns3/integer.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/node-list.h"
+#include "ns3/point-to-point-net-device.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
 #include "ns3/smkd-crypto-engine.h"
@@ -39,18 +41,11 @@ namespace
 
 constexpr double NOT_A_NUMBER = std::numeric_limits<double>::quiet_NaN();
 
-/// IPv4 and UDP headers in front of an RFC 1949 datagram's payload.
-constexpr uint32_t IP_UDP_HEADER_BYTES = 20 + 8;
-
-/// IPv4 header in front of an IGMP message (no Router Alert: ns-3 cannot send it).
-constexpr uint32_t IP_HEADER_BYTES = 20;
-
-/// Security payload kinds carried as options inside CBT messages, whose
-/// transmissions ControlTx counts already.
+/// \return true for the protocols whose messages are control overhead
 bool
-RidesInCbt(const std::string& kind)
+IsControl(const std::string& protocol)
 {
-    return kind == "secure-join-request" || kind == "secure-join-ack" || kind == "secure-join-nack";
+    return protocol == "cbt" || protocol == "igmp" || protocol == "smkd";
 }
 
 SmkdLoadSummary
@@ -196,7 +191,7 @@ SmkdStatisticsCollector::Attach(NodeContainer nodes)
         {
             AttachRouter(id, cbt);
         }
-        AttachIgmp(id, node);
+        AttachDevices(node);
         if (Ptr<SmkdGkdc> gkdc = node->GetObject<SmkdGkdc>())
         {
             AttachGkdc(id, gkdc);
@@ -220,16 +215,6 @@ void
 SmkdStatisticsCollector::AttachRouter(uint32_t id, Ptr<CbtRoutingProtocol> cbt)
 {
     m_routers[id] = cbt;
-    Connect(cbt,
-            "ControlTx",
-            Callback<void, const CbtMessage&, uint32_t, Ipv4Address, uint32_t>(
-                [this, id](const CbtMessage& m, uint32_t interface, Ipv4Address, uint32_t bytes) {
-                    RecordControlMessage("cbt",
-                                         CbtMessageTypeName(m.GetType()),
-                                         id,
-                                         static_cast<int32_t>(interface),
-                                         bytes);
-                }));
     Connect(cbt,
             "TreeStateChanged",
             Callback<void, Ipv4Address, CbtTreeEvent, int32_t>(
@@ -268,22 +253,64 @@ SmkdStatisticsCollector::AttachRouter(uint32_t id, Ptr<CbtRoutingProtocol> cbt)
 }
 
 void
-SmkdStatisticsCollector::AttachIgmp(uint32_t id, Ptr<Node> node)
+SmkdStatisticsCollector::AttachDevices(Ptr<Node> node)
 {
-    auto record = [this, id](const IgmpMessage& m, uint32_t interface) {
-        RecordControlMessage("igmp",
-                             IgmpTypeName(m.GetType()),
-                             id,
-                             static_cast<int32_t>(interface),
-                             IP_HEADER_BYTES + m.GetSerializedSize());
-    };
-    if (Ptr<IgmpHost> host = node->GetObject<IgmpHost>())
+    // Every message of every protocol, counted once per transmission where
+    // it goes onto the wire, with its size there: a multicast re-key counts
+    // once on each tree link and member LAN it crosses.
+    for (uint32_t d = 0; d < node->GetNDevices(); ++d)
     {
-        Connect(host, "ReportSent", Callback<void, const IgmpMessage&, uint32_t>(record));
+        Ptr<NetDevice> device = node->GetDevice(d);
+        Ptr<Channel> channel = device->GetChannel();
+        SmkdLinkFraming framing;
+        if (DynamicCast<PointToPointNetDevice>(device))
+        {
+            framing = SmkdLinkFraming::PPP;
+        }
+        else if (DynamicCast<CsmaNetDevice>(device))
+        {
+            framing = SmkdLinkFraming::ETHERNET;
+        }
+        else
+        {
+            continue; // loopback, or a device this module does not build
+        }
+        if (!channel)
+        {
+            continue;
+        }
+        const uint32_t link = channel->GetId();
+        std::vector<uint32_t>& ends = m_linkNodes[link];
+        ends.clear();
+        for (std::size_t i = 0; i < channel->GetNDevices(); ++i)
+        {
+            ends.push_back(channel->GetDevice(i)->GetNode()->GetId());
+        }
+        std::sort(ends.begin(), ends.end());
+        Connect(device,
+                "PhyTxBegin",
+                Callback<void, Ptr<const Packet>>(
+                    [this, link, framing](Ptr<const Packet> p) { RecordFrame(link, p, framing); }));
     }
-    if (Ptr<IgmpRouter> router = node->GetObject<IgmpRouter>())
+}
+
+void
+SmkdStatisticsCollector::RecordFrame(uint32_t link,
+                                     Ptr<const Packet> frame,
+                                     SmkdLinkFraming framing)
+{
+    SmkdWireMessage m;
+    SmkdClassifyFrame(frame, framing, m);
+    Tally& t = m_wire[{m.protocol, m.type}];
+    ++t.messages;
+    t.bytes += m.ipBytes;
+    t.frameBytes += m.frameBytes;
+    if (IsControl(m.protocol))
     {
-        Connect(router, "QuerySent", Callback<void, const IgmpMessage&, uint32_t>(record));
+        Tally& l = m_links[link];
+        ++l.messages;
+        l.bytes += m.ipBytes;
+        l.frameBytes += m.frameBytes;
     }
 }
 
@@ -312,15 +339,13 @@ SmkdStatisticsCollector::AttachGkdc(uint32_t id, Ptr<Object> gkdc)
 void
 SmkdStatisticsCollector::AttachKeySender(uint32_t id, Ptr<Object> sender)
 {
+    // The security payload each message carried, once, where it was made
+    // (its transmissions are counted on the wire, AttachDevices).
     Connect(sender,
             "SecurityBytes",
             Callback<void, const std::string&, uint32_t>(
                 [this, id](const std::string& kind, uint32_t bytes) {
                     RecordSecurityBytes(id, kind, bytes);
-                    if (!RidesInCbt(kind))
-                    {
-                        RecordControlMessage("smkd", kind, id, -1, bytes + IP_UDP_HEADER_BYTES);
-                    }
                 }));
     Connect(sender,
             "RekeySent",
@@ -520,12 +545,14 @@ SmkdStatisticsCollector::RecordControlMessage(const std::string& protocol,
     Tally& t = m_overhead[{protocol, type}];
     ++t.messages;
     t.bytes += bytes;
+    t.frameBytes += bytes;
     const int64_t link = LinkOf(node, interface);
     if (link >= 0)
     {
         Tally& l = m_links[static_cast<uint32_t>(link)];
         ++l.messages;
         l.bytes += bytes;
+        l.frameBytes += bytes;
     }
 }
 
@@ -731,11 +758,30 @@ void
 SmkdStatisticsCollector::FillOverhead(SmkdStatisticsResults& r) const
 {
     // Control overhead by type and link, and security bytes.
-    for (const auto& [key, t] : m_overhead)
+    // Control overhead by type and link (the wire's, and what a caller
+    // recorded by hand), and security bytes.
+    std::map<std::pair<std::string, std::string>, Tally> byType = m_overhead;
+    for (const auto& [key, t] : m_wire)
     {
-        r.overhead.push_back({key.first, key.second, t.messages, t.bytes});
-        r.controlMessages += t.messages;
-        r.controlBytes += t.bytes;
+        Tally& sum = byType[{key.first, key.second}];
+        sum.messages += t.messages;
+        sum.bytes += t.bytes;
+        sum.frameBytes += t.frameBytes;
+    }
+    for (const auto& [key, t] : byType)
+    {
+        r.overhead.push_back({key.first, key.second, t.messages, t.bytes, t.frameBytes});
+        if (key.first == "data")
+        {
+            r.dataMessages += t.messages;
+            r.dataBytes += t.bytes;
+        }
+        else if (IsControl(key.first) || m_overhead.count(key))
+        {
+            r.controlMessages += t.messages;
+            r.controlBytes += t.bytes;
+            r.controlFrameBytes += t.frameBytes;
+        }
     }
     for (const auto& [link, t] : m_links)
     {
@@ -743,7 +789,8 @@ SmkdStatisticsCollector::FillOverhead(SmkdStatisticsResults& r) const
         r.links.push_back({link,
                            ends == m_linkNodes.end() ? std::vector<uint32_t>{} : ends->second,
                            t.messages,
-                           t.bytes});
+                           t.bytes,
+                           t.frameBytes});
     }
     for (const auto& [kind, t] : m_security)
     {

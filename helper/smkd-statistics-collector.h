@@ -7,6 +7,7 @@
 
 #include "smkd-sequence-set.h"
 #include "smkd-statistics-results.h"
+#include "smkd-wire-classifier.h"
 
 #include "ns3/cbt-routing-protocol.h"
 #include "ns3/node-container.h"
@@ -314,7 +315,8 @@ class SmkdStatisticsCollector : public Object
     struct Tally
     {
         uint64_t messages{0};
-        uint64_t bytes{0};
+        uint64_t bytes{0};      //!< IP bytes
+        uint64_t frameBytes{0}; //!< with link framing
     };
 
     /// A node's crypto work.
@@ -339,12 +341,15 @@ class SmkdStatisticsCollector : public Object
     template <typename... Args>
     void Connect(Ptr<Object> object, const std::string& name, Callback<void, Args...> cb);
     void AttachRouter(uint32_t id, Ptr<CbtRoutingProtocol> cbt);
-    void AttachIgmp(uint32_t id, Ptr<Node> node);
     void AttachGkdc(uint32_t id, Ptr<Object> gkdc);
     void AttachMember(uint32_t id, Ptr<Object> member);
     /// SecurityBytes and RekeySent, on a GKDC or an application (a KDC server).
     void AttachKeySender(uint32_t id, Ptr<Object> sender);
     void AttachCpu(uint32_t id, Ptr<Node> node, const std::string& role);
+    /// Every frame a point-to-point or CSMA device of the node sends.
+    void AttachDevices(Ptr<Node> node);
+    /// Count one frame sent on \p link (a channel id).
+    void RecordFrame(uint32_t link, Ptr<const Packet> frame, SmkdLinkFraming framing);
     void Detach();
     void FillJoins(SmkdStatisticsResults& r) const;
     void FillRekeys(SmkdStatisticsResults& r) const;
@@ -375,6 +380,9 @@ class SmkdStatisticsCollector : public Object
     uint64_t m_leaves{0};
     std::map<std::pair<Ipv4Address, uint32_t>, Rekey> m_rekeys;
     std::map<std::pair<std::string, std::string>, Tally> m_overhead;
+    /// Frames by protocol and type; the names are of static storage
+    /// (SmkdClassifyFrame), compared by address, so counting allocates nothing.
+    std::map<std::pair<const char*, const char*>, Tally> m_wire;
     mutable std::map<std::pair<uint32_t, int32_t>, int64_t> m_linkOf;
     std::map<uint32_t, Tally> m_links;
     mutable std::map<uint32_t, std::vector<uint32_t>> m_linkNodes;

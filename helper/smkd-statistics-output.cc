@@ -139,6 +139,9 @@ SummaryScalars(const SmkdStatisticsResults& r)
     AddScalars(out, "rekey-latency", FieldsOf(r.rekeyLatency));
     out.emplace_back("overhead", "messages", static_cast<double>(r.controlMessages));
     out.emplace_back("overhead", "bytes", static_cast<double>(r.controlBytes));
+    out.emplace_back("overhead", "frame_bytes", static_cast<double>(r.controlFrameBytes));
+    out.emplace_back("data", "messages", static_cast<double>(r.dataMessages));
+    out.emplace_back("data", "bytes", static_cast<double>(r.dataBytes));
     out.emplace_back("overhead", "links", static_cast<double>(r.links.size()));
     out.emplace_back("security", "bytes", static_cast<double>(r.securityBytes));
     AddScalars(out, "crypto-busy-all", FieldsOf(r.busyAll));
@@ -236,17 +239,19 @@ SmkdStatisticsTables(const SmkdStatisticsResults& r)
     tables.push_back(std::move(nodes));
     tables.push_back(std::move(ops));
 
-    SmkdTable types{"overhead-types", {"protocol", "type", "messages", "bytes"}, {}};
+    SmkdTable types{"overhead-types", {"protocol", "type", "messages", "bytes", "frame_bytes"}, {}};
     for (const SmkdOverheadRecord& o : r.overhead)
     {
-        types.rows.push_back({o.protocol, o.type, Int(o.messages), Int(o.bytes)});
+        types.rows.push_back(
+            {o.protocol, o.type, Int(o.messages), Int(o.bytes), Int(o.frameBytes)});
     }
     tables.push_back(std::move(types));
 
-    SmkdTable links{"overhead-links", {"link", "nodes", "messages", "bytes"}, {}};
+    SmkdTable links{"overhead-links", {"link", "nodes", "messages", "bytes", "frame_bytes"}, {}};
     for (const SmkdLinkOverheadRecord& l : r.links)
     {
-        links.rows.push_back({int64_t{l.link}, IdList(l.nodes), Int(l.messages), Int(l.bytes)});
+        links.rows.push_back(
+            {int64_t{l.link}, IdList(l.nodes), Int(l.messages), Int(l.bytes), Int(l.frameBytes)});
     }
     tables.push_back(std::move(links));
 
@@ -340,6 +345,9 @@ SmkdStatisticsJson(const SmkdStatisticsResults& r)
     w.Key("overhead").BeginObject();
     w.Field("messages", r.controlMessages)
         .Field("bytes", r.controlBytes)
+        .Field("frameBytes", r.controlFrameBytes)
+        .Field("dataMessages", r.dataMessages)
+        .Field("dataBytes", r.dataBytes)
         .Field("links", r.links.size());
     w.Key("byType").BeginArray();
     for (const SmkdOverheadRecord& o : r.overhead)
@@ -349,6 +357,7 @@ SmkdStatisticsJson(const SmkdStatisticsResults& r)
             .Field("type", o.type)
             .Field("messages", o.messages)
             .Field("bytes", o.bytes)
+            .Field("frameBytes", o.frameBytes)
             .EndObject();
     }
     w.EndArray().EndObject();

@@ -72,10 +72,13 @@ struct SmkdRekeyRecord
  */
 struct SmkdOverheadRecord
 {
-    std::string protocol; //!< "cbt", "igmp", "smkd" (RFC 1949 datagrams) or the caller's
-    std::string type;     //!< e.g. "JOIN_REQUEST", "V3_MEMBERSHIP_REPORT", "key-delivery"
-    uint64_t messages{0}; //!< transmissions (one per link crossed)
-    uint64_t bytes{0};    //!< IP bytes of those transmissions
+    /// "cbt", "igmp", "smkd" (RFC 1949 and KDC datagrams), "data", "ip",
+    /// "link" (ARP), or the caller's (RecordControlMessage)
+    std::string protocol;
+    std::string type;       //!< e.g. "JOIN_REQUEST", "V3_MEMBERSHIP_REPORT", "rekey"
+    uint64_t messages{0};   //!< transmissions (one per link crossed)
+    uint64_t bytes{0};      //!< IP bytes of those transmissions (header included)
+    uint64_t frameBytes{0}; //!< the same with link framing (PPP 2; Ethernet 14 + FCS 4)
 };
 
 /**
@@ -88,6 +91,7 @@ struct SmkdLinkOverheadRecord
     std::vector<uint32_t> nodes; //!< node ids attached to it, ascending
     uint64_t messages{0};        //!< control transmissions onto it
     uint64_t bytes{0};           //!< their IP bytes
+    uint64_t frameBytes{0};      //!< their bytes with link framing
 };
 
 /**
@@ -213,8 +217,11 @@ struct SmkdStatisticsResults
 
     std::vector<SmkdOverheadRecord> overhead;  //!< by protocol and type
     std::vector<SmkdLinkOverheadRecord> links; //!< by link
-    uint64_t controlMessages{0};               //!< all control transmissions
+    uint64_t controlMessages{0};               //!< cbt, igmp and smkd transmissions
     uint64_t controlBytes{0};                  //!< their IP bytes
+    uint64_t controlFrameBytes{0};             //!< their bytes with link framing
+    uint64_t dataMessages{0};                  //!< group data and probe transmissions
+    uint64_t dataBytes{0};                     //!< their IP bytes
     std::vector<SmkdSecurityRecord> security;  //!< by kind
     uint64_t securityBytes{0};                 //!< all security payload bytes
 

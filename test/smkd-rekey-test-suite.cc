@@ -306,6 +306,13 @@ class ForgedRekeyTestCase : public TestCase
  * RekeySent and the members' RekeyInstalled into one rekey record whose
  * latency is the last member's install time minus the send time, with all
  * three members counted.
+ *
+ * The re-key's transmissions are counted on the wire: one copy on each of
+ * the N = 4 router links of the tree and the M = 2 member LANs, each of
+ *   IP 20 + UDP 8 + type 1 + group 4 + SPI 4 + length 2
+ *   + AES-GCM nonce 12 + [bundle]^SK_core + tag 16
+ * bytes, plus 2 of PPP framing on a router link and 14 + 4 of Ethernet
+ * framing on a LAN. The per-link table adds up to the control totals.
  */
 class RekeyStatisticsTestCase : public TestCase
 {
@@ -343,6 +350,33 @@ class RekeyStatisticsTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(r.rekeys[0].installs, 3u, "three members");
         NS_TEST_EXPECT_MSG_EQ(r.rekeys[0].latency, last - t.sent[0].first, "last install - send");
         NS_TEST_EXPECT_MSG_GT(r.rekeys[0].latency, Seconds(0), "takes time");
+
+        const uint64_t signedBundle =
+            t.Gkdc(t.core)->GetGroupKeys(SecureTree::GROUP)->coreBundle.Serialize().size();
+        const uint64_t ip = 20 + 8 + 1 + 4 + 4 + 2 + 12 + signedBundle + 16;
+        SmkdOverheadRecord rekey;
+        for (const SmkdOverheadRecord& o : r.overhead)
+        {
+            if (o.type == "rekey")
+            {
+                rekey = o;
+            }
+        }
+        NS_TEST_EXPECT_MSG_EQ(rekey.protocol, "smkd", "a key-layer datagram");
+        NS_TEST_EXPECT_MSG_EQ(rekey.messages, 4u + 2u, "N + M copies");
+        NS_TEST_EXPECT_MSG_EQ(rekey.bytes, 6 * ip, "each of the IP size derived by hand");
+        NS_TEST_EXPECT_MSG_EQ(rekey.frameBytes,
+                              4 * (ip + 2) + 2 * (ip + 14 + 4),
+                              "with PPP and Ethernet framing");
+        uint64_t linkMessages = 0;
+        uint64_t linkBytes = 0;
+        for (const SmkdLinkOverheadRecord& l : r.links)
+        {
+            linkMessages += l.messages;
+            linkBytes += l.bytes;
+        }
+        NS_TEST_EXPECT_MSG_EQ(linkMessages, r.controlMessages, "links add up to the totals");
+        NS_TEST_EXPECT_MSG_EQ(linkBytes, r.controlBytes, "in bytes too");
     }
 };
 

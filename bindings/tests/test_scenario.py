@@ -100,7 +100,9 @@ def test_results_parts_are_objects_and_to_dict_is_json():
     assert r.join_latency_cdf[-1][1] == 1.0
     primary = [c for c in r.crypto if c.node == r.primary_core]
     assert primary and primary[0].role == "router" and primary[0].total_ops > 0
-    assert r.control_bytes == sum(o.bytes for o in r.overhead)
+    control = [o for o in r.overhead if o.protocol in ("cbt", "igmp", "smkd")]
+    assert r.control_bytes == sum(o.bytes for o in control)
+    assert r.control_bytes == sum(link.bytes for link in r.links)
     assert r.trees and r.primary_core in r.trees[0].routers
     assert r.counters["simulator.events"] > 0
     d = r.to_dict()
@@ -134,8 +136,10 @@ def cpp_summary(r):
                   "rejoinLatency": d["rejoin_latency"]},
         "rekeys": {"count": len(r.rekeys), "latency": d["rekey_latency"]},
         "overhead": {"messages": r.control_messages, "bytes": r.control_bytes,
-                     "links": len(r.links),
-                     "byType": [o.to_dict() for o in r.overhead]},
+                     "frameBytes": r.control_frame_bytes, "dataMessages": r.data_messages,
+                     "dataBytes": r.data_bytes, "links": len(r.links),
+                     "byType": [{("frameBytes" if k == "frame_bytes" else k): v
+                                 for k, v in o.to_dict().items()} for o in r.overhead]},
         "security": {"bytes": r.security_bytes, "byKind": [s.to_dict() for s in r.security]},
         "crypto": {"primaryCore": r.primary_core, "operations": operations,
                    "busySeconds": {"all": load("busy_all"),
