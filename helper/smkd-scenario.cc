@@ -5,6 +5,7 @@
 #include "smkd-scenario.h"
 
 #include "smkd-central-kdc-helper.h"
+#include "smkd-json-writer.h"
 #include "smkd-membership-schedule.h"
 #include "smkd-network-builder.h"
 #include "smkd-placement.h"
@@ -31,6 +32,7 @@
 #include "ns3/uinteger.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <functional>
 #include <iostream>
@@ -281,9 +283,71 @@ SmkdScenario::Run(const std::string& scheme)
     }
 }
 
+namespace
+{
+
+std::string
+SecondsText(Time t)
+{
+    return SmkdFormatNumber(t.GetSeconds());
+}
+
+template <typename T, typename F>
+std::string
+Joined(const std::vector<T>& items, F text)
+{
+    std::string out;
+    for (const T& item : items)
+    {
+        out += (out.empty() ? "" : ",") + text(item);
+    }
+    return out;
+}
+
+} // namespace
+
+std::map<std::string, std::string>
+SmkdDescribe(const SmkdScenarioConfig& c)
+{
+#if defined(__GLIBCXX__) && defined(__x86_64__)
+    // A field added to SmkdScenarioConfig changes its size: describe it below.
+    static_assert(sizeof(SmkdScenarioConfig) == 376,
+                  "SmkdScenarioConfig changed: add the new field to SmkdDescribe");
+#endif
+    return {
+        {"topologyFile", c.topologyFile},
+        {"generator", c.generator},
+        {"routers", std::to_string(c.routers)},
+        {"members", std::to_string(c.members)},
+        {"hostsPerLan", std::to_string(c.hostsPerLan)},
+        {"cores", std::to_string(c.cores)},
+        {"corePlacement", c.corePlacement},
+        {"coreRouters", Joined(c.coreRouters, [](const std::string& s) { return s; })},
+        {"aclAt", SecondsText(c.aclAt)},
+        {"joinStart", SecondsText(c.joinStart)},
+        {"joinWindow", SecondsText(c.joinWindow)},
+        {"joinPattern", c.joinPattern},
+        {"flashFraction", SmkdFormatNumber(c.flashFraction)},
+        {"flashDuration", SecondsText(c.flashDuration)},
+        {"meanMembership", SecondsText(c.meanMembership)},
+        {"meanAbsence", SecondsText(c.meanAbsence)},
+        {"failures", Joined(c.failures, [](const SmkdFailure& f) { return f.Describe(); })},
+        {"adversaries",
+         Joined(c.adversaries, [](const SmkdAdversarySpec& a) { return a.ToString(); })},
+        {"settle", SecondsText(c.settle)},
+        {"dataInterval", SecondsText(c.dataInterval)},
+        {"probeInterval", SecondsText(c.probeInterval)},
+        {"queueDiscs", c.queueDiscs ? "true" : "false"},
+        {"progressInterval", SecondsText(c.progressInterval)},
+        {"acl", c.acl},
+        {"outDir", c.outDir},
+    };
+}
+
 SmkdStatisticsResults
 SmkdScenario::Simulate(const std::string& scheme)
 {
+    const auto wallStart = std::chrono::steady_clock::now();
     const SmkdTopology& topology = GetTopology();
     const SmkdScenarioConfig& c = m_config;
     SmkdScenarioAdversaries adversaries(c.adversaries);
@@ -351,6 +415,11 @@ SmkdScenario::Simulate(const std::string& scheme)
 
     Ptr<SmkdStatisticsCollector> stats = CreateObject<SmkdStatisticsCollector>();
     stats->SetScheme(scheme);
+    stats->SetConfiguration(SmkdDescribe(c));
+    if (!c.topologyFile.empty())
+    {
+        stats->SetTopologyFile(c.topologyFile);
+    }
     stats->SetParameter("topology", topology.GetSource());
     stats->SetParameter("routers", std::to_string(topology.GetNRouters()));
     stats->SetParameter("links", std::to_string(topology.GetNLinks()));
@@ -613,6 +682,8 @@ SmkdScenario::Simulate(const std::string& scheme)
     stats->Count("simulator.events", Simulator::GetEventCount());
     stats->SetConfinement(adversaries.Finish());
     stats->Finalize();
+    stats->SetWallSeconds(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count());
     if (!c.outDir.empty())
     {
         stats->WriteCsv(c.outDir, scheme + "-");

@@ -14,6 +14,7 @@
 #include "ns3/nstime.h"
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -97,6 +98,15 @@ struct SmkdScenarioConfig
     std::string acl{"inclusion"};
     std::string outDir; //!< when set: CSV tables and JSON summary written here
 };
+
+/**
+ * \ingroup smkd
+ * \brief Every field of \p config as text, for the provenance of a run's
+ * outputs (durations in seconds; lists comma-separated as the CLI takes them).
+ * \param config a configuration
+ * \return field name -> value
+ */
+std::map<std::string, std::string> SmkdDescribe(const SmkdScenarioConfig& config);
 
 /**
  * \ingroup smkd

@@ -4,6 +4,7 @@
 
 #include "smkd-statistics-collector.h"
 
+#include "smkd-provenance.h"
 #include "smkd-statistics-output.h"
 
 #include "ns3/application.h"
@@ -144,6 +145,24 @@ void
 SmkdStatisticsCollector::SetParameter(const std::string& key, const std::string& value)
 {
     m_parameters[key] = value;
+}
+
+void
+SmkdStatisticsCollector::SetConfiguration(const std::map<std::string, std::string>& configuration)
+{
+    m_provenance.configuration = configuration;
+}
+
+void
+SmkdStatisticsCollector::SetTopologyFile(const std::string& path)
+{
+    m_provenance.topologySha256 = SmkdSha256OfFile(path);
+}
+
+void
+SmkdStatisticsCollector::SetWallSeconds(double seconds)
+{
+    m_provenance.wallSeconds = seconds;
 }
 
 void
@@ -670,6 +689,12 @@ SmkdStatisticsCollector::Finalize()
             }
         }
     }
+    // What the run was made with, as it ended.
+    m_provenance.attributes = SmkdChangedAttributeDefaults();
+    m_provenance.globals = SmkdGlobalValues();
+    m_provenance.commit = SmkdBuildCommit();
+    m_provenance.ns3Version = SmkdNs3Version();
+    m_provenance.opensslVersion = SmkdOpensslVersion();
 }
 
 void
@@ -690,6 +715,14 @@ SmkdStatisticsCollector::GetResults() const
     r.run.cryptoMode = m_cryptoMode.empty() ? "none" : m_cryptoMode;
     r.run.parameters = m_parameters;
     r.run.label = m_scheme + "-s" + std::to_string(r.run.seed) + "-r" + std::to_string(r.run.run);
+    r.run.configuration = m_provenance.configuration;
+    r.run.attributes = m_provenance.attributes;
+    r.run.globals = m_provenance.globals;
+    r.run.topologySha256 = m_provenance.topologySha256;
+    r.run.commit = m_provenance.commit;
+    r.run.ns3Version = m_provenance.ns3Version;
+    r.run.opensslVersion = m_provenance.opensslVersion;
+    r.run.wallSeconds = m_provenance.wallSeconds;
 
     FillJoins(r);
     FillRekeys(r);

@@ -98,6 +98,25 @@ class SmkdStatisticsCollector : public Object
      */
     void SetParameter(const std::string& key, const std::string& value);
 
+    /**
+     * \brief Record the run's complete configuration (provenance): every
+     * field, as text. Attribute defaults, global values and the build are
+     * read by Finalize.
+     * \param configuration field -> value
+     */
+    void SetConfiguration(const std::map<std::string, std::string>& configuration);
+
+    /**
+     * \brief Record the map file the topology came from: its SHA-256 goes in the results.
+     * \param path the file
+     */
+    void SetTopologyFile(const std::string& path);
+
+    /**
+     * \param seconds the run's wall-clock time
+     */
+    void SetWallSeconds(double seconds);
+
     /** \param node node id of the group's primary core, whose share of the crypto load is given */
     void SetPrimaryCore(uint32_t node);
 
@@ -364,6 +383,7 @@ class SmkdStatisticsCollector : public Object
     std::string m_scheme;
     std::string m_cryptoMode;
     std::map<std::string, std::string> m_parameters;
+    SmkdRunInfo m_provenance; //!< configuration, attributes, build, wall time
     int64_t m_primaryCore{-1};
     bool m_receiversSet{false};
     std::set<uint32_t> m_receivers;

@@ -176,6 +176,25 @@ SmkdStatisticsTables(const SmkdStatisticsResults& r)
 {
     std::vector<SmkdTable> tables;
 
+    // Provenance: the configuration, changed attribute defaults, global
+    // values and the build, one row each.
+    SmkdTable provenance{"provenance", {"key", "value"}, {}};
+    for (const auto& [prefix, map] : {std::make_pair("configuration.", &r.run.configuration),
+                                      std::make_pair("attribute.", &r.run.attributes),
+                                      std::make_pair("global.", &r.run.globals)})
+    {
+        for (const auto& [key, value] : *map)
+        {
+            provenance.rows.push_back({std::string(prefix) + key, value});
+        }
+    }
+    provenance.rows.push_back({std::string("topology_sha256"), r.run.topologySha256});
+    provenance.rows.push_back({std::string("commit"), r.run.commit});
+    provenance.rows.push_back({std::string("ns3_version"), r.run.ns3Version});
+    provenance.rows.push_back({std::string("openssl_version"), r.run.opensslVersion});
+    provenance.rows.push_back({std::string("wall_seconds"), SmkdFormatNumber(r.run.wallSeconds)});
+    tables.push_back(std::move(provenance));
+
     SmkdTable joins{"joins",
                     {"node", "group", "start_s", "end_s", "latency_s", "first", "source"},
                     {}};
@@ -316,7 +335,24 @@ SmkdStatisticsJson(const SmkdStatisticsResults& r)
     {
         w.Field(key, value);
     }
-    w.EndObject().EndObject();
+    w.EndObject();
+    for (const auto& [name, map] : {std::make_pair("configuration", &r.run.configuration),
+                                    std::make_pair("attributes", &r.run.attributes),
+                                    std::make_pair("globals", &r.run.globals)})
+    {
+        w.Key(name).BeginObject();
+        for (const auto& [key, value] : *map)
+        {
+            w.Field(key, value);
+        }
+        w.EndObject();
+    }
+    w.Field("topologySha256", r.run.topologySha256)
+        .Field("commit", r.run.commit)
+        .Field("ns3Version", r.run.ns3Version)
+        .Field("opensslVersion", r.run.opensslVersion)
+        .Field("wallSeconds", r.run.wallSeconds);
+    w.EndObject();
 
     w.Key("joins").BeginObject();
     w.Field("started", r.joinsStarted)

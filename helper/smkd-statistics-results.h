@@ -12,6 +12,7 @@
 #include "ns3/smkd-confinement-audit.h"
 
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <string>
 #include <vector>
@@ -32,6 +33,20 @@ struct SmkdRunInfo
     std::string cryptoMode;                        //!< "real", "modeled" or "none"
     std::map<std::string, std::string> parameters; //!< the caller's parameters
     std::string label;                             //!< "<scheme>-s<seed>-r<run>"
+
+    // Provenance: enough to run it again and get the same numbers.
+    /// The complete configuration of the run (every SmkdScenarioConfig field)
+    std::map<std::string, std::string> configuration;
+    /// Every attribute default changed from its registered value, by ns-3's attribute system
+    std::map<std::string, std::string> attributes;
+    std::map<std::string, std::string> globals; //!< ns-3's global values (RngSeed, ...)
+    std::string topologySha256; //!< of the map file, when the topology came from one
+    std::string commit;         //!< the module's git commit ("-dirty": uncommitted changes)
+    std::string ns3Version;     //!< the ns-3 release built against
+    std::string opensslVersion; //!< the OpenSSL library in use
+    /// Wall-clock seconds of the run (set by SmkdScenario); the one field that
+    /// differs between runs of the same seed. NaN when not measured.
+    double wallSeconds{std::numeric_limits<double>::quiet_NaN()};
 };
 
 /**

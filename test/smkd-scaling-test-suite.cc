@@ -9,7 +9,10 @@
 
 #include "smkd-scenario-fixture.h"
 
+#include "ns3/config.h"
+#include "ns3/nstime.h"
 #include "ns3/rng-seed-manager.h"
+#include "ns3/smkd-provenance.h"
 #include "ns3/smkd-scenario.h"
 #include "ns3/test.h"
 
@@ -141,6 +144,61 @@ class OpenListTestCase : public TestCase
 };
 
 /// Configurations that cannot run throw, naming the problem, before any node exists.
+/**
+ * Provenance: a run's results name its whole configuration, every attribute
+ * default changed before it (read from ns-3's attribute system: the test
+ * changes one the scenario never sets), the global values, the build, the
+ * map file's SHA-256 and its wall time.
+ */
+class ProvenanceTestCase : public TestCase
+{
+  public:
+    ProvenanceTestCase()
+        : TestCase("results record the configuration, changed defaults, build and wall time")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SeedGuard seed(3, 2);
+        Config::SetDefault("ns3::SmkdGkdc::TransactionTimeout", TimeValue(Seconds(7)));
+        SmkdScenarioConfig config = SmallGridConfig();
+        config.settle = Seconds(3);
+        const SmkdStatisticsResults r = SmkdScenario(config).Run("rfc1949");
+        Config::Reset();
+        const SmkdRunInfo& run = r.run;
+        const auto value = [](const std::map<std::string, std::string>& m, const std::string& k) {
+            auto it = m.find(k);
+            return it == m.end() ? std::string("(absent)") : it->second;
+        };
+        NS_TEST_EXPECT_MSG_EQ(value(run.configuration, "members"), "30", "a field");
+        NS_TEST_EXPECT_MSG_EQ(value(run.configuration, "settle"), "3", "in seconds");
+        NS_TEST_EXPECT_MSG_EQ(value(run.configuration, "generator"), "grid", "the generator");
+        NS_TEST_EXPECT_MSG_EQ(run.configuration.size(), SmkdDescribe(config).size(), "all fields");
+        NS_TEST_EXPECT_MSG_EQ(value(run.attributes, "ns3::SmkdGkdc::TransactionTimeout"),
+                              TimeValue(Seconds(7)).SerializeToString(MakeTimeChecker()),
+                              "the changed default, by the attribute system");
+        NS_TEST_EXPECT_MSG_EQ(run.attributes.count("ns3::SmkdGkdc::TokenWindow"),
+                              0u,
+                              "defaults left alone are not listed");
+        NS_TEST_EXPECT_MSG_EQ(value(run.globals, "RngSeed"), "3", "the seed");
+        NS_TEST_EXPECT_MSG_EQ(value(run.globals, "RngRun"), "2", "the run");
+        NS_TEST_EXPECT_MSG_EQ(run.ns3Version, "3." + std::to_string(SMKD_NS3_VERSION_MINOR), "");
+        NS_TEST_EXPECT_MSG_EQ(run.opensslVersion.rfind("OpenSSL 3", 0), 0u, "OpenSSL 3");
+        NS_TEST_EXPECT_MSG_EQ(run.commit.empty(), false, "a commit, or unknown");
+        NS_TEST_EXPECT_MSG_EQ(run.topologySha256, "", "a generated map has no file");
+        NS_TEST_EXPECT_MSG_GT(run.wallSeconds, 0.0, "wall time measured");
+        // sha256sum of the AS1239 map in data/topologies.
+        NS_TEST_EXPECT_MSG_EQ(
+            SmkdSha256OfFile(std::string(SMKD_SOURCE_DIR) +
+                             "/data/topologies/RocketFuel_toposample_1239_weights.txt"),
+            "4dd37a4f5d33ec74a1c9fdcf33914d1968fd48fbb55162b6ffb1851ef8b8fc6f",
+            "a map file's SHA-256");
+        NS_TEST_EXPECT_MSG_EQ(SmkdSha256OfFile("/nonexistent/map.txt"), "", "unreadable: empty");
+    }
+};
+
 class BadConfigTestCase : public TestCase
 {
   public:
@@ -231,6 +289,7 @@ class SmkdScalingTestSuite : public TestSuite
         AddTestCase(new DeterminismTestCase(), TestCase::QUICK);
         AddTestCase(new OpenListTestCase(), TestCase::QUICK);
         AddTestCase(new BadConfigTestCase(), TestCase::QUICK);
+        AddTestCase(new ProvenanceTestCase(), TestCase::QUICK);
         AddTestCase(new GivenCoresTestCase(), TestCase::QUICK);
     }
 };

@@ -128,7 +128,11 @@ def cpp_summary(r):
     return {
         "run": {"version": run["version"], "seed": run["seed"], "run": run["run"],
                 "label": run["label"], "scheme": run["scheme"],
-                "cryptoMode": run["crypto_mode"], "parameters": run["parameters"]},
+                "cryptoMode": run["crypto_mode"], "parameters": run["parameters"],
+                "configuration": run["configuration"], "attributes": run["attributes"],
+                "globals": run["globals"], "topologySha256": run["topology_sha256"],
+                "commit": run["commit"], "ns3Version": run["ns3_version"],
+                "opensslVersion": run["openssl_version"], "wallSeconds": run["wall_seconds"]},
         "joins": {"started": r.joins_started, "completed": r.joins_completed,
                   "refused": r.joins_refused, "pending": r.joins_pending, "leaves": r.leaves,
                   "percentiles": "nearest rank over each member's first completed join, seconds",
@@ -175,6 +179,14 @@ def test_results_equal_the_cpp_example_of_the_same_seed(tmp_path):
     for scheme in ("rfc1949", "cbt"):
         expected = json.loads((tmp_path / ("%s.json" % scheme)).read_text())
         got = cpp_summary(s.run(scheme))
+        # Provenance: the same but for the wall time, where the CLI run
+        # wrote its output and its progress setting.
+        for summary in (expected, got):
+            assert summary["run"].pop("wallSeconds") > 0
+            for field in ("outDir", "progressInterval"):
+                summary["run"]["configuration"].pop(field)
+        assert len(got["run"]["commit"]) >= 40 or got["run"]["commit"] == "unknown"
+        assert got["run"]["configuration"]["members"] == "30"
         for section in expected:
             assert got[section] == expected[section], (scheme, section)
         assert got == expected
@@ -188,8 +200,13 @@ def test_same_seed_gives_identical_results_in_one_process():
     s = smkd.Scenario(**SMALL)
     s.run("kdc")
     again = s.run("rfc1949").to_dict()
+    # Everything but the wall-clock time of the run.
+    for d in (first, again):
+        assert d["run"].pop("wall_seconds") > 0
     assert again == first
-    assert smkd.Scenario(**SMALL).run("rfc1949").to_dict() == first
+    third = smkd.Scenario(**SMALL).run("rfc1949").to_dict()
+    third["run"].pop("wall_seconds")
+    assert third == first
     smkd.set_seed(6)
     other = smkd.Scenario(**SMALL).run("rfc1949")
     assert other.joins_completed == 30
