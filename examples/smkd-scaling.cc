@@ -23,11 +23,21 @@
  *       [--ns3::SmkdKeyDirectory::SignatureAlgorithm=EcdsaP256] ...
  *
  * With --sizes the experiment runs once per member count and writes into
- * <out>/members-<n>/; smkd-scaling-plots.py draws the results.
+ * <out>/members-<n>/; with --seeds (e.g. 1-10) once per seed, into
+ * <out>[/members-<n>]/seed-<s>/. Every run directory gets a manifest.json
+ * (what was run, and how); <out> gets manifest.json listing the runs,
+ * runs.csv (one row per size, seed and scheme) and summary.csv (per size,
+ * scheme and figure: the mean over seeds and its 95 % confidence
+ * half-width, Student t). --sqlite=<file> adds every run to one SQLite
+ * database. smkd-scaling-plots.py draws the results.
  */
 
 #include "ns3/core-module.h"
+#include "ns3/smkd-json-writer.h"
+#include "ns3/smkd-output-file.h"
+#include "ns3/smkd-replications.h"
 #include "ns3/smkd-scenario.h"
+#include "ns3/smkd-statistics-output.h"
 
 #include <cerrno>
 #include <cmath>
@@ -35,6 +45,7 @@
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <map>
 #include <sstream>
 #include <sys/stat.h>
 
@@ -95,6 +106,46 @@ MakeWritableDirectory(const std::string& dir)
     }
     f.close();
     std::remove(probe.c_str());
+}
+
+/// Parse "1-5", "3" or "1-3,7" into seeds; throw naming what is wrong.
+std::vector<uint32_t>
+ParseSeeds(const std::string& text)
+{
+    std::vector<uint32_t> seeds;
+    for (const std::string& item : Split(text))
+    {
+        const std::size_t dash = item.find('-');
+        const auto number = [&item](const std::string& s) {
+            std::size_t used = 0;
+            unsigned long v = 0;
+            try
+            {
+                v = std::stoul(s, &used);
+            }
+            catch (const std::exception&)
+            {
+                used = 0;
+            }
+            if (s.empty() || used != s.size() || v == 0 || v > 0xffffffffUL || s[0] == '-')
+            {
+                throw std::invalid_argument("--seeds: '" + item +
+                                            "' is not a seed (1 or more) or a range a-b");
+            }
+            return static_cast<uint32_t>(v);
+        };
+        const uint32_t first = number(item.substr(0, dash));
+        const uint32_t last = dash == std::string::npos ? first : number(item.substr(dash + 1));
+        if (last < first)
+        {
+            throw std::invalid_argument("--seeds: range '" + item + "' runs backwards");
+        }
+        for (uint64_t s = first; s <= last; ++s)
+        {
+            seeds.push_back(static_cast<uint32_t>(s));
+        }
+    }
+    return seeds;
 }
 
 bool
@@ -172,6 +223,104 @@ PrintRow(const SmkdStatisticsResults& r, uint32_t members)
     std::cout << std::endl;
 }
 
+/**
+ * Write what spans the runs into \p out: sweep.json (the runs and what was
+ * swept), runs.csv (every run's headline figures) and summary.csv (mean and
+ * 95 % confidence half-width over seeds, per size, scheme and figure).
+ */
+void
+WriteSweepFiles(const std::string& out,
+                const std::vector<SmkdReplication>& all,
+                const std::vector<std::pair<std::string, SmkdReplication>>& directories,
+                bool sizes,
+                bool seeds)
+{
+    SmkdWriteFileAtomically(out + "/runs.csv", SmkdTableToCsv(SmkdRunsTable(all), {}));
+    SmkdWriteFileAtomically(out + "/summary.csv", SmkdTableToCsv(SmkdSummaryTable(all), {}));
+    SmkdJsonWriter w;
+    w.BeginObject().Field("tool", std::string("smkd-scaling"));
+    w.Key("swept").BeginInlineArray();
+    if (sizes)
+    {
+        w.Value("members");
+    }
+    if (seeds)
+    {
+        w.Value("seed");
+    }
+    w.EndArray();
+    w.Field("runsTable", std::string("runs.csv")).Field("summaryTable", std::string("summary.csv"));
+    w.Key("runs").BeginArray();
+    for (const auto& [dir, r] : directories)
+    {
+        w.BeginObject()
+            .Field("dir", dir)
+            .Field("members", r.members)
+            .Field("seed", r.seed)
+            .Field("manifest", (dir == "." ? std::string() : dir + "/") + "manifest.json")
+            .EndObject();
+    }
+    w.EndArray().EndObject();
+    SmkdWriteFileAtomically(out + "/sweep.json", w.GetString());
+}
+
+/// Mean +- 95 % confidence half-width of the headline figures over seeds.
+void
+PrintSummary(const std::vector<SmkdReplication>& all)
+{
+    const SmkdTable summary = SmkdSummaryTable(all);
+    std::cout << "over seeds: mean +- 95 % confidence half-width (Student t), per member count\n";
+    std::cout << std::left << std::setw(9) << "scheme" << std::right << std::setw(8) << "members"
+              << std::setw(4) << "n";
+    const std::vector<std::string> shown{"join_p50",
+                                         "join_p95",
+                                         "control_bytes_per_join",
+                                         "crypto_ops_per_join",
+                                         "busiest_cpu",
+                                         "leaks"};
+    for (const char* h : {"p50 ms", "p95 ms", "ctl B/join", "crypto/join", "max CPU ms", "leaks"})
+    {
+        std::cout << std::setw(20) << h;
+    }
+    std::cout << "\n";
+    std::map<std::pair<int64_t, std::string>, std::map<std::string, std::pair<double, double>>> by;
+    std::map<std::pair<int64_t, std::string>, int64_t> count;
+    std::vector<std::pair<int64_t, std::string>> order;
+    for (const std::vector<SmkdCell>& row : summary.rows)
+    {
+        const auto key = std::make_pair(std::get<int64_t>(row[0]), std::get<std::string>(row[1]));
+        if (!by.count(key))
+        {
+            order.push_back(key);
+        }
+        by[key][std::get<std::string>(row[2])] = {std::get<double>(row[5]),
+                                                  std::get<double>(row[6])};
+        count[key] = std::max(count[key], std::get<int64_t>(row[4]));
+    }
+    for (const auto& key : order)
+    {
+        std::cout << std::left << std::setw(9) << key.second << std::right << std::setw(8)
+                  << key.first << std::setw(4) << count[key];
+        for (const std::string& f : shown)
+        {
+            const auto [mean, ci] = by[key][f];
+            std::ostringstream cell;
+            cell << std::fixed << std::setprecision(1);
+            if (std::isfinite(mean))
+            {
+                cell << mean << " +- " << (std::isfinite(ci) ? ci : 0.0);
+            }
+            else
+            {
+                cell << "-";
+            }
+            std::cout << std::setw(20) << cell.str();
+        }
+        std::cout << "\n";
+    }
+    std::cout << std::endl;
+}
+
 } // namespace
 
 int
@@ -184,6 +333,8 @@ main(int argc, char* argv[])
     std::string generator;
     std::string schemes = "cbt,rfc1949,strict,kdc";
     std::string sizes;
+    std::string seeds;
+    std::string sqlite;
     std::string out = "results/scaling";
     uint32_t seed = 1;
     uint64_t run = 1;
@@ -243,12 +394,18 @@ main(int argc, char* argv[])
                  config.probeInterval);
     cmd.AddValue("sizes", "comma list of member counts: one run each (overrides --members)", sizes);
     cmd.AddValue("seed", "RngSeedManager seed", seed);
+    cmd.AddValue("seeds",
+                 "replications: seeds as a range and/or list, e.g. 1-10 (overrides --seed); "
+                 "summary.csv gives each figure's mean and 95 % confidence half-width",
+                 seeds);
+    cmd.AddValue("sqlite", "also add every run to this SQLite file (ns-3 stats format)", sqlite);
     cmd.AddValue("run", "RngSeedManager run number", run);
     cmd.AddValue("out", "output directory", out);
     cmd.AddValue("progress", "print a progress line every simulated second", progress);
     cmd.Parse(argc, argv);
 
     std::vector<uint32_t> memberCounts;
+    std::vector<uint32_t> seedList;
     std::vector<std::string> schemeList;
     try
     {
@@ -291,6 +448,15 @@ main(int argc, char* argv[])
         {
             memberCounts.push_back(config.members);
         }
+        seedList = seeds.empty() ? std::vector<uint32_t>{seed} : ParseSeeds(seeds);
+        if (seedList.empty())
+        {
+            throw std::invalid_argument("--seeds names no seed");
+        }
+        if (!sqlite.empty() && !SmkdStatisticsSqliteAvailable())
+        {
+            throw std::invalid_argument("--sqlite: this ns-3 was built without SQLite");
+        }
         for (uint32_t n : memberCounts)
         {
             SmkdScenarioConfig c = config;
@@ -308,27 +474,58 @@ main(int argc, char* argv[])
         return 1;
     }
 
-    RngSeedManager::SetSeed(seed);
     RngSeedManager::SetRun(run);
     config.progressInterval = progress ? Seconds(1) : Time();
+    std::vector<SmkdReplication> all;
+    std::vector<std::pair<std::string, SmkdReplication>> directories;
     try
     {
+        // Every size, and every seed of it: one directory each.
+        std::vector<std::pair<uint32_t, uint32_t>> grid;
         for (uint32_t n : memberCounts)
         {
+            for (uint32_t s : seedList)
+            {
+                grid.emplace_back(n, s);
+            }
+        }
+        for (const auto& [n, seedNow] : grid)
+        {
+            RngSeedManager::SetSeed(seedNow);
             SmkdScenarioConfig c = config;
             c.members = n;
-            c.outDir = memberCounts.size() > 1 ? out + "/members-" + std::to_string(n) : out;
+            std::string dir;
+            if (memberCounts.size() > 1)
+            {
+                dir += "members-" + std::to_string(n);
+            }
+            if (seedList.size() > 1)
+            {
+                dir += (dir.empty() ? "" : "/") + std::string("seed-") + std::to_string(seedNow);
+            }
+            c.outDir = dir.empty() ? out : out + "/" + dir;
             SmkdScenario scenario(c);
             const SmkdTopology& t = scenario.GetTopology();
             std::cout << "smkd-scaling: " << t.GetSource() << " (" << t.GetNRouters()
                       << " routers, " << t.GetNLinks() << " links), " << n << " members, "
-                      << c.cores << " core(s) at " << c.corePlacement << ", seed " << seed
+                      << c.cores << " core(s) at " << c.corePlacement << ", seed " << seedNow
                       << " run " << run << "; output in " << c.outDir << std::endl;
             std::vector<SmkdStatisticsResults> rows;
+            std::vector<SmkdReplication> here;
             for (const std::string& s : schemeList)
             {
                 rows.push_back(scenario.Run(s));
+                here.push_back({n, seedNow, rows.back()});
+                if (!sqlite.empty())
+                {
+                    SmkdWriteStatisticsSqlite(rows.back(), sqlite, true);
+                }
             }
+            // What was run here, and how: a plot can refuse to mix set-ups.
+            SmkdWriteFileAtomically(c.outDir + "/manifest.json",
+                                    SmkdRunManifest("smkd-scaling", here));
+            directories.emplace_back(dir.empty() ? "." : dir, here.front());
+            all.insert(all.end(), here.begin(), here.end());
             std::cout << "\nlatency = join call -> keys installed (cbt: -> first probe data); "
                          "max CPU = busiest node's crypto time; core % = primary core's (kdc: "
                          "server's) share of all / infrastructure crypto CPU time\n";
@@ -387,6 +584,11 @@ main(int argc, char* argv[])
                 }
             }
             std::cout << std::endl;
+        }
+        WriteSweepFiles(out, all, directories, memberCounts.size() > 1, seedList.size() > 1);
+        if (seedList.size() > 1)
+        {
+            PrintSummary(all);
         }
     }
     catch (const std::exception& e)

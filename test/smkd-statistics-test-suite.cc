@@ -17,6 +17,7 @@
 #include "ns3/smkd-helper.h"
 #include "ns3/smkd-json-writer.h"
 #include "ns3/smkd-output-file.h"
+#include "ns3/smkd-replications.h"
 #include "ns3/smkd-sample-statistics.h"
 #include "ns3/smkd-sequence-set.h"
 #include "ns3/smkd-statistics-collector.h"
@@ -126,6 +127,75 @@ class SampleStatisticsTestCase : public TestCase
 };
 
 /// Sequence numbers as bits, and beyond the bitmap in a set.
+/**
+ * Replications: the mean and the 95 % confidence half-width of a figure
+ * over seeds, Student t with n - 1 degrees of freedom, derived by hand;
+ * NaN values (a figure with no meaning in a run) are left out.
+ */
+class ReplicationStatisticsTestCase : public TestCase
+{
+  public:
+    ReplicationStatisticsTestCase()
+        : TestCase("replications: mean and Student-t 95 % confidence half-width over seeds")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NS_TEST_EXPECT_MSG_EQ_TOL(SmkdStudentT975(1), 12.706, 1e-9, "1 degree of freedom");
+        NS_TEST_EXPECT_MSG_EQ_TOL(SmkdStudentT975(4), 2.776, 1e-9, "4");
+        NS_TEST_EXPECT_MSG_EQ_TOL(SmkdStudentT975(30), 2.042, 1e-9, "30");
+        NS_TEST_EXPECT_MSG_EQ_TOL(SmkdStudentT975(60), 2.001, 1e-9, "60: 1.96 + 0.082/2");
+        NS_TEST_EXPECT_MSG_EQ_TOL(SmkdStudentT975(1000000), 1.96, 1e-4, "towards the normal");
+        // {1, 2, 3, 4, 5}: mean 3, s = sqrt(10 / 4), half-width 2.776 s / sqrt(5).
+        const double nan = std::nan("");
+        const SmkdMeanCi m = SmkdMeanAndCi95({1, 2, nan, 3, 4, 5});
+        NS_TEST_EXPECT_MSG_EQ(m.n, 5u, "the NaN left out");
+        NS_TEST_EXPECT_MSG_EQ_TOL(m.mean, 3.0, 1e-12, "mean");
+        NS_TEST_EXPECT_MSG_EQ_TOL(m.ci95, 2.776 * std::sqrt(2.5) / std::sqrt(5.0), 1e-12, "ci95");
+        const SmkdMeanCi one = SmkdMeanAndCi95({7});
+        NS_TEST_EXPECT_MSG_EQ(one.n, 1u, "one replication");
+        NS_TEST_EXPECT_MSG_EQ(one.mean, 7.0, "its value");
+        NS_TEST_EXPECT_MSG_EQ(std::isnan(one.ci95), true, "no interval from one run");
+        NS_TEST_EXPECT_MSG_EQ(std::isnan(SmkdMeanAndCi95({nan}).mean), true, "none at all");
+
+        // The summary table: two seeds of one scheme, p50 latencies 4 and 6 ms.
+        std::vector<SmkdReplication> runs(2);
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            runs[i].members = 10;
+            runs[i].seed = i + 1;
+            runs[i].results.run.scheme = "rfc1949";
+            runs[i].results.run.cryptoMode = "real";
+            runs[i].results.joinsCompleted = 10;
+            runs[i].results.joinLatency.p50 = 0.004 + 0.002 * i;
+        }
+        const SmkdTable summary = SmkdSummaryTable(runs);
+        const std::vector<SmkdCell>* p50 = nullptr;
+        for (const std::vector<SmkdCell>& row : summary.rows)
+        {
+            if (std::get<std::string>(row[2]) == "join_p50")
+            {
+                p50 = &row;
+            }
+        }
+        NS_TEST_EXPECT_MSG_EQ(summary.rows.size(),
+                              SmkdHeadlineFigures(runs[0].results).size(),
+                              "a row per figure");
+        NS_TEST_EXPECT_MSG_NE(p50, nullptr, "join_p50 summarised");
+        if (p50)
+        {
+            NS_TEST_EXPECT_MSG_EQ(std::get<int64_t>((*p50)[4]), 2, "n");
+            NS_TEST_EXPECT_MSG_EQ_TOL(std::get<double>((*p50)[5]), 5.0, 1e-9, "mean ms");
+            // s = sqrt(2), half-width 12.706 sqrt(2) / sqrt(2).
+            NS_TEST_EXPECT_MSG_EQ_TOL(std::get<double>((*p50)[6]), 12.706, 1e-9, "ci95 ms");
+        }
+        const SmkdTable table = SmkdRunsTable(runs);
+        NS_TEST_EXPECT_MSG_EQ(table.rows.size(), 2u, "a row per run");
+    }
+};
+
 class SequenceSetTestCase : public TestCase
 {
   public:
@@ -1052,6 +1122,7 @@ class SmkdStatisticsTestSuite : public TestSuite
         : TestSuite("smkd-statistics", UNIT)
     {
         AddTestCase(new SampleStatisticsTestCase, TestCase::QUICK);
+        AddTestCase(new ReplicationStatisticsTestCase, TestCase::QUICK);
         AddTestCase(new SequenceSetTestCase, TestCase::QUICK);
         AddTestCase(new TextFormatTestCase, TestCase::QUICK);
         AddTestCase(new RecordApiTestCase, TestCase::QUICK);

@@ -288,3 +288,47 @@ def test_adversary_specs_refuse_unknown_kinds_and_counts():
         "impostor",
         "replayer",
     ]
+
+
+def test_scaling_cli_seeds_and_sizes_write_manifests_and_a_summary(tmp_path):
+    exe = BUILD / "examples" / "smkd-scaling"
+    if not exe.exists():
+        pytest.skip("%s not built" % exe)
+    subprocess.run([str(exe), "--generator=grid", "--routers=20", "--sizes=20,30",
+                    "--seeds=1-3", "--schemes=rfc1949,kdc", "--progress=false",
+                    "--out=%s" % tmp_path], check=True, capture_output=True, timeout=300)
+    sweep = json.loads((tmp_path / "sweep.json").read_text())
+    assert sweep["swept"] == ["members", "seed"]
+    assert [(r["members"], r["seed"]) for r in sweep["runs"]] == [
+        (m, s) for m in (20, 30) for s in (1, 2, 3)]
+    for r in sweep["runs"]:
+        manifest = json.loads((tmp_path / r["manifest"]).read_text())
+        assert (manifest["members"], manifest["seed"]) == (r["members"], r["seed"])
+        assert sorted(manifest["schemes"]) == ["kdc", "rfc1949"]
+        assert manifest["configuration"]["members"] == str(r["members"])
+        assert (tmp_path / r["dir"] / "rfc1949.json").exists()
+    import csv
+    runs = list(csv.DictReader((tmp_path / "runs.csv").open()))
+    assert len(runs) == 2 * 3 * 2
+    summary = {(row["members"], row["scheme"], row["figure"]): row
+               for row in csv.DictReader((tmp_path / "summary.csv").open())}
+    for members in ("20", "30"):
+        values = [float(row["join_p95"]) for row in runs
+                  if row["members"] == members and row["scheme"] == "kdc"]
+        row = summary[(members, "kdc", "join_p95")]
+        assert int(row["n"]) == 3
+        assert float(row["mean"]) == pytest.approx(sum(values) / 3, rel=1e-9)
+        mean = sum(values) / 3
+        sd = math.sqrt(sum((v - mean) ** 2 for v in values) / 2)
+        assert float(row["ci95"]) == pytest.approx(4.303 * sd / math.sqrt(3), rel=1e-9)
+
+
+def test_scaling_cli_refuses_a_bad_seed_list(tmp_path):
+    exe = BUILD / "examples" / "smkd-scaling"
+    if not exe.exists():
+        pytest.skip("%s not built" % exe)
+    for bad in ("5-1", "x", "0", "-3"):
+        done = subprocess.run([str(exe), "--generator=grid", "--routers=20", "--members=20",
+                               "--seeds=%s" % bad, "--out=%s" % tmp_path],
+                              capture_output=True, text=True, timeout=60)
+        assert done.returncode == 1 and "--seeds" in done.stderr, bad
