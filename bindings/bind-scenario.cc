@@ -28,6 +28,7 @@
 #include <memory>
 #include <pybind11/stl.h>
 #include <regex>
+#include <type_traits>
 
 namespace ns3
 {
@@ -120,6 +121,74 @@ Plain(py::handle v)
     return py::reinterpret_borrow<py::object>(v);
 }
 
+/// \return what a field of type V takes, for a TypeError that names the field
+template <class V>
+std::string
+Expected()
+{
+    if constexpr (std::is_same_v<V, bool>)
+    {
+        return "True or False";
+    }
+    else if constexpr (std::is_integral_v<V> && std::is_unsigned_v<V>)
+    {
+        return "an int >= 0";
+    }
+    else if constexpr (std::is_integral_v<V>)
+    {
+        return "an int";
+    }
+    else if constexpr (std::is_floating_point_v<V>)
+    {
+        return "a number";
+    }
+    else if constexpr (std::is_same_v<V, std::string>)
+    {
+        return "a str";
+    }
+    else
+    {
+        return "a list of the right kind";
+    }
+}
+
+/**
+ * \param value what Python assigned
+ * \param owner the class, e.g. "ScenarioConfig"
+ * \param field the field
+ * \return \p value as a V; a TypeError naming the field when it is not one
+ */
+template <class V>
+V
+CastField(py::handle value, const std::string& owner, const std::string& field)
+{
+    try
+    {
+        // No silent conversions: 2.0 is not a member count, "3" not a number.
+        if constexpr (std::is_same_v<V, bool>)
+        {
+            if (!py::isinstance<py::bool_>(value))
+            {
+                throw py::cast_error();
+            }
+        }
+        else if constexpr (std::is_integral_v<V>)
+        {
+            if (!py::isinstance<py::int_>(value) || py::isinstance<py::bool_>(value))
+            {
+                throw py::cast_error();
+            }
+        }
+        return value.cast<V>();
+    }
+    catch (const py::cast_error&)
+    {
+        throw py::type_error(owner + "." + field + ": expected " + Expected<V>() + ", got " +
+                             std::string(py::str(py::type::handle_of(value).attr("__name__"))) +
+                             " " + std::string(py::repr(value)));
+    }
+}
+
 /**
  * \brief A bound struct whose fields are listed in `_fields`, with to_dict,
  * equality and repr built from them.
@@ -136,6 +205,7 @@ class Record
      */
     Record(py::handle scope, const char* name, const char* doc, bool writable = false)
         : m_cls(scope, name, doc),
+          m_name(name),
           m_writable(writable)
     {
     }
@@ -152,7 +222,15 @@ class Record
     {
         if (m_writable)
         {
-            m_cls.def_readwrite(name, member, doc);
+            const std::string owner = m_name;
+            const std::string field = name;
+            m_cls.def_property(
+                name,
+                [member](const T& t) { return t.*member; },
+                [member, owner, field](T& t, py::object v) {
+                    t.*member = CastField<V>(v, owner, field);
+                },
+                doc);
         }
         else
         {
@@ -175,10 +253,13 @@ class Record
         if (m_writable)
         {
             const std::string what = name;
+            const std::string owner = m_name;
             m_cls.def_property(
                 name,
                 get,
-                [member, what](T& t, double s) { t.*member = NonNegativeSeconds(s, what); },
+                [member, what, owner](T& t, py::object v) {
+                    t.*member = NonNegativeSeconds(CastField<double>(v, owner, what), what);
+                },
                 doc);
         }
         else
@@ -254,6 +335,7 @@ class Record
 
   private:
     py::class_<T> m_cls;
+    std::string m_name;
     bool m_writable;
     py::list m_fields;
 };

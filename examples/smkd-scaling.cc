@@ -39,6 +39,7 @@
 #include "ns3/smkd-scenario.h"
 #include "ns3/smkd-statistics-output.h"
 
+#include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -106,6 +107,29 @@ MakeWritableDirectory(const std::string& dir)
     }
     f.close();
     std::remove(probe.c_str());
+}
+
+/// Parse a whole number of \p option (0 to 2^32 - 1); throw naming the option otherwise.
+uint32_t
+ParseCount(const std::string& option, const std::string& text)
+{
+    std::size_t used = 0;
+    unsigned long long v = 0;
+    try
+    {
+        v = std::stoull(text, &used);
+    }
+    catch (const std::exception&)
+    {
+        used = 0;
+    }
+    if (text.empty() || used != text.size() || !std::isdigit(static_cast<unsigned char>(text[0])) ||
+        v > 0xffffffffULL)
+    {
+        throw std::invalid_argument("--" + option + ": '" + text +
+                                    "' is not a count (a whole number, 0 or more)");
+    }
+    return static_cast<uint32_t>(v);
 }
 
 /// Parse "1-5", "3" or "1-3,7" into seeds; throw naming what is wrong.
@@ -346,10 +370,15 @@ main(int argc, char* argv[])
     cmd.AddValue("generator",
                  "instead of a map: kary, grid, waxman, ba or transit-stub",
                  generator);
-    cmd.AddValue("routers", "routers of the generated topology", config.routers);
-    cmd.AddValue("members", "member hosts", config.members);
-    cmd.AddValue("hostsPerLan", "hosts per router LAN (>= 2)", config.hostsPerLan);
-    cmd.AddValue("cores", "cores of the group (the first is the primary)", config.cores);
+    // Counts are read as text and parsed strictly: "-5" must not become 4294967291.
+    std::string routers = std::to_string(config.routers);
+    std::string members = std::to_string(config.members);
+    std::string hostsPerLan = std::to_string(config.hostsPerLan);
+    std::string cores = std::to_string(config.cores);
+    cmd.AddValue("routers", "routers of the generated topology", routers);
+    cmd.AddValue("members", "member hosts", members);
+    cmd.AddValue("hostsPerLan", "hosts per router LAN (>= 2)", hostsPerLan);
+    cmd.AddValue("cores", "cores of the group (the first is the primary)", cores);
     std::string coreRouters;
     cmd.AddValue("corePlacement", "centre, degree, random or given", config.corePlacement);
     cmd.AddValue("coreRouters",
@@ -409,6 +438,10 @@ main(int argc, char* argv[])
     std::vector<std::string> schemeList;
     try
     {
+        config.routers = ParseCount("routers", routers);
+        config.members = ParseCount("members", members);
+        config.hostsPerLan = ParseCount("hostsPerLan", hostsPerLan);
+        config.cores = ParseCount("cores", cores);
         if (!topology.empty() && !generator.empty())
         {
             throw std::invalid_argument("give --topology or --generator, not both");

@@ -332,3 +332,32 @@ def test_scaling_cli_refuses_a_bad_seed_list(tmp_path):
                                "--seeds=%s" % bad, "--out=%s" % tmp_path],
                               capture_output=True, text=True, timeout=60)
         assert done.returncode == 1 and "--seeds" in done.stderr, bad
+
+
+@pytest.mark.parametrize("field, value, expected", [
+    ("members", "100", "an int >= 0, got str '100'"),
+    ("members", -5, "an int >= 0, got int -5"),
+    ("members", 2.0, "an int >= 0, got float 2.0"),
+    ("routers", 2 ** 40, "an int >= 0"),
+    ("settle", "5s", "a number, got str '5s'"),
+    ("acl", 3, "a str, got int 3"),
+    ("queue_discs", 1, "True or False, got int 1"),
+])
+def test_config_type_errors_name_the_field(field, value, expected):
+    with pytest.raises(TypeError, match="ScenarioConfig.%s: expected %s" % (field, expected)):
+        smkd.ScenarioConfig(**{field: value})
+    config = smkd.ScenarioConfig()
+    with pytest.raises(TypeError, match="ScenarioConfig.%s" % field):
+        setattr(config, field, value)
+
+
+@pytest.mark.parametrize("option", ["--members=-5", "--members=12x", "--routers=99999999999",
+                                    "--hostsPerLan=-1", "--cores=1.5"])
+def test_scaling_cli_refuses_a_bad_count_and_names_it(tmp_path, option):
+    exe = BUILD / "examples" / "smkd-scaling"
+    if not exe.exists():
+        pytest.skip("%s not built" % exe)
+    done = subprocess.run([str(exe), "--generator=grid", option, "--out=%s" % tmp_path],
+                          capture_output=True, text=True, timeout=60)
+    name = option.split("=")[0]
+    assert done.returncode == 1 and ("%s: '" % name) in done.stderr, done.stderr
