@@ -591,7 +591,7 @@ BindResultParts(py::module_& r)
         .Seconds("end", &SmkdJoinRecord::end, "keys installed or first data (s)")
         .Seconds("latency", &SmkdJoinRecord::latency, "end - start (s)")
         .Field("first", &SmkdJoinRecord::first, "the member's first completed join")
-        .Field("source", &SmkdJoinRecord::source, "keys-installed or first-data")
+        .Field("source", &SmkdJoinRecord::source, "keys-installed or on-tree")
         .Done();
 
     Record<SmkdRekeyRecord>(r, "RekeyRecord", "one rekey, sent to last install")
@@ -734,6 +734,9 @@ BindResults(py::module_& m)
             },
             "(latency s, fraction) pairs")
         .Field("rejoin_latency", &R::rejoinLatency, "SampleSummary of later joins (s)")
+        .Field("first_data_latency",
+               &R::firstDataLatency,
+               "SampleSummary: first join to first data received (s)")
         .Field("rekeys", &R::rekeys, "RekeyRecord list")
         .Field("rekey_latency", &R::rekeyLatency, "SampleSummary (s)")
         .Field("overhead", &R::overhead, "OverheadRecord list")

@@ -7,7 +7,7 @@
  * scale, and what does it cost? One secure group on a router-level map, the
  * same member hosts joining at the same random times, once per scheme:
  *
- *  - cbt      plain CBT/IGMP joins, no security (latency: join -> first data)
+ *  - cbt      plain CBT/IGMP joins, no security (latency: join -> LAN on the tree)
  *  - rfc1949  RFC 1949 secure joins, GKDCs spreading down the tree
  *  - strict   the same in RFC 1949 §7 strict mode (only cores are GKDCs)
  *  - kdc      a centralized KDC next to the primary core (RFC 1949 §4)
@@ -559,7 +559,7 @@ main(int argc, char* argv[])
                                     SmkdRunManifest("smkd-scaling", here));
             directories.emplace_back(dir.empty() ? "." : dir, here.front());
             all.insert(all.end(), here.begin(), here.end());
-            std::cout << "\nlatency = join call -> keys installed (cbt: -> first probe data); "
+            std::cout << "\nlatency = join call -> keys installed (cbt: -> the LAN on the tree); "
                          "max CPU = busiest node's crypto time; core % = primary core's (kdc: "
                          "server's) share of all / infrastructure crypto CPU time\n";
             PrintHeader();

@@ -18,6 +18,7 @@
 
 #include "ns3/boolean.h"
 #include "ns3/cbt-helper.h"
+#include "ns3/channel.h"
 #include "ns3/csma-helper.h"
 #include "ns3/double.h"
 #include "ns3/igmp-helper.h"
@@ -36,7 +37,9 @@
 #include <cmath>
 #include <functional>
 #include <iostream>
+#include <map>
 #include <memory>
+#include <set>
 #include <stdexcept>
 
 namespace ns3
@@ -285,6 +288,33 @@ SmkdScenario::Run(const std::string& scheme)
 
 namespace
 {
+
+/// \return the router on \p host's LAN and its interface there (nullptr when none)
+std::pair<Ptr<CbtRoutingProtocol>, uint32_t>
+MemberLan(Ptr<Node> host)
+{
+    Ptr<Ipv4> ip = host->GetObject<Ipv4>();
+    Ptr<Channel> lan = ip && ip->GetNInterfaces() > 1 ? ip->GetNetDevice(1)->GetChannel() : nullptr;
+    for (std::size_t d = 0; lan && d < lan->GetNDevices(); ++d)
+    {
+        Ptr<NetDevice> device = lan->GetDevice(d);
+        if (Ptr<CbtRoutingProtocol> cbt = device->GetNode()->GetObject<CbtRoutingProtocol>())
+        {
+            const int32_t interface =
+                device->GetNode()->GetObject<Ipv4>()->GetInterfaceForDevice(device);
+            return {cbt, static_cast<uint32_t>(interface)};
+        }
+    }
+    return {nullptr, 0};
+}
+
+/// \return true when \p cbt is on the group's tree with \p interface as a child
+bool
+LanOnTree(Ptr<CbtRoutingProtocol> cbt, uint32_t interface)
+{
+    const CbtForwardingEntry* entry = cbt->GetForwardingCache().Find(GROUP);
+    return entry && entry->children.count(interface) > 0;
+}
 
 std::string
 SecondsText(Time t)
@@ -549,29 +579,78 @@ SmkdScenario::Simulate(const std::string& scheme)
         s->Bind(InetSocketAddress(Ipv4Address::GetAny(), DATA_PORT));
         sockets.push_back(s);
         const uint32_t id = (*it)->GetId();
-        const bool firstDataEndsJoin = scheme == "cbt";
-        s->SetRecvCallback(
-            Callback<void, Ptr<Socket>>([stats, id, firstDataEndsJoin](Ptr<Socket> sock) {
-                while (Ptr<Packet> p = sock->Recv())
+        s->SetRecvCallback(Callback<void, Ptr<Socket>>([stats, id](Ptr<Socket> sock) {
+            while (Ptr<Packet> p = sock->Recv())
+            {
+                // Time to first data, every scheme: a figure of its own.
+                stats->RecordFirstData(id, GROUP, Simulator::Now());
+                uint64_t seq = 0;
+                if (ReadDeliveryProbe(p, seq))
                 {
-                    if (firstDataEndsJoin)
-                    {
-                        stats->RecordFirstData(id, GROUP, Simulator::Now());
-                    }
-                    uint64_t seq = 0;
-                    if (ReadDeliveryProbe(p, seq))
-                    {
-                        stats->RecordDataReceived(id, seq);
-                    }
+                    stats->RecordDataReceived(id, seq);
                 }
-            }));
+            }
+        }));
     }
-    auto join = [&scheme, &members, &sockets, stats](uint32_t k) {
+    // "cbt" has no keys: a member's join ends when its LAN is on the tree,
+    // its DR's join acknowledged (RFC 2189 §4.2), or at once when the DR is
+    // on the tree with the LAN as a child already.
+    std::map<uint32_t, std::set<uint32_t>> waitingForTree;                  // DR node -> members
+    std::map<uint32_t, std::pair<Ptr<CbtRoutingProtocol>, uint32_t>> lanOf; // member -> DR, if
+    if (scheme == "cbt")
+    {
+        for (auto it = members.Begin(); it != members.End(); ++it)
+        {
+            lanOf[(*it)->GetId()] = MemberLan(*it);
+        }
+        for (auto it = net.GetRouters().Begin(); it != net.GetRouters().End(); ++it)
+        {
+            const uint32_t router = (*it)->GetId();
+            Ptr<CbtRoutingProtocol> cbt = (*it)->GetObject<CbtRoutingProtocol>();
+            cbt->TraceConnectWithoutContext(
+                "TreeStateChanged",
+                Callback<void, Ipv4Address, CbtTreeEvent, int32_t>(
+                    [&waitingForTree, &lanOf, stats, router](Ipv4Address g,
+                                                             CbtTreeEvent e,
+                                                             int32_t) {
+                        auto waiting = waitingForTree.find(router);
+                        if (g != GROUP || waiting == waitingForTree.end() ||
+                            (e != CbtTreeEvent::ON_TREE && e != CbtTreeEvent::CHILD_ADDED))
+                        {
+                            return;
+                        }
+                        for (auto m = waiting->second.begin(); m != waiting->second.end();)
+                        {
+                            const auto& [cbt, lan] = lanOf[*m];
+                            if (LanOnTree(cbt, lan))
+                            {
+                                stats->RecordJoinOnTree(*m, GROUP, Simulator::Now());
+                                m = waiting->second.erase(m);
+                            }
+                            else
+                            {
+                                ++m;
+                            }
+                        }
+                    }));
+        }
+    }
+    auto join = [&scheme, &members, &sockets, &waitingForTree, &lanOf, stats](uint32_t k) {
         Ptr<Node> node = members.Get(k);
         if (scheme == "cbt")
         {
-            stats->RecordJoinStart(node->GetId(), GROUP, Simulator::Now());
+            const uint32_t id = node->GetId();
+            stats->RecordJoinStart(id, GROUP, Simulator::Now());
             IgmpHelper::GetHost(node)->Join(sockets[k], 1, GROUP);
+            const auto& [cbt, lan] = lanOf[id];
+            if (cbt && LanOnTree(cbt, lan))
+            {
+                stats->RecordJoinOnTree(id, GROUP, Simulator::Now());
+            }
+            else if (cbt)
+            {
+                waitingForTree[cbt->GetObject<Node>()->GetId()].insert(id);
+            }
         }
         else if (scheme == "kdc")
         {
@@ -582,12 +661,16 @@ SmkdScenario::Simulate(const std::string& scheme)
             node->GetObject<SmkdHostAgent>()->Join(sockets[k], 1, GROUP);
         }
     };
-    auto leave = [&scheme, &members, &sockets, stats](uint32_t k) {
+    auto leave = [&scheme, &members, &sockets, &waitingForTree, stats](uint32_t k) {
         Ptr<Node> node = members.Get(k);
         if (scheme == "cbt")
         {
             IgmpHelper::GetHost(node)->Leave(sockets[k], 1, GROUP);
             stats->RecordLeave(node->GetId(), GROUP);
+            for (auto& [router, waiting] : waitingForTree)
+            {
+                waiting.erase(node->GetId());
+            }
         }
         else if (scheme == "kdc")
         {
@@ -632,9 +715,9 @@ SmkdScenario::Simulate(const std::string& scheme)
 
     const Time stop = c.joinStart + c.joinWindow + c.settle;
     // Probes from the initiator, a non-member sender on the primary core's
-    // LAN. In "cbt" the first packet a member receives completes its join;
-    // numbered delivery probes after the join window measure the tree's
-    // delivery in every scheme.
+    // LAN: in "cbt" from the start (time to first data), and numbered
+    // delivery probes after the join window measure the tree's delivery in
+    // every scheme.
     if (scheme == "cbt" || c.probeInterval.IsStrictlyPositive())
     {
         Ptr<Socket> source = Socket::CreateSocket(initiator, UdpSocketFactory::GetTypeId());

@@ -455,6 +455,11 @@ SmkdStatisticsCollector::RecordJoinStart(uint32_t node, Ipv4Address group, Time 
     }
     j.open = true;
     j.start = at;
+    if (!j.started)
+    {
+        j.started = true;
+        j.firstStart = at;
+    }
     ++m_joinsStarted;
 }
 
@@ -462,11 +467,23 @@ void
 SmkdStatisticsCollector::RecordFirstData(uint32_t node, Ipv4Address group, Time at)
 {
     auto it = m_memberJoins.find({node, group});
+    if (it == m_memberJoins.end() || !it->second.started || it->second.dataSeen)
+    {
+        return; // data without a join, or not the first
+    }
+    it->second.dataSeen = true;
+    m_firstData.push_back(SmkdSeconds(at - it->second.firstStart));
+}
+
+void
+SmkdStatisticsCollector::RecordJoinOnTree(uint32_t node, Ipv4Address group, Time at)
+{
+    auto it = m_memberJoins.find({node, group});
     if (it == m_memberJoins.end() || !it->second.open)
     {
-        return; // no join waiting for its first packet
+        return; // no join waiting
     }
-    AddJoin(node, group, it->second.start, at, "first-data");
+    AddJoin(node, group, it->second.start, at, "on-tree");
 }
 
 void
@@ -755,6 +772,7 @@ SmkdStatisticsCollector::FillJoins(SmkdStatisticsResults& r) const
         r.joinsPending += j.open ? 1 : 0;
     }
     r.joinLatency = SmkdSummarize(latencies);
+    r.firstDataLatency = SmkdSummarize(m_firstData);
     r.joinLatencyCdf = SmkdEmpiricalCdf(latencies);
 }
 

@@ -151,13 +151,24 @@ class SmkdStatisticsCollector : public Object
     void RecordJoinStart(uint32_t node, Ipv4Address group, Time at);
 
     /**
-     * \brief A member received data of the group: completes its open join
-     * (insecure runs' join latency); later data does not count.
+     * \brief A member received data of the group: the first time after its
+     * first join started gives its time to first data (for every scheme;
+     * it does not end a join); later data does not count.
      * \param node the member's node id
      * \param group the group
      * \param at when
      */
     void RecordFirstData(uint32_t node, Ipv4Address group, Time at);
+
+    /**
+     * \brief An insecure member's LAN is on the group's tree (its DR's join
+     * was acknowledged, or the DR was on the tree with the LAN as a child
+     * already): closes its open join, as keys installed close a secure one.
+     * \param node the member's node id
+     * \param group the group
+     * \param at when
+     */
+    void RecordJoinOnTree(uint32_t node, Ipv4Address group, Time at);
 
     /**
      * \brief A member holds the group's keys (KeysInstalled); closes its open join.
@@ -318,6 +329,9 @@ class SmkdStatisticsCollector : public Object
         bool open{false};      //!< started, not yet completed or refused
         Time start;            //!< when the open join started
         bool completed{false}; //!< a join of this member completed before
+        bool started{false};   //!< a join of this member started before
+        Time firstStart;       //!< when its first join started
+        bool dataSeen{false};  //!< it received data after its first join started
     };
 
     /// A rekey being tracked.
@@ -395,6 +409,7 @@ class SmkdStatisticsCollector : public Object
 
     std::map<std::pair<uint32_t, Ipv4Address>, MemberJoin> m_memberJoins;
     std::vector<SmkdJoinRecord> m_joins;
+    std::vector<double> m_firstData; //!< seconds from first join start to first data
     uint64_t m_joinsStarted{0};
     uint64_t m_joinsRefused{0};
     uint64_t m_leaves{0};

@@ -135,6 +135,7 @@ SummaryScalars(const SmkdStatisticsResults& r)
     out.emplace_back("joins", "leaves", static_cast<double>(r.leaves));
     AddScalars(out, "join-latency", FieldsOf(r.joinLatency));
     AddScalars(out, "rejoin-latency", FieldsOf(r.rejoinLatency));
+    AddScalars(out, "first-data-latency", FieldsOf(r.firstDataLatency));
     out.emplace_back("rekeys", "count", static_cast<double>(r.rekeys.size()));
     AddScalars(out, "rekey-latency", FieldsOf(r.rekeyLatency));
     out.emplace_back("overhead", "messages", static_cast<double>(r.controlMessages));
@@ -372,6 +373,8 @@ SmkdStatisticsJson(const SmkdStatisticsResults& r)
     // Later joins of a member: after a leave (churn) or a tree repair.
     w.Key("rejoinLatency");
     WriteObject(w, FieldsOf(r.rejoinLatency));
+    w.Key("firstDataLatency");
+    WriteObject(w, FieldsOf(r.firstDataLatency));
     w.EndObject();
 
     w.Key("rekeys").BeginObject().Field("count", r.rekeys.size()).Key("latency");

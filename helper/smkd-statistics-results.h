@@ -61,7 +61,7 @@ struct SmkdJoinRecord
     Time end;           //!< when the member held the keys (or first received data)
     Time latency;       //!< end - start
     bool first{true};   //!< the member's first completed join of the group
-    std::string source; //!< "keys-installed" or "first-data"
+    std::string source; //!< "keys-installed" or "on-tree" (insecure: the LAN on the tree)
 };
 
 /**
@@ -226,6 +226,9 @@ struct SmkdStatisticsResults
     SmkdSampleSummary joinLatency;            //!< over first completed joins, seconds
     std::vector<SmkdCdfPoint> joinLatencyCdf; //!< of the same, seconds
     SmkdSampleSummary rejoinLatency;          //!< over later completed joins (churn, repair)
+    /// From each member's first join to the first group data it received,
+    /// seconds, for every scheme (members that received none are not counted)
+    SmkdSampleSummary firstDataLatency;
 
     std::vector<SmkdRekeyRecord> rekeys; //!< by send time
     SmkdSampleSummary rekeyLatency;      //!< over rekeys sent and installed, seconds

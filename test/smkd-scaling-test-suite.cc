@@ -61,6 +61,12 @@ class SchemesTestCase : public TestCase
             NS_TEST_EXPECT_MSG_EQ(r[s].joinsRefused, 0, s << ": joins refused");
             NS_TEST_EXPECT_MSG_EQ(r[s].joinsPending, 0, s << ": joins pending");
             NS_TEST_EXPECT_MSG_EQ(r[s].run.parameters["members"], "30", s << ": parameter");
+            // One definition of join latency for every scheme: keys installed,
+            // or for cbt the member's LAN on the tree.
+            const std::string source = s == "cbt" ? "on-tree" : "keys-installed";
+            NS_TEST_EXPECT_MSG_EQ((r[s].joins.empty() ? "" : r[s].joins[0].source),
+                                  source,
+                                  s << ": what ends a join");
         }
         NS_TEST_EXPECT_MSG_EQ(r["cbt"].opsAll.total, 0, "cbt does no crypto");
         NS_TEST_EXPECT_MSG_EQ(r["cbt"].run.cryptoMode, "none", "cbt's crypto mode");

@@ -294,17 +294,21 @@ class RecordApiTestCase : public TestCase
     void DoRun() override
     {
         Ptr<SmkdStatisticsCollector> c = CreateObject<SmkdStatisticsCollector>();
-        // Joins. Node 1: insecure join, first data 0.25 s after the start;
-        // later data does not count. Node 2: a second start while the first
-        // is open is ignored: 0.75 s. Node 3: keys installed 0.5 s after its
+        // Joins. Node 1: insecure join, its LAN on the tree 0.25 s after the
+        // start, first data at 0.5 s; later data does not count. Node 2: a
+        // second start while the first is open is ignored: on the tree at
+        // 0.75 s, data at 1 s. Node 3: keys installed 0.5 s after its
         // start, then a re-authentication (not a first join). Node 4 refused,
-        // node 5 still waiting, node 6 data without a join.
+        // node 5 still waiting, node 6 data without a join. Data ends no join.
         c->RecordJoinStart(1, GROUP, Seconds(1));
-        c->RecordFirstData(1, GROUP, Seconds(1.25));
+        c->RecordJoinOnTree(1, GROUP, Seconds(1.25));
+        c->RecordFirstData(1, GROUP, Seconds(1.5));
         c->RecordFirstData(1, GROUP, Seconds(2));
+        c->RecordJoinOnTree(1, GROUP, Seconds(2.5));
         c->RecordJoinStart(2, GROUP, Seconds(1));
         c->RecordJoinStart(2, GROUP, Seconds(1.5));
-        c->RecordFirstData(2, GROUP, Seconds(1.75));
+        c->RecordFirstData(2, GROUP, Seconds(2));
+        c->RecordJoinOnTree(2, GROUP, Seconds(1.75));
         c->RecordKeysInstalled(3, GROUP, Seconds(0.5), Seconds(3));
         c->RecordKeysInstalled(3, GROUP, Seconds(0.1), Seconds(10));
         c->RecordJoinStart(4, GROUP, Seconds(1));
@@ -370,8 +374,12 @@ class RecordApiTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(r.run.cryptoMode, "none", "nothing attached: no crypto mode");
 
         NS_TEST_ASSERT_MSG_EQ(r.joins.size(), 4u, "nodes 1, 2, 3 and 3's re-authentication");
-        NS_TEST_EXPECT_MSG_EQ(r.joins[0].latency, Seconds(0.25), "node 1: first data");
-        NS_TEST_EXPECT_MSG_EQ(r.joins[0].source, "first-data", "node 1's source");
+        NS_TEST_EXPECT_MSG_EQ(r.joins[0].latency, Seconds(0.25), "node 1: LAN on the tree");
+        NS_TEST_EXPECT_MSG_EQ(r.joins[0].source, "on-tree", "node 1's source");
+        // Time to first data: 0.5 s (node 1) and 1 s (node 2, from its first start).
+        NS_TEST_EXPECT_MSG_EQ(r.firstDataLatency.count, 2u, "nodes 1 and 2; node 6 had no join");
+        NS_TEST_EXPECT_MSG_EQ_TOL(r.firstDataLatency.min, 0.5, EPS, "node 1");
+        NS_TEST_EXPECT_MSG_EQ_TOL(r.firstDataLatency.max, 1.0, EPS, "node 2");
         NS_TEST_EXPECT_MSG_EQ(r.joins[1].latency, Seconds(0.75), "node 2: from its first start");
         NS_TEST_EXPECT_MSG_EQ(r.joins[2].start, Seconds(2.5), "node 3 started 0.5 s before 3 s");
         NS_TEST_EXPECT_MSG_EQ(r.joins[3].first, false, "the re-authentication is no first join");
