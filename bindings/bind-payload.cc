@@ -213,7 +213,7 @@ const std::vector<const char*> kMgmtTypes = {"ACL_SUBMIT",
                                              "SENDER_ACCEPTED",
                                              "SENDER_REJECTED",
                                              "MEMBER_JOINED"};
-const std::vector<const char*> kKdcTypes = {"KEY_REQUEST", "KEYS", "REFUSED"};
+const std::vector<const char*> kKdcTypes = {"KEY_REQUEST", "KEYS", "REFUSED", "REKEY"};
 const std::vector<const char*> kGrantOutcomes = {"KEYS", "REFUSED"};
 
 py::dict

@@ -549,7 +549,19 @@ BindConfig(py::module_& m)
                  "every scheme: numbered delivery probes after the join window (s; 0: none)")
         .Seconds("progress_interval", &C::progressInterval, "progress line period (s; 0: none)")
         .Field("acl", &C::acl, "inclusion or exclusion")
-        .Field("out_dir", &C::outDir, "when set: CSV tables and JSON summary written here");
+        .Field("out_dir", &C::outDir, "when set: CSV tables and JSON summary written here")
+        .Seconds("key_lifetime",
+                 &C::keyLifetime,
+                 "every scheme: key lifetime (whole s; 0: default)")
+        .Seconds("rekey_lead",
+                 &C::rekeyLead,
+                 "every scheme: re-key lead before expiry (s; 0: default)")
+        .Seconds("recovery_margin",
+                 &C::recoveryMargin,
+                 "every scheme: missed re-key fetched this long before expiry (s; 0: default)")
+        .Seconds("key_grace",
+                 &C::keyGrace,
+                 "every scheme: old key kept after switch (s; 0: default)");
     py::class_<C>& cls = config.Done();
     for (py::handle name : cls.attr("_fields"))
     {

@@ -413,6 +413,19 @@ main(int argc, char* argv[])
                  "(topology router indices)",
                  failures);
     cmd.AddValue("settle", "simulated time after the join window", config.settle);
+    cmd.AddValue("keyLifetime",
+                 "every scheme: group key lifetime, whole seconds (0: the attributes' 3600 s)",
+                 config.keyLifetime);
+    cmd.AddValue("rekeyLead",
+                 "every scheme: re-key this long before the key expires (0: 60 s)",
+                 config.rekeyLead);
+    cmd.AddValue("recoveryMargin",
+                 "every scheme: a member without the next key this long before expiry "
+                 "fetches it (0: 30 s)",
+                 config.recoveryMargin);
+    cmd.AddValue("keyGrace",
+                 "every scheme: a superseded key still opens data this long (0: 10 s)",
+                 config.keyGrace);
     cmd.AddValue("dataInterval", "cbt scheme: period of the probe data", config.dataInterval);
     cmd.AddValue("queueDiscs",
                  "ns-3's default queue discs (FqCoDel) on every device; 0: device queues only",

@@ -5,7 +5,9 @@
 #include "smkd-central-kdc-helper.h"
 
 #include "ns3/ipv4.h"
+#include "ns3/nstime.h"
 #include "ns3/smkd-acl-submission.h"
+#include "ns3/smkd-error.h"
 
 #include <stdexcept>
 
@@ -45,11 +47,13 @@ SmkdCentralKdcHelper::InstallServer(Ptr<Node> node, Time start)
         throw std::invalid_argument("SmkdCentralKdcHelper::InstallServer: node " +
                                     std::to_string(node->GetId()) + " has no IPv4 address");
     }
-    m_smkd.InstallNodes(NodeContainer(node), SmkdRole::KDC);
     Ptr<SmkdCentralKdc> kdc = m_serverFactory.Create<SmkdCentralKdc>();
+    kdc->CheckTimers(); // before the run, where the error can be caught
+    m_smkd.InstallNodes(NodeContainer(node), SmkdRole::KDC);
     kdc->SetStartTime(start);
     node->AddApplication(kdc);
     m_kdc = address;
+    m_server = kdc;
     m_clientFactory.Set("Kdc", Ipv4AddressValue(address));
     return kdc;
 }
@@ -68,6 +72,20 @@ void
 SmkdCentralKdcHelper::InstallClients(NodeContainer hosts) const
 {
     RequireServer("InstallClients");
+    // A member still without the next key RekeyRecoveryMargin before expiry
+    // takes itself for one that missed the re-key; at or above the KDC's
+    // RekeyLeadTime every member would ask again before every re-key.
+    Ptr<SmkdKdcClient> probe = m_clientFactory.Create<SmkdKdcClient>();
+    TimeValue margin;
+    TimeValue lead;
+    probe->GetAttribute("RekeyRecoveryMargin", margin);
+    m_server->GetAttribute("RekeyLeadTime", lead);
+    SMKD_REQUIRE(margin.Get() < lead.Get(),
+                 "SmkdCentralKdcHelper::InstallClients: re-key timers: need the clients' "
+                 "RekeyRecoveryMargin ("
+                     << margin.Get().As(Time::S) << ") < the KDC's RekeyLeadTime ("
+                     << lead.Get().As(Time::S) << ")");
+    probe->Dispose();
     m_smkd.InstallNodes(hosts);
     for (auto it = hosts.Begin(); it != hosts.End(); ++it)
     {

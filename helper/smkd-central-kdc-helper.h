@@ -54,8 +54,9 @@ class SmkdCentralKdcHelper
      * \param node a node with its IPv4 addresses assigned (a host, typically)
      * \param start when the server opens its ports
      * \return the server
-     * \throws std::invalid_argument when the node has no IPv4 address, or a
-     * server was installed by this helper already
+     * \throws std::invalid_argument when the node has no IPv4 address, a
+     * server was installed by this helper already, or the server's
+     * RekeyLeadTime is not below its KeyLifetime
      */
     Ptr<SmkdCentralKdc> InstallServer(Ptr<Node> node, Time start = Seconds(0));
 
@@ -63,6 +64,8 @@ class SmkdCentralKdcHelper
      * \brief Give hosts a crypto engine and a client of the KDC.
      * \param hosts hosts with their IPv4 addresses assigned
      * \throws std::runtime_error before InstallServer
+     * \throws std::invalid_argument when the clients' RekeyRecoveryMargin is
+     * not below the server's RekeyLeadTime
      */
     void InstallClients(NodeContainer hosts) const;
 
@@ -94,6 +97,7 @@ class SmkdCentralKdcHelper
     ObjectFactory m_serverFactory;
     ObjectFactory m_clientFactory;
     Ipv4Address m_kdc{Ipv4Address::GetAny()};
+    Ptr<SmkdCentralKdc> m_server;
 };
 
 } // namespace ns3

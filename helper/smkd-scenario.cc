@@ -160,6 +160,62 @@ KeyDirectoryDefault(const std::string& attribute)
     return info.initialValue->SerializeToString(info.checker);
 }
 
+/**
+ * \param c a configuration
+ * \return \p c with the key timers that follow a given keyLifetime filled
+ * in: without rekeyLead, min(60 s, lifetime / 4); without recoveryMargin,
+ * min(30 s, lead / 2) (RFC 1949 §6.1 gives no numbers; these keep the
+ * attribute defaults' proportions for short test lifetimes)
+ */
+SmkdScenarioConfig
+WithDerivedKeyTimers(SmkdScenarioConfig c)
+{
+    if (c.keyLifetime.IsStrictlyPositive())
+    {
+        if (!c.rekeyLead.IsStrictlyPositive())
+        {
+            c.rekeyLead = std::min(Seconds(60), c.keyLifetime / 4);
+        }
+        if (!c.recoveryMargin.IsStrictlyPositive())
+        {
+            c.recoveryMargin = std::min(Seconds(30), c.rekeyLead / 2);
+        }
+    }
+    return c;
+}
+
+/**
+ * \brief Give \p object the configuration's key timers that are set (not 0).
+ * \param object an SmkdGkdc, SmkdCentralKdc, SmkdHostAgent or KDC client
+ * \param c the configuration
+ * \param server true for a GKDC or KDC (lifetime and lead), false for a member
+ */
+void
+SetKeyTimers(Ptr<Object> object, const SmkdScenarioConfig& config, bool server)
+{
+    const SmkdScenarioConfig c = WithDerivedKeyTimers(config);
+    const auto set = [&object](const char* name, Time t) {
+        if (t.IsStrictlyPositive())
+        {
+            object->SetAttribute(name, TimeValue(t));
+        }
+    };
+    if (server)
+    {
+        set("KeyLifetime", c.keyLifetime);
+        set("RekeyLeadTime", c.rekeyLead);
+    }
+    else
+    {
+        set("OldKeyGrace", c.keyGrace);
+    }
+    // The GKDC's margin: a GKDC that missed a re-key; the KDC has none.
+    if (!server || object->GetInstanceTypeId() == SmkdGkdc::GetTypeId())
+    {
+        set("RekeyRecoveryMargin", c.recoveryMargin);
+    }
+}
+
 } // namespace
 
 SmkdScenario::SmkdScenario(const SmkdScenarioConfig& config)
@@ -232,6 +288,20 @@ SmkdScenario::Validate(const std::string& scheme) const
         throw std::invalid_argument("joins must start after the access list (joinStart >= "
                                     "aclAt) over a non-negative joinWindow");
     }
+    for (const Time t :
+         {m_config.keyLifetime, m_config.rekeyLead, m_config.recoveryMargin, m_config.keyGrace})
+    {
+        if (t.IsStrictlyNegative())
+        {
+            throw std::invalid_argument("key timers must not be negative");
+        }
+    }
+    // The timers as every scheme will have them: the GKDC's check names them
+    // (whole-second lifetime, margin < lead < lifetime); the KDC's is the same.
+    Ptr<SmkdGkdc> probe = CreateObject<SmkdGkdc>();
+    SetKeyTimers(probe, m_config, true);
+    probe->CheckTimers();
+    probe->Dispose();
 }
 
 SmkdMembershipSchedule
@@ -341,7 +411,7 @@ SmkdDescribe(const SmkdScenarioConfig& c)
 {
 #if defined(__GLIBCXX__) && defined(__x86_64__)
     // A field added to SmkdScenarioConfig changes its size: describe it below.
-    static_assert(sizeof(SmkdScenarioConfig) == 376,
+    static_assert(sizeof(SmkdScenarioConfig) == 408,
                   "SmkdScenarioConfig changed: add the new field to SmkdDescribe");
 #endif
     return {
@@ -371,6 +441,10 @@ SmkdDescribe(const SmkdScenarioConfig& c)
         {"progressInterval", SecondsText(c.progressInterval)},
         {"acl", c.acl},
         {"outDir", c.outDir},
+        {"keyLifetime", SecondsText(c.keyLifetime)},
+        {"rekeyLead", SecondsText(c.rekeyLead)},
+        {"recoveryMargin", SecondsText(c.recoveryMargin)},
+        {"keyGrace", SecondsText(c.keyGrace)},
     };
 }
 
@@ -490,6 +564,10 @@ SmkdScenario::Simulate(const std::string& scheme)
         smkd.AddSecureGroups(GROUP, HOST_MASK);
         smkd.SetCoreMap(cbt.GetCoreMap());
         smkd.InstallGkdc(net.GetRouters());
+        for (auto it = net.GetRouters().Begin(); it != net.GetRouters().End(); ++it)
+        {
+            SetKeyTimers((*it)->GetObject<SmkdGkdc>(), c, true);
+        }
         if (scheme == "strict")
         {
             for (auto it = net.GetRouters().Begin(); it != net.GetRouters().End(); ++it)
@@ -498,11 +576,31 @@ SmkdScenario::Simulate(const std::string& scheme)
             }
         }
         smkd.InstallHosts(net.GetHosts());
+        for (auto it = net.GetHosts().Begin(); it != net.GetHosts().End(); ++it)
+        {
+            SetKeyTimers((*it)->GetObject<SmkdHostAgent>(), c, false);
+        }
         smkd.InstallInitiator(initiator, acl, coreAddresses[0], c.aclAt);
     }
     else if (scheme == "kdc")
     {
         SmkdCentralKdcHelper kdc(smkd);
+        const SmkdScenarioConfig timers = WithDerivedKeyTimers(c);
+        // The same key timers as the GKDCs'.
+        const auto timer = [](Time t, std::function<void(const TimeValue&)> apply) {
+            if (t.IsStrictlyPositive())
+            {
+                apply(TimeValue(t));
+            }
+        };
+        timer(timers.keyLifetime,
+              [&kdc](const TimeValue& v) { kdc.SetServerAttribute("KeyLifetime", v); });
+        timer(timers.rekeyLead,
+              [&kdc](const TimeValue& v) { kdc.SetServerAttribute("RekeyLeadTime", v); });
+        timer(timers.recoveryMargin,
+              [&kdc](const TimeValue& v) { kdc.SetClientAttribute("RekeyRecoveryMargin", v); });
+        timer(timers.keyGrace,
+              [&kdc](const TimeValue& v) { kdc.SetClientAttribute("OldKeyGrace", v); });
         kdc.InstallServer(kdcHost);
         kdc.InstallClients(members);
         kdc.InstallInitiator(initiator, acl, c.aclAt);
@@ -550,6 +648,11 @@ SmkdScenario::Simulate(const std::string& scheme)
                 "KeysInstalled",
                 Callback<void, Ipv4Address, Time>([stats, id](Ipv4Address g, Time latency) {
                     stats->RecordKeysInstalled(id, g, latency, Simulator::Now());
+                }));
+            client->TraceConnectWithoutContext(
+                "RekeyInstalled",
+                Callback<void, Ipv4Address, uint32_t>([stats, id](Ipv4Address g, uint32_t spi) {
+                    stats->RecordRekeyInstalled(id, g, spi, Simulator::Now());
                 }));
             client->TraceConnectWithoutContext(
                 "Left",

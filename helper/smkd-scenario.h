@@ -97,6 +97,19 @@ struct SmkdScenarioConfig
     /// (an empty exclusion list: everyone may join, for larger groups).
     std::string acl{"inclusion"};
     std::string outDir; //!< when set: CSV tables and JSON summary written here
+    /**
+     * Key timers, shared by every scheme (the GKDCs and the KDC, their
+     * members and clients); 0 keeps the attributes' values. The key's
+     * lifetime (a whole number of seconds), the lead of a re-key before it
+     * ends, the margin before it ends at which a member that missed the
+     * re-key fetches it, and how long a superseded key still opens data.
+     * With keyLifetime given, a lead and margin not given follow it: lead
+     * min(60 s, lifetime / 4), margin min(30 s, lead / 2).
+     */
+    Time keyLifetime;
+    Time rekeyLead;      //!< see keyLifetime
+    Time recoveryMargin; //!< see keyLifetime
+    Time keyGrace;       //!< see keyLifetime
 };
 
 /**

@@ -105,6 +105,8 @@ KdcName(uint8_t t)
         return "kdc-keys";
     case SmkdKdcMessage::Type::REFUSED:
         return "kdc-refusal";
+    case SmkdKdcMessage::Type::REKEY:
+        return "kdc-unicast-rekey";
     }
     return "kdc-unknown";
 }

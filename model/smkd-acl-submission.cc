@@ -5,6 +5,7 @@
 #include "smkd-acl-submission.h"
 
 #include "smkd-crypto-engine.h"
+#include "smkd-error.h"
 
 #include "ns3/log.h"
 #include "ns3/packet.h"
@@ -195,6 +196,22 @@ FirstAddress(Ptr<Ipv4> ipv4)
         }
     }
     return Ipv4Address::GetAny();
+}
+
+void
+CheckLifetime(const std::string& owner, Time lifetime)
+{
+    const int64_t ns = lifetime.GetNanoSeconds();
+    SMKD_REQUIRE(ns > 0 && ns % 1000000000 == 0 && ns / 1000000000 <= 0xffffffffLL,
+                 owner << ": KeyLifetime " << lifetime.As(Time::S)
+                       << " is not a whole number of seconds from 1 to 4294967295 (the SA "
+                          "parameters carry seconds)");
+}
+
+uint32_t
+LifetimeSeconds(Time lifetime)
+{
+    return static_cast<uint32_t>(lifetime.GetNanoSeconds() / 1000000000);
 }
 
 } // namespace smkd

@@ -12,6 +12,7 @@
 #include "ns3/address.h"
 #include "ns3/callback.h"
 #include "ns3/ipv4.h"
+#include "ns3/nstime.h"
 #include "ns3/packet.h"
 #include "ns3/ptr.h"
 #include "ns3/socket.h"
@@ -125,6 +126,22 @@ SmkdManagementMessage::Type AnswerToResubmission(const SmkdAccessList& inForce,
  * \return the bundle
  */
 SmkdKeyBundle CreateKeyBundle(Ptr<SmkdCryptoEngine> engine, Ipv4Address group, uint32_t lifetime);
+
+/**
+ * \brief Check a KeyLifetime attribute: the SA parameters carry a key's
+ * lifetime as a 32-bit count of seconds.
+ * \param owner the class, named in the message
+ * \param lifetime the attribute
+ * \throw std::invalid_argument when it is not a whole number of seconds
+ * from 1 to 2^32 - 1
+ */
+void CheckLifetime(const std::string& owner, Time lifetime);
+
+/**
+ * \param lifetime a KeyLifetime that passed CheckLifetime
+ * \return it in seconds, as the SA parameters carry it
+ */
+uint32_t LifetimeSeconds(Time lifetime);
 
 /**
  * \brief Answer a submission: ACL_ACCEPTED, or ACL_REJECTED with the reason.

@@ -16,6 +16,7 @@
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
 #include <sstream>
 #include <stdexcept>
 
@@ -23,6 +24,24 @@ namespace ns3
 {
 
 NS_LOG_COMPONENT_DEFINE("SmkdKdcClient");
+
+namespace
+{
+
+Time
+AtNs(uint64_t ns)
+{
+    return NanoSeconds(static_cast<int64_t>(ns));
+}
+
+Time
+NotBeforeNow(Time t)
+{
+    const Time delay = t - Simulator::Now();
+    return delay.IsNegative() ? Seconds(0) : delay;
+}
+
+} // namespace
 
 NS_OBJECT_ENSURE_REGISTERED(SmkdKdcClient);
 
@@ -54,6 +73,20 @@ SmkdKdcClient::GetTypeId()
                           UintegerValue(5),
                           MakeUintegerAccessor(&SmkdKdcClient::m_maxTransmissions),
                           MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("OldKeyGrace",
+                          "How long a superseded group key is still held after its successor "
+                          "took effect, so that data in flight still opens (as SmkdHostAgent's).",
+                          TimeValue(Seconds(10)),
+                          MakeTimeAccessor(&SmkdKdcClient::m_oldKeyGrace),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("RekeyRecoveryMargin",
+                          "A member still without a successor key this long before its key "
+                          "expires missed the KDC's re-key, and asks the KDC again with a "
+                          "fresh request (as SmkdHostAgent's). Keep it below the KDC's "
+                          "RekeyLeadTime.",
+                          TimeValue(Seconds(30)),
+                          MakeTimeAccessor(&SmkdKdcClient::m_recoveryMargin),
+                          MakeTimeChecker(Seconds(0)))
             .AddTraceSource("JoinStarted",
                             "The application asked for a group's keys: group.",
                             MakeTraceSourceAccessor(&SmkdKdcClient::m_joinStarted),
@@ -83,6 +116,16 @@ SmkdKdcClient::GetTypeId()
                             "An answer was dropped as malformed, foreign or forged: what was "
                             "wrong.",
                             MakeTraceSourceAccessor(&SmkdKdcClient::m_malformedTrace),
+                            "ns3::SmkdKdcClient::MalformedTracedCallback")
+            .AddTraceSource("RekeyInstalled",
+                            "The host installed a re-keyed group key (multicast or unicast "
+                            "re-key, or fetched after a missed one): group, its SPI.",
+                            MakeTraceSourceAccessor(&SmkdKdcClient::m_rekeyInstalled),
+                            "ns3::SmkdKdcClient::RekeyTracedCallback")
+            .AddTraceSource("KeyMessageDropped",
+                            "A re-key was dropped as malformed, under keys not held, forged or "
+                            "not newer than the keys held: what was wrong.",
+                            MakeTraceSourceAccessor(&SmkdKdcClient::m_keyMessageDropped),
                             "ns3::SmkdKdcClient::MalformedTracedCallback");
     return tid;
 }
@@ -92,16 +135,32 @@ SmkdKdcClient::SmkdKdcClient() = default;
 void
 SmkdKdcClient::DoDispose()
 {
+    NS_LOG_FUNCTION(this);
     for (auto& [group, p] : m_pending)
     {
         p.timeout.Cancel();
     }
     m_pending.clear();
-    if (m_socket)
+    for (auto& [group, event] : m_rekeyChecks)
     {
-        m_socket->Close();
+        event.Cancel();
     }
-    m_socket = nullptr;
+    m_rekeyChecks.clear();
+    for (EventId& event : m_forgets)
+    {
+        event.Cancel();
+    }
+    m_forgets.clear();
+    m_keys.clear();
+    m_ring.clear();
+    for (Ptr<Socket>* socket : {&m_socket, &m_groupKeySocket})
+    {
+        if (*socket)
+        {
+            (*socket)->Close();
+        }
+        *socket = nullptr;
+    }
     Object::DoDispose();
 }
 
@@ -118,10 +177,50 @@ SmkdKdcClient::GetKeys(Ipv4Address group) const
     return it == m_keys.end() ? nullptr : &it->second;
 }
 
+const SmkdKeyBundle*
+SmkdKdcClient::GetActiveKeys(Ipv4Address group) const
+{
+    auto ring = m_ring.find(group);
+    if (ring == m_ring.end())
+    {
+        return nullptr;
+    }
+    // The newest epoch in force: an exclusion's keys take effect at once and
+    // outrank a periodic re-key announced before it.
+    const uint64_t now = static_cast<uint64_t>(Simulator::Now().GetNanoSeconds());
+    const SmkdKeyBundle* best = nullptr;
+    for (const auto& [spi, bundle] : ring->second)
+    {
+        if (bundle.sa.activation <= now && (!best || bundle.sa.epoch > best->sa.epoch))
+        {
+            best = &bundle;
+        }
+    }
+    return best;
+}
+
+const SmkdKeyBundle*
+SmkdKdcClient::GetKeysBySpi(Ipv4Address group, uint32_t spi) const
+{
+    auto ring = m_ring.find(group);
+    if (ring == m_ring.end())
+    {
+        return nullptr;
+    }
+    auto it = ring->second.find(spi);
+    return it == ring->second.end() ? nullptr : &it->second;
+}
+
 uint64_t
 SmkdKdcClient::GetMalformedCount() const
 {
     return m_malformed;
+}
+
+uint64_t
+SmkdKdcClient::GetDroppedKeyMessages() const
+{
+    return m_droppedKeyMessages;
 }
 
 void
@@ -137,6 +236,7 @@ SmkdKdcClient::Join(Ptr<Socket> socket, uint32_t interface, Ipv4Address group)
 void
 SmkdKdcClient::Leave(Ptr<Socket> socket, uint32_t interface, Ipv4Address group)
 {
+    NS_LOG_FUNCTION(this << socket << interface << group);
     Ptr<IgmpHost> igmp = GetObject<IgmpHost>();
     if (igmp)
     {
@@ -152,13 +252,14 @@ SmkdKdcClient::Leave(Ptr<Socket> socket, uint32_t interface, Ipv4Address group)
         pending->second.timeout.Cancel();
         m_pending.erase(pending);
     }
-    m_keys.erase(group);
+    ForgetGroup(group);
     m_left(group);
 }
 
 void
 SmkdKdcClient::Join(Ipv4Address group)
 {
+    NS_LOG_FUNCTION(this << group);
     std::ostringstream problem;
     if (!group.IsMulticast() || group.IsLocalMulticast())
     {
@@ -176,9 +277,17 @@ SmkdKdcClient::Join(Ipv4Address group)
         throw std::runtime_error("SmkdKdcClient: the node needs an SmkdCryptoEngine and an IPv4 "
                                  "address (SmkdCentralKdcHelper::InstallClients)");
     }
-    if (m_pending.count(group))
+    auto pending = m_pending.find(group);
+    if (pending != m_pending.end())
     {
         NS_LOG_LOGIC(group << ": a join is already under way");
+        if (pending->second.recovery)
+        {
+            // The request after a missed re-key answers the application's join too.
+            pending->second.recovery = false;
+            pending->second.started = Simulator::Now();
+            m_joinStarted(group);
+        }
         return;
     }
     if (!m_socket)
@@ -187,12 +296,39 @@ SmkdKdcClient::Join(Ipv4Address group)
         m_socket->Bind();
         m_socket->SetRecvCallback(MakeCallback(&SmkdKdcClient::Receive, this));
     }
+    if (!m_groupKeySocket)
+    {
+        // The KDC's multicast re-keys (RFC 1949 §6.1's port, as SmkdHostAgent's).
+        Ptr<Socket> s = Socket::CreateSocket(GetObject<Node>(), UdpSocketFactory::GetTypeId());
+        if (s->Bind(InetSocketAddress(Ipv4Address::GetAny(), SmkdGroupKeyMessage::PORT)) == 0)
+        {
+            s->SetRecvCallback(MakeCallback(&SmkdKdcClient::ReceiveGroupKeyMessage, this));
+            m_groupKeySocket = s;
+        }
+        else
+        {
+            // Another agent on the node has the port: keys then come only
+            // through requests (the recovery before each expiry).
+            NS_LOG_WARN("UDP port " << SmkdGroupKeyMessage::PORT
+                                    << " is taken: multicast re-keys will not be heard");
+            s->Close();
+        }
+    }
     m_joinStarted(group);
+    Request(group, false);
+}
+
+void
+SmkdKdcClient::Request(Ipv4Address group, bool recovery)
+{
+    NS_LOG_FUNCTION(this << group << recovery);
+    Ptr<SmkdCryptoEngine> engine = GetObject<SmkdCryptoEngine>();
     // RFC 1949 App. A: [t_h, r_h, KDC]^SK_h, bound to the group as the
-    // module's host tokens are.
+    // module's host tokens are; a fresh one for every request.
     Pending p;
     p.started = Simulator::Now();
-    p.token = SmkdToken::Make(self, group, m_kdc, engine->Random(8));
+    p.recovery = recovery;
+    p.token = SmkdToken::Make(OwnAddress(), group, m_kdc, engine->Random(8));
     m_pending[group] = p;
     engine->Sign(p.token.SignedBytes(), Callback<void, Bytes>([this, group](Bytes signature) {
                      Signed(group, std::move(signature));
@@ -267,6 +403,11 @@ SmkdKdcClient::Receive(Ptr<Socket> socket)
             m_malformedTrace("malformed answer");
             continue;
         }
+        if (answer.type == SmkdKdcMessage::Type::REKEY)
+        {
+            ReceiveUnicastRekey(answer);
+            continue;
+        }
         Answered(answer);
     }
 }
@@ -333,6 +474,7 @@ SmkdKdcClient::CheckGrant(Ipv4Address group, uint64_t nonce, bool ok, const Byte
                 return;
             }
             const Time latency = Simulator::Now() - p->second.started;
+            const bool recovery = p->second.recovery;
             p->second.timeout.Cancel();
             m_pending.erase(p);
             if (grant.outcome == SmkdKdcGrant::Outcome::REFUSED)
@@ -340,9 +482,19 @@ SmkdKdcClient::CheckGrant(Ipv4Address group, uint64_t nonce, bool ok, const Byte
                 m_refused(group, grant.reason);
                 return;
             }
-            m_keys[group] = bundle;
+            const bool hadKeys = m_keys.count(group) != 0;
+            // Keys older than a re-key taken meanwhile are not installed,
+            // but the join is answered all the same.
+            const bool fresh = Install(bundle);
             NS_LOG_INFO(group << ": keys installed after " << latency.As(Time::US));
-            m_keysInstalled(group, latency);
+            if (!recovery)
+            {
+                m_keysInstalled(group, latency);
+            }
+            if (fresh && hadKeys)
+            {
+                m_rekeyInstalled(group, bundle.sa.spi); // fetched after a missed re-key
+            }
         }));
 }
 
@@ -363,6 +515,216 @@ SmkdKdcClient::Reject(Ipv4Address group, const std::string& why)
         // The last timeout passed while this answer was checked.
         m_pending.erase(it);
         m_refused(group, "no answer from the KDC");
+    }
+}
+
+void
+SmkdKdcClient::DropKeyMessage(const std::string& why)
+{
+    NS_LOG_WARN("dropped a re-key: " << why);
+    ++m_droppedKeyMessages;
+    m_keyMessageDropped(why);
+}
+
+void
+SmkdKdcClient::ReceiveGroupKeyMessage(Ptr<Socket> socket)
+{
+    NS_LOG_FUNCTION(this << socket);
+    Ptr<Packet> packet;
+    while ((packet = socket->Recv()))
+    {
+        Bytes bytes(packet->GetSize());
+        packet->CopyData(bytes.data(), bytes.size());
+        SmkdGroupKeyMessage m;
+        if (!SmkdGroupKeyMessage::Parse(bytes, m))
+        {
+            DropKeyMessage("malformed group key message");
+            continue;
+        }
+        if (m.type != SmkdGroupKeyMessage::Type::REKEY || !m_keys.count(m.group))
+        {
+            continue; // RFC 1949's other group key messages, or not a member
+        }
+        // Cheap checks first: only the KEK of keys held can open it, and a
+        // message under any other SPI costs no crypto.
+        const SmkdKeyBundle* under = GetKeysBySpi(m.group, m.keySpi);
+        if (!under)
+        {
+            DropKeyMessage("re-key under a KEK this member does not hold");
+            continue;
+        }
+        const Ipv4Address group = m.group;
+        GetObject<SmkdCryptoEngine>()->AeadDecrypt(
+            under->kek,
+            m.AssociatedData(),
+            m.body,
+            Callback<void, bool, Bytes>([this, group](bool ok, Bytes plaintext) {
+                CheckSignedBundle(group, ok, plaintext, "re-key");
+            }));
+    }
+}
+
+void
+SmkdKdcClient::ReceiveUnicastRekey(const SmkdKdcMessage& m)
+{
+    NS_LOG_FUNCTION(this << m.group);
+    if (!m_keys.count(m.group) && !m_pending.count(m.group))
+    {
+        return; // not a member (any more)
+    }
+    // After an exclusion, or when the keys changed while this host's answer
+    // was on the KDC's CPU: {[bundle]^SK_kdc}^PK_h.
+    const Ipv4Address group = m.group;
+    GetObject<SmkdCryptoEngine>()->Open(
+        m.body,
+        Callback<void, bool, Bytes>([this, group](bool ok, Bytes plaintext) {
+            CheckSignedBundle(group, ok, plaintext, "unicast re-key");
+        }));
+}
+
+bool
+SmkdKdcClient::IsNewer(const SmkdKeyBundle& bundle) const
+{
+    auto newest = m_keys.find(bundle.group);
+    return newest == m_keys.end() || bundle.sa.epoch > newest->second.sa.epoch;
+}
+
+void
+SmkdKdcClient::CheckSignedBundle(Ipv4Address group,
+                                 bool opened,
+                                 const Bytes& plaintext,
+                                 const std::string& what)
+{
+    NS_LOG_FUNCTION(this << group << opened << what);
+    SmkdSignedBlob blob;
+    SmkdKeyBundle bundle;
+    if (!opened || !SmkdKeyBundle::ParseSigned(plaintext, group, m_kdc, blob, bundle))
+    {
+        DropKeyMessage(what + " does not open or is not the KDC's");
+        return;
+    }
+    // Only newer keys count (GDOI's rule, RFC 6407 §7.3.4): a recorded
+    // re-key replayed cannot put back keys an exclusion retired. Checked
+    // before the signature, so a replay costs no verification.
+    if (!IsNewer(bundle))
+    {
+        DropKeyMessage(what + " is not newer than the keys held");
+        return;
+    }
+    GetObject<SmkdCryptoEngine>()->Verify(
+        blob.signer,
+        blob.SignedBytes(),
+        blob.signature,
+        Callback<void, bool>([this, bundle, what](bool verified) {
+            if (!verified)
+            {
+                DropKeyMessage(what + " signature does not verify");
+                return;
+            }
+            if (!m_keys.count(bundle.group) && !m_pending.count(bundle.group))
+            {
+                return; // the host left while it was checked
+            }
+            if (!Install(bundle))
+            {
+                DropKeyMessage(what + " is not newer than the keys held"); // a copy won
+                return;
+            }
+            NS_LOG_INFO(bundle.group << ": re-keyed to SPI 0x" << std::hex << bundle.sa.spi
+                                     << std::dec);
+            m_rekeyInstalled(bundle.group, bundle.sa.spi);
+        }));
+}
+
+bool
+SmkdKdcClient::Install(const SmkdKeyBundle& bundle)
+{
+    NS_LOG_FUNCTION(this << bundle.group << bundle.sa.spi << bundle.sa.epoch);
+    const Ipv4Address group = bundle.group;
+    auto newest = m_keys.find(group);
+    if (newest != m_keys.end() && bundle.sa.epoch <= newest->second.sa.epoch)
+    {
+        return false; // the keys held, or older ones
+    }
+    auto& ring = m_ring[group];
+    if (newest != m_keys.end())
+    {
+        // Keys announced for later but superseded before they took effect
+        // (a re-key overtaken by an exclusion) are never used: an excluded
+        // member may hold them.
+        const uint64_t now = static_cast<uint64_t>(Simulator::Now().GetNanoSeconds());
+        for (auto it = ring.begin(); it != ring.end();)
+        {
+            it = it->second.sa.epoch < bundle.sa.epoch && it->second.sa.activation > now
+                     ? ring.erase(it)
+                     : std::next(it);
+        }
+        // The superseded keys still open data sent just before the switch.
+        m_forgets.erase(std::remove_if(m_forgets.begin(),
+                                       m_forgets.end(),
+                                       [](const EventId& e) { return e.IsExpired(); }),
+                        m_forgets.end());
+        m_forgets.push_back(
+            Simulator::Schedule(NotBeforeNow(AtNs(bundle.sa.activation) + m_oldKeyGrace),
+                                &SmkdKdcClient::Forget,
+                                this,
+                                group,
+                                bundle.sa.epoch));
+    }
+    ring[bundle.sa.spi] = bundle;
+    m_keys[group] = bundle;
+    // The KDC multicasts the successor RekeyLeadTime before expiry; one that
+    // has not arrived RekeyRecoveryMargin before expiry was lost.
+    const Time expiry = AtNs(bundle.sa.activation) + Seconds(bundle.sa.lifetime);
+    m_rekeyChecks[group].Cancel();
+    m_rekeyChecks[group] = Simulator::Schedule(NotBeforeNow(expiry - m_recoveryMargin),
+                                               &SmkdKdcClient::CheckRekeyArrived,
+                                               this,
+                                               group,
+                                               bundle.sa.spi);
+    return true;
+}
+
+void
+SmkdKdcClient::Forget(Ipv4Address group, uint32_t epoch)
+{
+    NS_LOG_FUNCTION(this << group << epoch);
+    auto ring = m_ring.find(group);
+    if (ring == m_ring.end())
+    {
+        return;
+    }
+    for (auto it = ring->second.begin(); it != ring->second.end();)
+    {
+        it = it->second.sa.epoch < epoch ? ring->second.erase(it) : std::next(it);
+    }
+}
+
+void
+SmkdKdcClient::CheckRekeyArrived(Ipv4Address group, uint32_t spi)
+{
+    NS_LOG_FUNCTION(this << group << spi);
+    auto it = m_keys.find(group);
+    if (it == m_keys.end() || it->second.sa.spi != spi || m_pending.count(group))
+    {
+        return;
+    }
+    NS_LOG_INFO(group << ": no successor to SPI 0x" << std::hex << spi << std::dec
+                      << " yet; asking the KDC");
+    Request(group, true);
+}
+
+void
+SmkdKdcClient::ForgetGroup(Ipv4Address group)
+{
+    NS_LOG_FUNCTION(this << group);
+    m_keys.erase(group);
+    m_ring.erase(group);
+    auto check = m_rekeyChecks.find(group);
+    if (check != m_rekeyChecks.end())
+    {
+        check->second.Cancel();
+        m_rekeyChecks.erase(check);
     }
 }
 

@@ -6,21 +6,40 @@
 
 #include "smkd-acl-submission.h"
 #include "smkd-crypto-engine.h"
+#include "smkd-error.h"
+#include "smkd-group-key-message.h"
 
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
+#include "ns3/packet.h"
 #include "ns3/simulator.h"
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
+#include <sstream>
 #include <stdexcept>
 
 namespace ns3
 {
 
 NS_LOG_COMPONENT_DEFINE("SmkdCentralKdc");
+
+namespace
+{
+
+uint32_t
+SpiFrom(const Bytes& random)
+{
+    // SPIs 0-255 are reserved (RFC 4303 §2.1).
+    return (uint32_t(random[0]) << 24 | uint32_t(random[1]) << 16 | uint32_t(random[2]) << 8 |
+            random[3]) |
+           0x100;
+}
+
+} // namespace
 
 NS_OBJECT_ENSURE_REGISTERED(SmkdCentralKdc);
 
@@ -51,10 +70,18 @@ SmkdCentralKdc::GetTypeId()
                           MakeTimeAccessor(&SmkdCentralKdc::m_tokenWindow),
                           MakeTimeChecker(MilliSeconds(1)))
             .AddAttribute("KeyLifetime",
-                          "Lifetime of a group key, in seconds (SAparams).",
-                          UintegerValue(3600),
-                          MakeUintegerAccessor(&SmkdCentralKdc::m_keyLifetime),
-                          MakeUintegerChecker<uint32_t>(1))
+                          "Lifetime of a group key (SAparams): a whole number of seconds, "
+                          "as the SA parameters carry it.",
+                          TimeValue(Seconds(3600)),
+                          MakeTimeAccessor(&SmkdCentralKdc::m_keyLifetime),
+                          MakeTimeChecker(Seconds(1)))
+            .AddAttribute("RekeyLeadTime",
+                          "RFC 1949 §6.1, as at SmkdGkdc's primary core: how long before the "
+                          "current key's lifetime ends the KDC multicasts the next key; the new "
+                          "key takes effect when the old one expires. Below KeyLifetime.",
+                          TimeValue(Seconds(60)),
+                          MakeTimeAccessor(&SmkdCentralKdc::m_rekeyLead),
+                          MakeTimeChecker(MilliSeconds(1)))
             .AddTraceSource("AclAccepted",
                             "A group's access list was verified and its keys created: group.",
                             MakeTraceSourceAccessor(&SmkdCentralKdc::m_aclAccepted),
@@ -77,14 +104,25 @@ SmkdCentralKdc::GetTypeId()
                             MakeTraceSourceAccessor(&SmkdCentralKdc::m_requestRefused),
                             "ns3::SmkdCentralKdc::RefusedTracedCallback")
             .AddTraceSource("SecurityBytes",
-                            "An answer left, resent ones included: kind (kdc-key-delivery, "
-                            "kdc-refusal), bytes of UDP payload, all of it security payload.",
+                            "A message left, resent answers included: kind (kdc-key-delivery, "
+                            "kdc-refusal, kdc-unicast-rekey: bytes of UDP payload, all of it "
+                            "security payload; rekey: bytes of the multicast re-key's encrypted "
+                            "body, as SmkdGkdc counts it).",
                             MakeTraceSourceAccessor(&SmkdCentralKdc::m_securityBytes),
                             "ns3::SmkdCentralKdc::SecurityBytesTracedCallback")
             .AddTraceSource("Malformed",
                             "A datagram was dropped as malformed: what was wrong.",
                             MakeTraceSourceAccessor(&SmkdCentralKdc::m_malformedTrace),
-                            "ns3::SmkdCentralKdc::MalformedTracedCallback");
+                            "ns3::SmkdCentralKdc::MalformedTracedCallback")
+            .AddTraceSource("RekeySent",
+                            "The KDC re-keyed a group (multicast re-key, or an exclusion "
+                            "starting): group, the new SPI.",
+                            MakeTraceSourceAccessor(&SmkdCentralKdc::m_rekeySent),
+                            "ns3::SmkdCentralKdc::RekeyTracedCallback")
+            .AddTraceSource("ExclusionStarted",
+                            "The KDC began excluding a member: group, member.",
+                            MakeTraceSourceAccessor(&SmkdCentralKdc::m_exclusionStarted),
+                            "ns3::SmkdCentralKdc::RequestTracedCallback");
     return tid;
 }
 
@@ -134,6 +172,53 @@ SmkdCentralKdc::GetResentCount() const
     return m_resent;
 }
 
+uint64_t
+SmkdCentralKdc::GetRekeysSentCount() const
+{
+    return m_rekeysSent;
+}
+
+uint64_t
+SmkdCentralKdc::GetUnicastRekeysSentCount() const
+{
+    return m_unicastRekeys;
+}
+
+std::set<Ipv4Address>
+SmkdCentralKdc::GetKeyHolders(Ipv4Address group) const
+{
+    std::set<Ipv4Address> hosts;
+    auto it = m_groups.find(group);
+    if (it != m_groups.end())
+    {
+        for (const auto& [host, holder] : it->second.holders)
+        {
+            hosts.insert(host);
+        }
+    }
+    return hosts;
+}
+
+void
+SmkdCentralKdc::CheckTimers() const
+{
+    // RFC 1949 §6.1: the next key leaves RekeyLeadTime before the current one
+    // expires; a lead of the whole lifetime or more would re-key every key
+    // the moment it was made.
+    smkd::CheckLifetime("SmkdCentralKdc", m_keyLifetime);
+    SMKD_REQUIRE(m_rekeyLead < m_keyLifetime,
+                 "SmkdCentralKdc: re-key timers: need RekeyLeadTime ("
+                     << m_rekeyLead.As(Time::S) << ") < KeyLifetime (" << m_keyLifetime.As(Time::S)
+                     << ")");
+}
+
+Ipv4Address
+SmkdCentralKdc::OwnAddress() const
+{
+    // The address the helper gives the clients as their Kdc.
+    return smkd::FirstAddress(GetNode()->GetObject<Ipv4>());
+}
+
 Ptr<SmkdCryptoEngine>
 SmkdCentralKdc::Engine() const
 {
@@ -162,12 +247,20 @@ SmkdCentralKdc::StartApplication()
     };
     m_submissionSocket = open(m_submissionPort, &SmkdCentralKdc::ReceiveSubmission);
     m_requestSocket = open(m_requestPort, &SmkdCentralKdc::ReceiveRequest);
+    // Send-only: the KDC is no member, and hears nothing on the group.
+    m_groupKeySocket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
+    m_groupKeySocket->Bind();
+    for (const auto& [group, g] : m_groups)
+    {
+        ScheduleRekey(group); // after a restart
+    }
 }
 
 void
 SmkdCentralKdc::StopApplication()
 {
-    for (Ptr<Socket>* s : {&m_submissionSocket, &m_requestSocket})
+    NS_LOG_FUNCTION(this);
+    for (Ptr<Socket>* s : {&m_submissionSocket, &m_requestSocket, &m_groupKeySocket})
     {
         if (*s)
         {
@@ -175,13 +268,31 @@ SmkdCentralKdc::StopApplication()
             *s = nullptr;
         }
     }
+    for (auto& [group, g] : m_groups)
+    {
+        g.rekey.Cancel();
+    }
+}
+
+void
+SmkdCentralKdc::DoInitialize()
+{
+    NS_LOG_FUNCTION(this);
+    CheckTimers(); // again: attributes may have changed since installation
+    Application::DoInitialize();
 }
 
 void
 SmkdCentralKdc::DoDispose()
 {
+    NS_LOG_FUNCTION(this);
+    for (auto& [group, g] : m_groups)
+    {
+        g.rekey.Cancel();
+    }
     m_submissionSocket = nullptr;
     m_requestSocket = nullptr;
+    m_groupKeySocket = nullptr;
     m_groups.clear();
     m_seen.clear();
     m_arrivals.clear();
@@ -286,10 +397,11 @@ SmkdCentralKdc::SubmissionVerified(const SmkdManagementMessage& m,
     Group g;
     g.acl = submission.list;
     g.trusted = submission.trustedList;
-    g.bundle = smkd::CreateKeyBundle(Engine(), m.group, m_keyLifetime);
+    g.bundle = smkd::CreateKeyBundle(Engine(), m.group, smkd::LifetimeSeconds(m_keyLifetime));
     m_groups[m.group] = g;
     NS_LOG_INFO(m.group << ": access list in force, SPI 0x" << std::hex << g.bundle.sa.spi
                         << std::dec);
+    ScheduleRekey(m.group);
     m_aclAccepted(m.group);
     smkd::SendAclAnswer(m_submissionSocket, m, from, SmkdManagementMessage::Type::ACL_ACCEPTED, "");
 }
@@ -450,6 +562,7 @@ SmkdCentralKdc::RequestVerified(const SmkdToken& token, const Address& from, boo
 void
 SmkdCentralKdc::Answer(SmkdKdcGrant grant, Ipv4Address kdc, const Address& to)
 {
+    NS_LOG_FUNCTION(this << grant.group << grant.host);
     // [grant]^SK_kdc, signed under the address the host asked.
     SmkdSignedBlob blob{kdc, grant.Serialize(), {}};
     Ptr<SmkdCryptoEngine> engine = Engine();
@@ -476,6 +589,7 @@ SmkdCentralKdc::Answer(SmkdKdcGrant grant, Ipv4Address kdc, const Address& to)
                              ++m_keysSent;
                              m_keysSentTrace(grant.group, grant.host);
                              Send(answer, grant.host, "kdc-key-delivery", to);
+                             KeysDelivered(grant, to);
                          }));
                  }));
 }
@@ -498,6 +612,321 @@ SmkdCentralKdc::Send(const SmkdKdcMessage& answer,
     {
         m_requestSocket->SendTo(Create<Packet>(bytes.data(), bytes.size()), 0, to);
     }
+}
+
+void
+SmkdCentralKdc::KeysDelivered(const SmkdKdcGrant& grant, const Address& to)
+{
+    NS_LOG_FUNCTION(this << grant.group << grant.host);
+    auto it = m_groups.find(grant.group);
+    SmkdKeyBundle granted;
+    if (it == m_groups.end() || !SmkdKeyBundle::Parse(grant.bundle, granted))
+    {
+        return;
+    }
+    Group& g = it->second;
+    if (!g.acl.Permits(grant.host))
+    {
+        // Excluded while its answer was on the CPU: it got the keys it held
+        // anyway, and is given none of the new ones.
+        g.holders.erase(grant.host);
+        return;
+    }
+    // The hosts an exclusion's new keys go to (RFC 1949 §4's "each of the
+    // receivers individually"), and where to.
+    Holder& holder = g.holders[grant.host];
+    holder.to = to;
+    const uint32_t had = std::max(holder.epoch, granted.sa.epoch);
+    holder.epoch = had;
+    if (had < g.bundle.sa.epoch && !g.signedBundle.signature.empty())
+    {
+        // The keys changed while this answer was on the CPU: an exclusion's
+        // went to the holders of the time, a re-key's to the group under a
+        // KEK this host did not hold yet. The keys in force follow the answer.
+        SendUnicastRekey(grant.group, grant.host);
+    }
+}
+
+void
+SmkdCentralKdc::ScheduleRekey(Ipv4Address group)
+{
+    NS_LOG_FUNCTION(this << group);
+    auto it = m_groups.find(group);
+    if (it == m_groups.end() || !m_groupKeySocket)
+    {
+        return;
+    }
+    // RFC 1949 §6.1: "re-keying the group just prior to an old key exceeding
+    // its lifetime", RekeyLeadTime before, as the primary core does.
+    const SmkdSaParams& sa = it->second.bundle.sa;
+    const Time expiry = NanoSeconds(static_cast<int64_t>(sa.activation)) + Seconds(sa.lifetime);
+    Time delay = expiry - m_rekeyLead - Simulator::Now();
+    if (delay.IsNegative())
+    {
+        delay = Seconds(0);
+    }
+    it->second.rekey.Cancel();
+    it->second.rekey = Simulator::Schedule(delay, [this, group]() { RekeyNow(group); });
+}
+
+SmkdKeyBundle
+SmkdCentralKdc::NextBundle(const SmkdKeyBundle& current, bool newKek, Time activation)
+{
+    Ptr<SmkdCryptoEngine> engine = Engine();
+    SmkdKeyBundle next;
+    next.group = current.group;
+    next.groupKey = engine->Random(32);
+    next.kek = newKek ? engine->Random(32) : current.kek;
+    do
+    {
+        next.sa.spi = SpiFrom(engine->Random(4));
+    } while (next.sa.spi == current.sa.spi);
+    next.sa.cipher = current.sa.cipher;
+    next.sa.lifetime = current.sa.lifetime;
+    next.sa.activation = static_cast<uint64_t>(activation.GetNanoSeconds());
+    // GDOI's rekey sequence number (RFC 6407 §7.3.4): members take only newer keys.
+    next.sa.epoch = current.sa.epoch + 1;
+    return next;
+}
+
+bool
+SmkdCentralKdc::RekeyNow(Ipv4Address group)
+{
+    NS_LOG_FUNCTION(this << group);
+    auto it = m_groups.find(group);
+    Ptr<SmkdCryptoEngine> engine = GetNode() ? Engine() : nullptr;
+    if (it == m_groups.end() || !engine)
+    {
+        return false;
+    }
+    Group& g = it->second;
+    g.rekey.Cancel();
+    if (g.changing)
+    {
+        return true; // an exclusion under way re-keys, and schedules the next
+    }
+    g.changing = true;
+    // A periodic re-key replaces the session key; the KEK stays, as it is
+    // what every member uses to read this very message (RFC 1949 §6.1).
+    const SmkdKeyBundle next = NextBundle(g.bundle, false, Simulator::Now() + m_rekeyLead);
+    SmkdSignedBlob blob{OwnAddress(), next.Serialize(), {}};
+    engine->Sign(blob.SignedBytes(),
+                 Callback<void, Bytes>([this, group, blob, next](Bytes signature) mutable {
+                     blob.signature = std::move(signature);
+                     RekeySigned(group, blob, next);
+                 }));
+    return true;
+}
+
+void
+SmkdCentralKdc::RekeySigned(Ipv4Address group,
+                            const SmkdSignedBlob& signedBundle,
+                            const SmkdKeyBundle& next)
+{
+    NS_LOG_FUNCTION(this << group << next.sa.spi);
+    auto it = m_groups.find(group);
+    if (it == m_groups.end())
+    {
+        return;
+    }
+    Group& g = it->second;
+    g.changing = false;
+    if (!g.exclusions.empty())
+    {
+        // An exclusion asked for while this was signed goes first: it makes
+        // a new KEK, which this re-key would have kept.
+        StartNextExclusion(group);
+        return;
+    }
+    SmkdGroupKeyMessage m;
+    m.type = SmkdGroupKeyMessage::Type::REKEY;
+    m.group = group;
+    m.keySpi = g.bundle.sa.spi;
+    const Bytes kek = g.bundle.kek;
+    // Joins answered from now on get the new keys; the message below carries
+    // them to everyone who holds the old ones.
+    g.bundle = next;
+    g.signedBundle = signedBundle;
+    const uint32_t spi = next.sa.spi;
+    // {[grpKey', KEK, SAparams']^SK_kdc}^KEK, multicast once, as SmkdRekeying
+    // sends the primary core's. Multicast rather than one sealed message per
+    // member: every member holds the KEK from its grant, so one message
+    // reaches them all, and both schemes then pay the same kind of re-key and
+    // differ only in how keys are handed out at join time. The KDC sends as
+    // a non-member sender, whose datagrams CBT delivers on the group's tree.
+    Engine()->AeadEncrypt(
+        kek,
+        m.AssociatedData(),
+        signedBundle.Serialize(),
+        Callback<void, Bytes>([this, m, spi](Bytes body) mutable {
+            m.body = std::move(body);
+            const Bytes wire = m.Serialize();
+            const bool sent =
+                m_groupKeySocket && m_groupKeySocket->SendTo(
+                                        Create<Packet>(wire.data(), wire.size()),
+                                        0,
+                                        InetSocketAddress(m.group, SmkdGroupKeyMessage::PORT)) >= 0;
+            NS_LOG_INFO(m.group << ": re-keyed to SPI 0x" << std::hex << spi << std::dec
+                                << (sent ? ", multicast" : ", not sent"));
+            if (sent)
+            {
+                ++m_rekeysSent;
+                m_securityBytes("rekey", static_cast<uint32_t>(m.body.size()));
+            }
+            m_rekeySent(m.group, spi);
+            ScheduleRekey(m.group);
+        }));
+}
+
+void
+SmkdCentralKdc::Exclude(Ipv4Address group, Ipv4Address member)
+{
+    NS_LOG_FUNCTION(this << group << member);
+    auto it = m_groups.find(group);
+    if (it == m_groups.end() || !GetNode() || !Engine())
+    {
+        std::ostringstream os;
+        os << "SmkdCentralKdc::Exclude: this KDC holds no keys of " << group
+           << " (no access list accepted for it): it is not the group's KDC";
+        throw std::invalid_argument(os.str());
+    }
+    SmkdAccessList acl = it->second.acl;
+    if (!acl.Exclude(member))
+    {
+        std::ostringstream os;
+        os << "SmkdCentralKdc::Exclude: " << member
+           << " is admitted by a prefix of the access list of " << group
+           << "; exclude it through a list that names hosts";
+        throw std::invalid_argument(os.str());
+    }
+    it->second.exclusions.push_back(member);
+    if (!it->second.changing)
+    {
+        StartNextExclusion(group);
+    }
+}
+
+void
+SmkdCentralKdc::StartNextExclusion(Ipv4Address group)
+{
+    NS_LOG_FUNCTION(this << group);
+    // One change of a group's keys at a time, as at the primary core
+    // (smkd-exclusion.cc): each starts from the list and the epoch the last
+    // one left, so two exclusions close together cannot write back a list
+    // that admits the first member, nor make two bundles of one epoch.
+    auto it = m_groups.find(group);
+    if (it == m_groups.end())
+    {
+        return;
+    }
+    Group& g = it->second;
+    SmkdAccessList acl = g.acl;
+    while (!g.exclusions.empty() && !acl.Permits(g.exclusions.front()))
+    {
+        g.exclusions.pop_front(); // excluded already
+    }
+    if (g.exclusions.empty())
+    {
+        return;
+    }
+    const Ipv4Address member = g.exclusions.front();
+    g.exclusions.pop_front();
+    acl.Exclude(member);
+    g.changing = true;
+    g.rekey.Cancel();
+    // The excluded member holds grpKey and the KEK: both are new, and in
+    // force at once.
+    const SmkdKeyBundle next = NextBundle(g.bundle, true, Simulator::Now());
+    SmkdSignedBlob blob{OwnAddress(), next.Serialize(), {}};
+    m_exclusionStarted(group, member);
+    m_rekeySent(group, next.sa.spi);
+    Engine()->Sign(
+        blob.SignedBytes(),
+        Callback<void, Bytes>([this, group, member, acl, blob, next](Bytes signature) mutable {
+            blob.signature = std::move(signature);
+            ExclusionSigned(group, member, acl, blob, next);
+        }));
+}
+
+void
+SmkdCentralKdc::ExclusionSigned(Ipv4Address group,
+                                Ipv4Address member,
+                                const SmkdAccessList& acl,
+                                const SmkdSignedBlob& signedBundle,
+                                const SmkdKeyBundle& next)
+{
+    NS_LOG_FUNCTION(this << group << member << next.sa.spi);
+    auto it = m_groups.find(group);
+    if (it == m_groups.end())
+    {
+        return;
+    }
+    Group& g = it->second;
+    g.changing = false;
+    g.acl = acl;
+    g.bundle = next;
+    g.signedBundle = signedBundle;
+    g.holders.erase(member);
+    // The classic server's answer: the new keys sealed for each remaining
+    // member it handed keys to, one message each. The cost grows with the
+    // group: one sealing and one unicast per remaining member.
+    std::vector<Ipv4Address> remaining;
+    for (auto h = g.holders.begin(); h != g.holders.end();)
+    {
+        if (acl.Permits(h->first))
+        {
+            remaining.push_back(h->first);
+            ++h;
+        }
+        else
+        {
+            h = g.holders.erase(h);
+        }
+    }
+    NS_LOG_INFO(group << ": excluded " << member << ", new SPI 0x" << std::hex << next.sa.spi
+                      << std::dec << " for " << remaining.size() << " members");
+    for (const Ipv4Address& host : remaining)
+    {
+        SendUnicastRekey(group, host);
+    }
+    ScheduleRekey(group);
+    StartNextExclusion(group); // the next one waiting
+}
+
+void
+SmkdCentralKdc::SendUnicastRekey(Ipv4Address group, Ipv4Address host)
+{
+    NS_LOG_FUNCTION(this << group << host);
+    auto it = m_groups.find(group);
+    if (it == m_groups.end())
+    {
+        return;
+    }
+    auto holder = it->second.holders.find(host);
+    if (holder == it->second.holders.end())
+    {
+        return;
+    }
+    holder->second.epoch = it->second.bundle.sa.epoch;
+    const Address to = holder->second.to;
+    // {[grpKey', KEK', SAparams']^SK_kdc}^PK_h: only the host can read it,
+    // and only the KDC can have signed it.
+    Engine()->Seal(
+        host,
+        it->second.signedBundle.Serialize(),
+        Callback<void, Bytes>([this, group, to](Bytes sealed) {
+            SmkdKdcMessage m;
+            m.type = SmkdKdcMessage::Type::REKEY;
+            m.group = group;
+            m.body = std::move(sealed);
+            const Bytes bytes = m.Serialize();
+            ++m_unicastRekeys;
+            m_securityBytes("kdc-unicast-rekey", static_cast<uint32_t>(bytes.size()));
+            if (m_requestSocket)
+            {
+                m_requestSocket->SendTo(Create<Packet>(bytes.data(), bytes.size()), 0, to);
+            }
+        }));
 }
 
 } // namespace ns3

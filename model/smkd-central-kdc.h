@@ -13,7 +13,9 @@
 #include "smkd-token.h"
 
 #include "ns3/application.h"
+#include "ns3/event-id.h"
 #include "ns3/ipv4-address.h"
+#include "ns3/nstime.h"
 #include "ns3/socket.h"
 #include "ns3/traced-callback.h"
 
@@ -68,6 +70,24 @@ struct AclSubmission;
  * for the host and bound to its request, so a copy teaches nobody anything);
  * a copy of one still on the CPU is ignored.
  *
+ * Re-keying, as a classic centralized server does it (and as RFC 1949 §6.1's
+ * primary core does): RekeyLeadTime before the current key's lifetime ends,
+ * the KDC makes the next bundle (new grpKey and SPI, the same KEK, epoch + 1,
+ * in force RekeyLeadTime later), signs it, encrypts the signed bundle under
+ * the KEK and multicasts it to the group once (SmkdGroupKeyMessage REKEY,
+ * UDP port 1952). Multicast because every member holds the KEK from its
+ * grant, so one message reaches them all; and because it is the RFC's own
+ * re-key, so the two schemes pay the same kind of re-key and differ only in
+ * how keys are handed out at join time. The KDC is a non-member sender,
+ * whose datagrams CBT delivers on the group's tree.
+ *
+ * Exclusion (Exclude): the member goes off the access list and a bundle with
+ * a new KEK and grpKey takes effect at once (the excluded member holds the
+ * old KEK, so nothing multicast under it can carry the new keys). The KDC
+ * signs it once and seals it for every remaining member it handed keys to,
+ * one unicast REKEY (SmkdKdcMessage) each: one sealing and one message per
+ * remaining member, the classic server's cost.
+ *
  * The node needs an SmkdCryptoEngine (SmkdHelper::InstallNodes, or
  * SmkdCentralKdcHelper::InstallServer).
  */
@@ -109,6 +129,49 @@ class SmkdCentralKdc : public Application
     /** \return answers sent again for copies of answered requests */
     uint64_t GetResentCount() const;
 
+    /** \return re-keys multicast to a group (RekeyLeadTime before expiry, or RekeyNow) */
+    uint64_t GetRekeysSentCount() const;
+
+    /**
+     * \return re-keys sealed for one member and unicast: after an exclusion,
+     * and to a host whose answer carried keys replaced while it was on the CPU
+     */
+    uint64_t GetUnicastRekeysSentCount() const;
+
+    /**
+     * \param group a group
+     * \return the hosts the KDC handed the group's keys to and still gives
+     * new ones to (an exclusion's recipients)
+     */
+    std::set<Ipv4Address> GetKeyHolders(Ipv4Address group) const;
+
+    /**
+     * \brief Re-key \p group now rather than at the scheduled time (RFC 1949
+     * §6.1, as SmkdGkdc::RekeyNow). The new key takes effect RekeyLeadTime later.
+     * \param group a group
+     * \return false when the KDC holds no keys for it
+     */
+    bool RekeyNow(Ipv4Address group);
+
+    /**
+     * \brief Exclude \p member from \p group: take it off the access list, make
+     * a new grpKey and KEK in force at once (epoch + 1), and seal them for
+     * every remaining member the KDC handed keys to, by unicast. RekeySent
+     * fires with the new SPI, as SmkdGkdc::Exclude's does.
+     * \param group a group whose access list this KDC holds
+     * \param member the host to exclude
+     * \throw std::invalid_argument when the KDC holds no keys of \p group
+     * (it is not the group's KDC), or a list prefix would still admit \p member
+     */
+    void Exclude(Ipv4Address group, Ipv4Address member);
+
+    /**
+     * \brief Refuse inconsistent re-key timers: RekeyLeadTime must be below
+     * KeyLifetime, or every key would be re-keyed the moment it is made.
+     * \throw std::invalid_argument naming the values
+     */
+    void CheckTimers() const;
+
     /// TracedCallback signature: group.
     using GroupTracedCallback = void (*)(Ipv4Address);
     /// TracedCallback signature: group, reason.
@@ -121,17 +184,32 @@ class SmkdCentralKdc : public Application
     using SecurityBytesTracedCallback = void (*)(const std::string&, uint32_t);
     /// TracedCallback signature: what was wrong.
     using MalformedTracedCallback = void (*)(const std::string&);
+    /// TracedCallback signature: group, SPI of the new key.
+    using RekeyTracedCallback = void (*)(Ipv4Address, uint32_t);
 
   protected:
+    void DoInitialize() override;
     void DoDispose() override;
 
   private:
+    /// A host the KDC handed a group's keys to.
+    struct Holder
+    {
+        Address to;        //!< where its request came from, and its keys went
+        uint32_t epoch{0}; //!< the newest epoch sent to it
+    };
+
     /// What the KDC holds for one group.
     struct Group
     {
         SmkdAccessList acl;                    //!< the access list in force
         std::optional<SmkdAccessList> trusted; //!< kept, though no router gets keys here
         SmkdKeyBundle bundle;                  //!< grpKey, KEK, SAparams
+        SmkdSignedBlob signedBundle;           //!< [bundle]^SK_kdc, once a re-key signed one
+        std::map<Ipv4Address, Holder> holders; //!< hosts given keys, by address
+        EventId rekey;                         //!< the next periodic re-key
+        bool changing{false};                  //!< a re-key or exclusion is being signed
+        std::deque<Ipv4Address> exclusions;    //!< exclusions waiting for it
     };
 
     /// A request seen within the token window, for answering its copies.
@@ -170,15 +248,33 @@ class SmkdCentralKdc : public Application
               const Address& to);
     void Refuse(Ipv4Address group, Ipv4Address host, const std::string& why);
     void Drop(const std::string& why);
+
+    // Re-keying and exclusion.
+    void ScheduleRekey(Ipv4Address group);
+    SmkdKeyBundle NextBundle(const SmkdKeyBundle& current, bool newKek, Time activation);
+    void RekeySigned(Ipv4Address group,
+                     const SmkdSignedBlob& signedBundle,
+                     const SmkdKeyBundle& next);
+    void StartNextExclusion(Ipv4Address group);
+    void ExclusionSigned(Ipv4Address group,
+                         Ipv4Address member,
+                         const SmkdAccessList& acl,
+                         const SmkdSignedBlob& signedBundle,
+                         const SmkdKeyBundle& next);
+    void KeysDelivered(const SmkdKdcGrant& grant, const Address& to);
+    void SendUnicastRekey(Ipv4Address group, Ipv4Address host);
+    Ipv4Address OwnAddress() const;
     bool IsOwnAddress(Ipv4Address address) const;
     Ptr<SmkdCryptoEngine> Engine() const;
 
     uint16_t m_submissionPort;
     uint16_t m_requestPort;
     Time m_tokenWindow;
-    uint32_t m_keyLifetime;
+    Time m_keyLifetime;
+    Time m_rekeyLead;
     Ptr<Socket> m_submissionSocket;
     Ptr<Socket> m_requestSocket;
+    Ptr<Socket> m_groupKeySocket; //!< sends the multicast re-keys
     std::map<Ipv4Address, Group> m_groups;
     /// Submissions being verified, by group and list signature.
     std::set<std::pair<Ipv4Address, Bytes>> m_inProgress;
@@ -190,6 +286,8 @@ class SmkdCentralKdc : public Application
     uint64_t m_refused{0};
     uint64_t m_malformed{0};
     uint64_t m_resent{0};
+    uint64_t m_rekeysSent{0};
+    uint64_t m_unicastRekeys{0};
 
     TracedCallback<Ipv4Address> m_aclAccepted;
     TracedCallback<Ipv4Address, const std::string&> m_aclRejected;
@@ -198,6 +296,8 @@ class SmkdCentralKdc : public Application
     TracedCallback<Ipv4Address, Ipv4Address, const std::string&> m_requestRefused;
     TracedCallback<const std::string&, uint32_t> m_securityBytes;
     TracedCallback<const std::string&> m_malformedTrace;
+    TracedCallback<Ipv4Address, uint32_t> m_rekeySent;
+    TracedCallback<Ipv4Address, Ipv4Address> m_exclusionStarted;
 };
 
 } // namespace ns3

@@ -90,10 +90,15 @@ void
 SmkdConfinementAudit::Start()
 {
     NS_LOG_FUNCTION(this);
+    // The primary core's re-keys, or the KDC baseline's (the same trace).
     m_primary = m_reference ? m_reference->GetObject<SmkdGkdc>() : nullptr;
     if (!m_primary)
     {
-        return; // the KDC baseline does not re-key: the final audit covers its one epoch
+        m_primary = KdcOf(m_reference);
+    }
+    if (!m_primary)
+    {
+        return; // nothing re-keys: the final audit covers the one epoch
     }
     // A raw pointer, as ns-3's own models connect their traces: DoDispose
     // and the destructor disconnect it and cancel the audits still due.
@@ -217,8 +222,7 @@ SmkdConfinementAudit::AuditNow() const
         }
         if (Ptr<SmkdKdcClient> client = node->GetObject<SmkdKdcClient>())
         {
-            const SmkdKeyBundle* k = client->GetKeys(m_group);
-            if (k && k->sa.spi == spi)
+            if (client->GetKeysBySpi(m_group, spi))
             {
                 holds = true;
                 authorized = acl->Permits(address);

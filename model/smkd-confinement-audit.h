@@ -20,7 +20,6 @@ namespace ns3
 
 class SmkdKeyBundle;
 class SmkdAccessList;
-class SmkdGkdc;
 
 /**
  * \ingroup smkd
@@ -116,7 +115,7 @@ class SmkdConfinementAudit : public Object
     void RekeySent(Ipv4Address group, uint32_t spi);
     void Disconnect();
 
-    Ptr<SmkdGkdc> m_primary;        //!< whose re-keys are audited
+    Ptr<Object> m_primary;          //!< whose re-keys are audited: SmkdGkdc or SmkdCentralKdc
     std::vector<EventId> m_pending; //!< audits still due
 
     NodeContainer m_nodes;

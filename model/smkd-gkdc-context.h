@@ -42,7 +42,7 @@ class SmkdSenderRegistration;
  */
 struct SmkdGkdcSettings
 {
-    const uint32_t& keyLifetime;    //!< KeyLifetime, seconds
+    const Time& keyLifetime;        //!< KeyLifetime
     const Time& rekeyLead;          //!< RekeyLeadTime
     const Time& recoveryMargin;     //!< RekeyRecoveryMargin
     const int& exclusion;           //!< ExclusionStrategy, an SmkdExclusionStrategy

@@ -45,10 +45,11 @@ SmkdGkdc::GetTypeId()
             .SetGroupName("Smkd")
             .AddConstructor<SmkdGkdc>()
             .AddAttribute("KeyLifetime",
-                          "Lifetime of a group key, in seconds (SAparams).",
-                          UintegerValue(3600),
-                          MakeUintegerAccessor(&SmkdGkdc::m_keyLifetime),
-                          MakeUintegerChecker<uint32_t>(1))
+                          "Lifetime of a group key (SAparams): a whole number of seconds, "
+                          "as the SA parameters carry it.",
+                          TimeValue(Seconds(3600)),
+                          MakeTimeAccessor(&SmkdGkdc::m_keyLifetime),
+                          MakeTimeChecker(Seconds(1)))
             .AddAttribute("RekeyLeadTime",
                           "RFC 1949 §6.1: how long before the current key's lifetime ends the "
                           "primary core multicasts the next key; the new key takes effect when "
@@ -239,10 +240,12 @@ SmkdGkdc::CheckTimers() const
     // GKDC without it RekeyRecoveryMargin before expiry takes itself for one
     // that missed it. Out of this order every GKDC would always take the
     // missed-re-key path, sending every join on to the core.
-    SMKD_REQUIRE(m_rekeyLead < Seconds(m_keyLifetime) && m_recoveryMargin < m_rekeyLead,
+    smkd::CheckLifetime("SmkdGkdc", m_keyLifetime);
+    SMKD_REQUIRE(m_rekeyLead < m_keyLifetime && m_recoveryMargin < m_rekeyLead,
                  "re-key timers: need RekeyRecoveryMargin ("
                      << m_recoveryMargin.As(Time::S) << ") < RekeyLeadTime ("
-                     << m_rekeyLead.As(Time::S) << ") < KeyLifetime (" << m_keyLifetime << " s)");
+                     << m_rekeyLead.As(Time::S) << ") < KeyLifetime (" << m_keyLifetime.As(Time::S)
+                     << ")");
 }
 
 void

@@ -210,7 +210,7 @@ class SmkdGkdc : public Object
     void ReceiveGroupKeyMessage(Ptr<Socket> socket);
 
     // Attributes, read live by the concerns through SmkdGkdcSettings.
-    uint32_t m_keyLifetime;
+    Time m_keyLifetime;
     Time m_rekeyLead;
     Time m_recoveryMargin;
     int m_exclusion{

@@ -128,7 +128,9 @@ SmkdGroupCreation::CreateKeys(const SmkdManagementMessage& m,
     keys.acl = acl;
     keys.trusted = trusted;
     keys.primary = true;
-    keys.bundle = smkd::CreateKeyBundle(engine, m.group, m_context.settings.keyLifetime);
+    keys.bundle = smkd::CreateKeyBundle(engine,
+                                        m.group,
+                                        smkd::LifetimeSeconds(m_context.settings.keyLifetime));
     const Ipv4Address self = m_context.OwnAddress();
     keys.coreAcl = SmkdSignedBlob{self, acl.Serialize(), {}};
     keys.coreBundle = SmkdSignedBlob{self, keys.bundle.Serialize(), {}};

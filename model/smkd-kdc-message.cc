@@ -29,7 +29,7 @@ SmkdKdcMessage::Parse(const std::vector<uint8_t>& bytes, SmkdKdcMessage& out)
     m.group = r.Address();
     m.nonce = r.U64();
     m.body = r.Blob();
-    if (!r.Ok() || !r.AtEnd() || type < 1 || type > 3 || !m.group.IsMulticast())
+    if (!r.Ok() || !r.AtEnd() || type < 1 || type > 4 || !m.group.IsMulticast())
     {
         return false;
     }

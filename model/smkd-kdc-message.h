@@ -27,8 +27,15 @@ namespace ns3
  * where the grant (SmkdKdcGrant) holds the keys or the reason and names the
  * request it answers.
  *
- * UDP; requests go to the KDC's RequestPort (default PORT), answers to the
- * port the request came from. Wire format: type (1) | group (4) | nonce (8) |
+ * KDC --> h, unasked: REKEY carrying {[grpKey', KEK', SAparams']^SK_kdc}^PK_h,
+ * the group's new keys sealed for one member: after an exclusion (the
+ * excluded member holds the KEK, so nothing multicast under it can carry
+ * them), or when the keys changed while the host's answer was on the
+ * KDC's CPU. Its nonce is 0; the bundle's epoch, not a request, makes it
+ * fresh (SmkdSaParams::epoch).
+ *
+ * UDP; requests go to the KDC's RequestPort (default PORT), answers and
+ * REKEYs to the port the host's request came from. Wire format: type (1) | group (4) | nonce (8) |
  * body (16-bit length + bytes). The nonce is r_h of the request's token: in
  * a request a copy of the token's, in an answer the request it answers, so a
  * host can discard answers to other requests before spending any crypto.
@@ -46,6 +53,7 @@ struct SmkdKdcMessage
         KEY_REQUEST = 1, //!< host -> KDC: body is the host's signed token
         KEYS = 2,        //!< KDC -> host: body is {[grant]^SK_kdc}^PK_host
         REFUSED = 3,     //!< KDC -> host: body is [grant]^SK_kdc, the grant saying why
+        REKEY = 4,       //!< KDC -> host, unasked: body is {[bundle]^SK_kdc}^PK_host
     };
 
     Type type{Type::KEY_REQUEST};

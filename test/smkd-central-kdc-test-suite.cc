@@ -6,15 +6,21 @@
 // hosts ask one server for a group's keys. The operation counts per join,
 // the exact latency on a chain, refusals (access list, forged and replayed
 // requests), retransmission after a lost request or answer, the server's
-// CPU queue under simultaneous joins, and garbage on every port.
+// CPU queue under simultaneous joins, and garbage on every port. Re-keying
+// (one multicast per re-key, RFC 1949 §6.1 as at a primary core), its
+// statistics, a missed re-key, forged and replayed re-keys, and exclusion
+// (the new keys sealed for each remaining member).
 
 #include "cbt-test-network.h"
 
 #include "ns3/smkd-central-kdc-helper.h"
+#include "ns3/smkd-group-key-message.h"
+#include "ns3/smkd-statistics-collector.h"
 #include "ns3/test.h"
 
 #include <algorithm>
 #include <array>
+#include <memory>
 #include <random>
 
 using namespace ns3;
@@ -33,6 +39,8 @@ struct Ops
     uint64_t verify{0};
     uint64_t seal{0};
     uint64_t open{0};
+    uint64_t encrypt{0}; //!< AEAD
+    uint64_t decrypt{0}; //!< AEAD
 
     explicit Ops(Ptr<Node> node = nullptr)
     {
@@ -43,6 +51,8 @@ struct Ops
             verify = e->GetCount(SmkdCryptoOp::VERIFY);
             seal = e->GetCount(SmkdCryptoOp::SEAL);
             open = e->GetCount(SmkdCryptoOp::OPEN);
+            encrypt = e->GetCount(SmkdCryptoOp::AEAD_ENCRYPT);
+            decrypt = e->GetCount(SmkdCryptoOp::AEAD_DECRYPT);
         }
     }
 
@@ -53,6 +63,8 @@ struct Ops
         d.verify = verify - o.verify;
         d.seal = seal - o.seal;
         d.open = open - o.open;
+        d.encrypt = encrypt - o.encrypt;
+        d.decrypt = decrypt - o.decrypt;
         return d;
     }
 };
@@ -158,6 +170,86 @@ struct Baseline
     Ptr<Node> Kdc() const
     {
         return net.Host(kdcHost);
+    }
+
+    Ipv4Address MemberAddress(uint32_t k) const
+    {
+        return net.HostAddress(members[k]);
+    }
+
+    /// Keys of \p lifetime seconds, re-keyed \p lead before expiry; members
+    /// ask again \p margin before expiry without a successor.
+    void ShortKeys(uint32_t lifetime, Time lead, Time margin)
+    {
+        kdc->SetAttribute("RekeyLeadTime", TimeValue(lead));
+        kdc->SetAttribute("KeyLifetime", TimeValue(Seconds(lifetime)));
+        for (uint32_t k = 0; k < members.size(); ++k)
+        {
+            Client(k)->SetAttribute("RekeyRecoveryMargin", TimeValue(margin));
+        }
+    }
+
+    /// Every member joins, for keys and for data (IGMP), 1 s apart from \p first.
+    void JoinAll(Time first)
+    {
+        for (uint32_t k = 0; k < members.size(); ++k)
+        {
+            Simulator::Schedule(first + Seconds(k), [this, k]() {
+                Client(k)->Join(net.ListenerOf(members[k]), 1, GROUP);
+            });
+        }
+    }
+
+    /// The UDP payloads the KDC sends to or from \p port, as they leave its IP layer.
+    std::shared_ptr<std::vector<Bytes>> WatchKdc(uint16_t port) const
+    {
+        auto sent = std::make_shared<std::vector<Bytes>>();
+        Kdc()->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
+            "Tx",
+            Callback<void, Ptr<const Packet>, Ptr<Ipv4>, uint32_t>(
+                [sent, port](Ptr<const Packet> p, Ptr<Ipv4>, uint32_t) {
+                    Bytes b = Read(p->Copy());
+                    if (b.size() >= 28 && b[9] == 17 &&
+                        (uint16_t(b[20] << 8 | b[21]) == port ||
+                         uint16_t(b[22] << 8 | b[23]) == port))
+                    {
+                        sent->emplace_back(b.begin() + 28, b.end());
+                    }
+                }));
+        return sent;
+    }
+};
+
+/// What members and the KDC traced about re-keys.
+struct RekeyLog
+{
+    std::vector<std::pair<Time, uint32_t>> sent;                          //!< (when, SPI)
+    std::map<uint32_t, std::vector<std::pair<Time, uint32_t>>> installed; //!< by member
+    std::map<uint32_t, std::vector<std::string>> dropped;                 //!< by member
+    std::map<std::string, std::vector<uint32_t>> bytes;                   //!< KDC SecurityBytes
+
+    explicit RekeyLog(const Baseline& b)
+    {
+        b.kdc->TraceConnectWithoutContext(
+            "RekeySent",
+            Callback<void, Ipv4Address, uint32_t>(
+                [this](Ipv4Address, uint32_t spi) { sent.emplace_back(Simulator::Now(), spi); }));
+        b.kdc->TraceConnectWithoutContext(
+            "SecurityBytes",
+            Callback<void, const std::string&, uint32_t>(
+                [this](const std::string& kind, uint32_t n) { bytes[kind].push_back(n); }));
+        for (uint32_t k = 0; k < b.members.size(); ++k)
+        {
+            b.Client(k)->TraceConnectWithoutContext(
+                "RekeyInstalled",
+                Callback<void, Ipv4Address, uint32_t>([this, k](Ipv4Address, uint32_t spi) {
+                    installed[k].emplace_back(Simulator::Now(), spi);
+                }));
+            b.Client(k)->TraceConnectWithoutContext(
+                "KeyMessageDropped",
+                Callback<void, const std::string&>(
+                    [this, k](const std::string& why) { dropped[k].push_back(why); }));
+        }
     }
 };
 
@@ -289,7 +381,7 @@ class KeysAndCountsTestCase : public TestCase
 };
 
 /// Drops the first \p count UDP datagrams to (or from) a port that a
-/// point-to-point device receives.
+/// point-to-point (or, with ip = 14, a CSMA) device receives.
 class UdpPortDropper : public ErrorModel
 {
   public:
@@ -306,11 +398,11 @@ class UdpPortDropper : public ErrorModel
     bool source{false}; //!< match the source port instead of the destination
     uint32_t count{1};
     uint32_t dropped{0};
+    std::size_t ip{2}; //!< the link header before IP: PPP 2, Ethernet 14
 
   private:
     bool DoCorrupt(Ptr<Packet> p) override
     {
-        const std::size_t ip = 2; // PPP header
         Bytes b(std::min<uint32_t>(p->GetSize(), ip + 28));
         p->CopyData(b.data(), b.size());
         if (dropped == count || b.size() < ip + 28 || b[ip + 9] != 17)
@@ -1124,6 +1216,848 @@ class ConfigurationErrorTestCase : public TestCase
     }
 };
 
+/// Ends the simulation when a test case returns, early or not.
+struct DestroyOnReturn
+{
+    ~DestroyOnReturn()
+    {
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * NS_TEST_ASSERT_MSG_* do not return in this runner; a check that guards
+ * what follows (indexing, a pointer) reports as NS_TEST_EXPECT_MSG_* does
+ * and says whether it held, so that the test returns by hand.
+ */
+class GuardedTestCase : public TestCase
+{
+  public:
+    using TestCase::TestCase;
+
+  protected:
+    template <class A, class B>
+    bool RequireEq(const A& actual, const B& limit, const std::string& what)
+    {
+        NS_TEST_EXPECT_MSG_EQ(actual, limit, what);
+        return actual == limit;
+    }
+
+    template <class A, class B>
+    bool RequireNe(const A& actual, const B& limit, const std::string& what)
+    {
+        NS_TEST_EXPECT_MSG_NE(actual, limit, what);
+        return actual != limit;
+    }
+};
+
+/**
+ * Periodic re-key (RFC 1949 §6.1, as at a primary core): keys of 40 s,
+ * RekeyLeadTime 10 s, three members joined through IGMP. At expiry - 10 s
+ * the KDC signs the next bundle (new grpKey and SPI, the same KEK, epoch 2,
+ * in force at expiry), encrypts it under the KEK and sends ONE multicast
+ * datagram of type | group | SPI | length | nonce 12 | [bundle]^SK_kdc |
+ * tag 16 bytes. Every member decrypts it, verifies the KDC's signature and
+ * installs it once, before activation; none asks the KDC again. Costs: KDC
+ * 1 signature + 1 AEAD encryption; each member 1 AEAD decryption + 1
+ * verification. The old key is the one in force until activation and is
+ * held until activation + OldKeyGrace (10 s).
+ */
+class RekeyReachesEveryMemberTestCase : public GuardedTestCase
+{
+  public:
+    RekeyReachesEveryMemberTestCase()
+        : GuardedTestCase(
+              "one multicast re-key reaches every member before activation, installed once")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Baseline b(3, 3, true);
+        DestroyOnReturn destroy;
+        b.ShortKeys(40, Seconds(10), Seconds(5));
+        RekeyLog log(b);
+        auto multicast = b.WatchKdc(SmkdGroupKeyMessage::PORT);
+        auto unicast = b.WatchKdc(SmkdKdcMessage::PORT);
+        b.JoinAll(Seconds(5));
+        SmkdKeyBundle initial;
+        std::array<Ops, 4> before;
+        Simulator::Schedule(Seconds(9), [&]() {
+            if (const SmkdKeyBundle* k = b.kdc->GetKeys(GROUP))
+            {
+                initial = *k;
+            }
+            before = {Ops(b.Kdc()), Ops(b.Member(0)), Ops(b.Member(1)), Ops(b.Member(2))};
+        });
+        // Which SPI each member sends with, and whether it holds the old one.
+        std::map<std::string, std::vector<uint32_t>> active;
+        std::map<std::string, std::vector<bool>> holdsOld;
+        auto snap = [&](const std::string& at) {
+            for (uint32_t k = 0; k < 3; ++k)
+            {
+                const SmkdKeyBundle* a = b.Client(k)->GetActiveKeys(GROUP);
+                active[at].push_back(a ? a->sa.spi : 0);
+                holdsOld[at].push_back(b.Client(k)->GetKeysBySpi(GROUP, initial.sa.spi) != nullptr);
+            }
+        };
+        Simulator::Schedule(Seconds(35), [&]() { snap("before activation"); });
+        Simulator::Schedule(Seconds(45), [&]() { snap("in the grace"); });
+        Simulator::Schedule(Seconds(55), [&]() { snap("after the grace"); });
+        Simulator::Stop(Seconds(60)); // the next re-key is due at 71 s
+        Simulator::Run();
+
+        const Time expiry = NanoSeconds(static_cast<int64_t>(initial.sa.activation)) + Seconds(40);
+        NS_TEST_EXPECT_MSG_GT(expiry, Seconds(41), "keys made at the set-up, after 1 s");
+        NS_TEST_EXPECT_MSG_LT(expiry, Seconds(41.1), "keys made at the set-up");
+        if (!RequireEq(log.sent.size(), 1u, "one re-key"))
+        {
+            return;
+        }
+        NS_TEST_EXPECT_MSG_EQ(b.kdc->GetRekeysSentCount(), 1u, "counted");
+        if (!RequireEq(multicast->size(), 1u, "one datagram to port 1952"))
+        {
+            return;
+        }
+        NS_TEST_EXPECT_MSG_EQ(unicast->size(), 3u, "the three grants, nothing else unicast");
+        NS_TEST_EXPECT_MSG_EQ(b.kdc->GetUnicastRekeysSentCount(), 0u, "no unicast re-key");
+        NS_TEST_EXPECT_MSG_GT(log.sent[0].first, expiry - Seconds(10), "sent at expiry - lead");
+        NS_TEST_EXPECT_MSG_LT(log.sent[0].first,
+                              expiry - Seconds(10) + MilliSeconds(1),
+                              "after one signature and one encryption");
+        const uint32_t spi = log.sent[0].second;
+        const SmkdKeyBundle* next = b.kdc->GetKeys(GROUP);
+        if (!RequireNe(next, nullptr, "the KDC holds keys"))
+        {
+            return;
+        }
+        NS_TEST_EXPECT_MSG_EQ(next->sa.spi, spi, "the new SPI");
+        NS_TEST_EXPECT_MSG_NE(spi, initial.sa.spi, "a new SPI");
+        NS_TEST_EXPECT_MSG_EQ(next->sa.epoch, 2u, "epoch 2");
+        NS_TEST_EXPECT_MSG_EQ((next->kek == initial.kek), true, "the same KEK");
+        NS_TEST_EXPECT_MSG_EQ((next->groupKey != initial.groupKey), true, "a new grpKey");
+        NS_TEST_EXPECT_MSG_EQ(NanoSeconds(static_cast<int64_t>(next->sa.activation)),
+                              expiry,
+                              "in force when the old key expires");
+
+        SmkdGroupKeyMessage m;
+        if (!RequireEq(SmkdGroupKeyMessage::Parse(multicast->at(0), m), true, "parses"))
+        {
+            return;
+        }
+        NS_TEST_EXPECT_MSG_EQ((m.type == SmkdGroupKeyMessage::Type::REKEY), true, "a REKEY");
+        NS_TEST_EXPECT_MSG_EQ(m.group, GROUP, "to the group");
+        NS_TEST_EXPECT_MSG_EQ(m.keySpi, initial.sa.spi, "under the old SA's KEK");
+        const std::size_t signedBundle =
+            SmkdSignedBlob{b.helper.GetKdcAddress(), next->Serialize(), Bytes(64)}
+                .Serialize()
+                .size();
+        NS_TEST_EXPECT_MSG_EQ(m.body.size(), 12 + signedBundle + 16, "nonce, bundle, tag");
+        NS_TEST_EXPECT_MSG_EQ(multicast->at(0).size(), 1 + 4 + 4 + 2 + 12 + signedBundle + 16, "");
+        if (!RequireEq(log.bytes["rekey"].size(), 1u, "SecurityBytes once"))
+        {
+            return;
+        }
+        NS_TEST_EXPECT_MSG_EQ(log.bytes["rekey"][0], m.body.size(), "the body, as the GKDC's");
+
+        const Ops kdc = Ops(b.Kdc()) - before[0];
+        NS_TEST_EXPECT_MSG_EQ(kdc.sign, 1u, "KDC: one signature");
+        NS_TEST_EXPECT_MSG_EQ(kdc.encrypt, 1u, "KDC: one AEAD encryption");
+        NS_TEST_EXPECT_MSG_EQ(kdc.seal + kdc.verify + kdc.open, 0u, "KDC: nothing else");
+        NS_TEST_EXPECT_MSG_EQ(b.kdc->GetRequestCount(), 3u, "no member asked again");
+        for (uint32_t k = 0; k < 3; ++k)
+        {
+            if (!RequireEq(log.installed[k].size(),
+                           1u,
+                           "member " + std::to_string(k) + " installs once"))
+            {
+                return;
+            }
+            NS_TEST_EXPECT_MSG_EQ(log.installed[k][0].second, spi, "the new SPI");
+            NS_TEST_EXPECT_MSG_LT(log.installed[k][0].first, expiry, "before activation");
+            NS_TEST_EXPECT_MSG_LT(log.installed[k][0].first,
+                                  log.sent[0].first + MilliSeconds(10),
+                                  "one trip down the tree after it was sent");
+            NS_TEST_EXPECT_MSG_EQ(log.dropped[k].size(), 0u, "nothing dropped");
+            const SmkdKeyBundle* got = b.Client(k)->GetKeys(GROUP);
+            if (!RequireNe(got, nullptr, "keys"))
+            {
+                return;
+            }
+            NS_TEST_EXPECT_MSG_EQ((*got == *next), true, "member " << k << ": the KDC's bundle");
+            const Ops member = Ops(b.Member(k)) - before[k + 1];
+            NS_TEST_EXPECT_MSG_EQ(member.decrypt, 1u, "member " << k << ": one decryption");
+            NS_TEST_EXPECT_MSG_EQ(member.verify, 1u, "member " << k << ": one verification");
+            NS_TEST_EXPECT_MSG_EQ(member.sign + member.open, 0u, "member " << k << ": no request");
+            if (!RequireEq(active["before activation"].size() + active["in the grace"].size() +
+                               holdsOld["in the grace"].size() + holdsOld["after the grace"].size(),
+                           12u,
+                           "snapshots"))
+            {
+                return;
+            }
+            NS_TEST_EXPECT_MSG_EQ(active["before activation"][k], initial.sa.spi, "old in force");
+            NS_TEST_EXPECT_MSG_EQ(active["in the grace"][k], spi, "new in force");
+            NS_TEST_EXPECT_MSG_EQ(holdsOld["in the grace"][k], true, "old kept for the grace");
+            NS_TEST_EXPECT_MSG_EQ(holdsOld["after the grace"][k], false, "then forgotten");
+        }
+    }
+};
+
+/**
+ * The statistics collector, attached to the KDC as an application
+ * (RekeySent, SecurityBytes by name) and fed the clients' RekeyInstalled as a
+ * scenario does, turns the KDC's re-key into one rekey record: the new SPI,
+ * the KDC as sender, three members, latency = last install - send. On the
+ * wire the re-key is one datagram copied onto each link of its path: the
+ * KDC's LAN, core - r1, r1 - dr and the members' LAN, 4 transmissions of
+ * IP 20 + UDP 8 + the message bytes each.
+ */
+class KdcRekeyStatisticsTestCase : public GuardedTestCase
+{
+  public:
+    KdcRekeyStatisticsTestCase()
+        : GuardedTestCase("the statistics collector records the KDC's re-key and its latency")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Baseline b(3, 3, true);
+        DestroyOnReturn destroy;
+        b.ShortKeys(40, Seconds(10), Seconds(5));
+        RekeyLog log(b);
+        auto multicast = b.WatchKdc(SmkdGroupKeyMessage::PORT);
+        b.JoinAll(Seconds(5));
+        Ptr<SmkdStatisticsCollector> stats = CreateObject<SmkdStatisticsCollector>();
+        stats->Attach(NodeContainer::GetGlobal());
+        for (uint32_t k = 0; k < 3; ++k)
+        {
+            const uint32_t id = b.Member(k)->GetId();
+            b.Client(k)->TraceConnectWithoutContext(
+                "RekeyInstalled",
+                Callback<void, Ipv4Address, uint32_t>([stats, id](Ipv4Address g, uint32_t spi) {
+                    stats->RecordRekeyInstalled(id, g, spi, Simulator::Now());
+                }));
+        }
+        Simulator::Stop(Seconds(45));
+        Simulator::Run();
+        stats->Finalize();
+        const SmkdStatisticsResults r = stats->GetResults();
+        if (!RequireEq(log.sent.size(), 1u, "one re-key sent"))
+        {
+            return;
+        }
+        if (!RequireEq(r.rekeys.size(), 1u, "one re-key recorded"))
+        {
+            return;
+        }
+        if (!RequireEq(multicast->size(), 1u, "one datagram"))
+        {
+            return;
+        }
+        Time last;
+        for (uint32_t k = 0; k < 3; ++k)
+        {
+            if (!RequireEq(log.installed[k].size(),
+                           1u,
+                           "member " + std::to_string(k) + " installed"))
+            {
+                return;
+            }
+            last = std::max(last, log.installed[k][0].first);
+        }
+        NS_TEST_EXPECT_MSG_EQ(r.rekeys[0].spi, log.sent[0].second, "the new SPI");
+        NS_TEST_EXPECT_MSG_EQ(r.rekeys[0].sentSeen, true, "RekeySent seen");
+        NS_TEST_EXPECT_MSG_EQ(r.rekeys[0].sender, b.Kdc()->GetId(), "sent by the KDC");
+        NS_TEST_EXPECT_MSG_EQ(r.rekeys[0].sent, log.sent[0].first, "when");
+        NS_TEST_EXPECT_MSG_EQ(r.rekeys[0].installs, 3u, "three members");
+        NS_TEST_EXPECT_MSG_EQ(r.rekeys[0].latency, last - log.sent[0].first, "last install - send");
+        NS_TEST_EXPECT_MSG_GT(r.rekeys[0].latency, Seconds(0), "takes time");
+
+        const uint64_t ip = 20 + 8 + multicast->at(0).size();
+        SmkdOverheadRecord rekey;
+        for (const SmkdOverheadRecord& o : r.overhead)
+        {
+            if (o.type == "rekey")
+            {
+                rekey = o;
+            }
+        }
+        NS_TEST_EXPECT_MSG_EQ(rekey.protocol, "smkd", "a key-layer datagram");
+        NS_TEST_EXPECT_MSG_EQ(rekey.messages, 4u, "one copy per link of the path");
+        NS_TEST_EXPECT_MSG_EQ(rekey.bytes, 4 * ip, "each of the IP size");
+    }
+};
+
+/**
+ * A member that misses the re-key (the datagram lost on its LAN interface)
+ * still holds no successor RekeyRecoveryMargin (5 s) before expiry: it sends
+ * a fresh request then, and the KDC's answer carries the new keys, which it
+ * installs (RekeyInstalled, no second KeysInstalled) before they take
+ * effect. The other members install from the multicast; nobody else asks.
+ */
+class MissedRekeyTestCase : public GuardedTestCase
+{
+  public:
+    MissedRekeyTestCase()
+        : GuardedTestCase("a member that missed the re-key asks the KDC again before expiry")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Baseline b(3, 3, true);
+        DestroyOnReturn destroy;
+        b.ShortKeys(40, Seconds(10), Seconds(5));
+        Ptr<UdpPortDropper> dropper = CreateObject<UdpPortDropper>();
+        dropper->port = SmkdGroupKeyMessage::PORT;
+        dropper->ip = 14; // Ethernet
+        b.Member(0)->GetObject<Ipv4>()->GetNetDevice(1)->SetAttribute("ReceiveErrorModel",
+                                                                      PointerValue(dropper));
+        RekeyLog log(b);
+        std::vector<Time> requests;
+        uint32_t keysInstalled = 0;
+        uint32_t joinsStarted = 0;
+        b.Client(0)->TraceConnectWithoutContext(
+            "RequestSent",
+            Callback<void, Ipv4Address, uint32_t>(
+                [&](Ipv4Address, uint32_t) { requests.push_back(Simulator::Now()); }));
+        b.Client(0)->TraceConnectWithoutContext(
+            "KeysInstalled",
+            Callback<void, Ipv4Address, Time>([&](Ipv4Address, Time) { ++keysInstalled; }));
+        b.Client(0)->TraceConnectWithoutContext(
+            "JoinStarted",
+            Callback<void, Ipv4Address>([&](Ipv4Address) { ++joinsStarted; }));
+        b.JoinAll(Seconds(5));
+        SmkdKeyBundle initial;
+        Simulator::Schedule(Seconds(9), [&]() {
+            if (const SmkdKeyBundle* k = b.kdc->GetKeys(GROUP))
+            {
+                initial = *k;
+            }
+        });
+        Simulator::Stop(Seconds(45));
+        Simulator::Run();
+
+        const Time expiry = NanoSeconds(static_cast<int64_t>(initial.sa.activation)) + Seconds(40);
+        NS_TEST_EXPECT_MSG_EQ(dropper->dropped, 1u, "member 0 lost the multicast re-key");
+        if (!RequireEq(log.sent.size(), 1u, "one re-key"))
+        {
+            return;
+        }
+        if (!RequireEq(requests.size(), 2u, "the join and one recovery request"))
+        {
+            return;
+        }
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(requests[1], expiry - Seconds(5), "at expiry - margin");
+        NS_TEST_EXPECT_MSG_LT(requests[1],
+                              expiry - Seconds(5) + MilliSeconds(1),
+                              "after signing a fresh token");
+        NS_TEST_EXPECT_MSG_EQ(b.kdc->GetRequestCount(), 4u, "three joins and one recovery");
+        NS_TEST_EXPECT_MSG_EQ(b.kdc->GetKeysSentCount(), 4u, "each answered with keys");
+        NS_TEST_EXPECT_MSG_EQ(keysInstalled, 1u, "the recovery is no second join");
+        NS_TEST_EXPECT_MSG_EQ(joinsStarted, 1u, "nor a second join start");
+        for (uint32_t k = 0; k < 3; ++k)
+        {
+            if (!RequireEq(log.installed[k].size(),
+                           1u,
+                           "member " + std::to_string(k) + " installs once"))
+            {
+                return;
+            }
+            NS_TEST_EXPECT_MSG_EQ(log.installed[k][0].second, log.sent[0].second, "new SPI");
+            NS_TEST_EXPECT_MSG_LT(log.installed[k][0].first, expiry, "before activation");
+            if (!RequireNe(b.Client(k)->GetKeys(GROUP), nullptr, "keys"))
+            {
+                return;
+            }
+            NS_TEST_EXPECT_MSG_EQ((*b.Client(k)->GetKeys(GROUP) == *b.kdc->GetKeys(GROUP)),
+                                  true,
+                                  "member " << k << " holds the KDC's new bundle");
+        }
+        NS_TEST_EXPECT_MSG_GT(log.installed[0][0].first, expiry - Seconds(5), "member 0 late");
+        NS_TEST_EXPECT_MSG_LT(log.installed[1][0].first, expiry - Seconds(9), "the others not");
+    }
+};
+
+/**
+ * Every defence of a member against re-keys, at member 0, from an attacker
+ * host on the KDC's LAN that knows the KEK (an insider) and records the
+ * KDC's re-keys:
+ *  - a bundle under the right SPI and KEK naming the KDC as signer but
+ *    signed with another key: decrypted, verification fails;
+ *  - one signed by the attacker as itself: decrypted, not the KDC's;
+ *  - one under an SPI the member does not hold: no crypto at all;
+ *  - a random body under the right SPI: the decryption fails;
+ *  - 20 random datagrams and a truncated re-key: malformed;
+ *  - the KDC's first re-key A (epoch 2) replayed after it was installed:
+ *    decrypted, not newer, no verification;
+ *  - A replayed after the KDC's second re-key B (epoch 3) superseded it
+ *    before it took effect: an older epoch, not newer;
+ *  - B replayed: its SPI (A's, never in force) is no longer held.
+ * Members 1 and 2 see none of it; everyone installs A and B once each.
+ */
+class ForgedAndReplayedRekeyTestCase : public GuardedTestCase
+{
+  public:
+    ForgedAndReplayedRekeyTestCase()
+        : GuardedTestCase(
+              "forged, misaddressed, malformed and replayed re-keys are counted and dropped")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Baseline b(3, 3, true);
+        DestroyOnReturn destroy;
+        b.kdc->SetAttribute("RekeyLeadTime", TimeValue(Seconds(10)));
+        RekeyLog log(b);
+        auto multicast = b.WatchKdc(SmkdGroupKeyMessage::PORT);
+        b.JoinAll(Seconds(5));
+        Ptr<SmkdCryptoSuite> suite = b.smkd.GetDirectory()->GetSuite();
+        Catcher attacker(b.net.Host(b.source));
+        const Ipv4Address attackerAddress = b.net.HostAddress(b.source);
+        const Ipv4Address target = b.MemberAddress(0);
+        std::mt19937 rng(1952);
+        auto random = [&rng](std::size_t n) {
+            Bytes out(n);
+            for (auto& x : out)
+            {
+                x = static_cast<uint8_t>(rng());
+            }
+            return out;
+        };
+        // A re-key under the member's current keys, made by the attacker.
+        auto forge = [&](Ipv4Address claimed, uint32_t spi, bool randomBody) {
+            const SmkdKeyBundle* k = b.Client(0)->GetKeys(GROUP);
+            if (!k)
+            {
+                return;
+            }
+            SmkdKeyBundle fake = *k;
+            fake.groupKey.assign(32, 0x42);
+            fake.sa.spi = 0xbad00;
+            fake.sa.epoch = k->sa.epoch + 5;
+            SmkdSignedBlob blob{claimed, fake.Serialize(), {}};
+            blob.signature =
+                suite->Sign(*suite->SigningKey(b.net.Host(b.source)->GetId()), blob.SignedBytes());
+            SmkdGroupKeyMessage m;
+            m.group = GROUP;
+            m.keySpi = spi;
+            m.body = randomBody
+                         ? random(150)
+                         : suite->AeadEncrypt(k->kek, m.AssociatedData(), blob.Serialize(), 7);
+            attacker.SendTo(m.Serialize(), target, SmkdGroupKeyMessage::PORT);
+        };
+        auto spiHeld = [&]() {
+            const SmkdKeyBundle* k = b.Client(0)->GetKeys(GROUP);
+            return k ? k->sa.spi : 0;
+        };
+        auto replay = [&](std::size_t which) {
+            if (multicast->size() > which)
+            {
+                attacker.SendTo(multicast->at(which), target, SmkdGroupKeyMessage::PORT);
+            }
+        };
+        Ops before;
+        Simulator::Schedule(Seconds(9.5), [&]() { before = Ops(b.Member(0)); });
+        Simulator::Schedule(Seconds(10),
+                            [&]() { forge(b.helper.GetKdcAddress(), spiHeld(), false); });
+        Simulator::Schedule(Seconds(11), [&]() { forge(attackerAddress, spiHeld(), false); });
+        Simulator::Schedule(Seconds(12), [&]() { forge(b.helper.GetKdcAddress(), 0x999, false); });
+        Simulator::Schedule(Seconds(13),
+                            [&]() { forge(b.helper.GetKdcAddress(), spiHeld(), true); });
+        Simulator::Schedule(Seconds(14), [&]() {
+            for (int k = 0; k < 20; ++k)
+            {
+                attacker.SendTo(random(rng() % 200), target, SmkdGroupKeyMessage::PORT);
+            }
+        });
+        Simulator::Schedule(Seconds(20), [&]() { b.kdc->RekeyNow(GROUP); }); // A
+        Simulator::Schedule(Seconds(21), [&]() { replay(0); });
+        Simulator::Schedule(Seconds(21.5), [&]() {
+            if (!multicast->empty())
+            {
+                Bytes cut = multicast->at(0);
+                cut.resize(cut.size() - 1);
+                attacker.SendTo(cut, target, SmkdGroupKeyMessage::PORT);
+            }
+        });
+        Simulator::Schedule(Seconds(22), [&]() { b.kdc->RekeyNow(GROUP); }); // B
+        Simulator::Schedule(Seconds(23), [&]() { replay(0); });
+        Simulator::Schedule(Seconds(24), [&]() { replay(1); });
+        Simulator::Stop(Seconds(26));
+        Simulator::Run();
+
+        if (!RequireEq(multicast->size(), 2u, "the KDC's two re-keys"))
+        {
+            return;
+        }
+        if (!RequireEq(log.sent.size(), 2u, "traced"))
+        {
+            return;
+        }
+        const std::vector<std::string> expected = {
+            "re-key signature does not verify",
+            "re-key does not open or is not the KDC's",
+            "re-key under a KEK this member does not hold",
+            "re-key does not open or is not the KDC's",
+        };
+        const std::vector<std::string>& dropped = log.dropped[0];
+        if (!RequireEq(dropped.size(), expected.size() + 20 + 1 + 3, "every one dropped"))
+        {
+            return;
+        }
+        for (std::size_t k = 0; k < expected.size(); ++k)
+        {
+            NS_TEST_EXPECT_MSG_EQ(dropped[k], expected[k], "drop " << k);
+        }
+        for (std::size_t k = expected.size(); k < expected.size() + 20; ++k)
+        {
+            NS_TEST_EXPECT_MSG_EQ(dropped[k], "malformed group key message", "random " << k);
+        }
+        NS_TEST_EXPECT_MSG_EQ(dropped[24], "re-key is not newer than the keys held", "A again");
+        NS_TEST_EXPECT_MSG_EQ(dropped[25], "malformed group key message", "A truncated");
+        NS_TEST_EXPECT_MSG_EQ(dropped[26], "re-key is not newer than the keys held", "A after B");
+        NS_TEST_EXPECT_MSG_EQ(dropped[27],
+                              "re-key under a KEK this member does not hold",
+                              "B again: A's SPI never took effect and is gone");
+        NS_TEST_EXPECT_MSG_EQ(b.Client(0)->GetDroppedKeyMessages(), 28u, "counted");
+        // Crypto spent on all of it: decryptions for everything under a held
+        // SPI, a verification only for the one that named the KDC and was newer.
+        const Ops spent = Ops(b.Member(0)) - before;
+        NS_TEST_EXPECT_MSG_EQ(spent.decrypt, 2u + 1u + 2u + 2u, "forged 2, random 1, A, B, 2 A");
+        NS_TEST_EXPECT_MSG_EQ(spent.verify, 1u + 2u, "the forged signature, A and B");
+        for (uint32_t k = 0; k < 3; ++k)
+        {
+            if (!RequireEq(log.installed[k].size(),
+                           2u,
+                           "member " + std::to_string(k) + ": A and B"))
+            {
+                return;
+            }
+            NS_TEST_EXPECT_MSG_EQ(log.installed[k][0].second, log.sent[0].second, "A");
+            NS_TEST_EXPECT_MSG_EQ(log.installed[k][1].second, log.sent[1].second, "B");
+            const SmkdKeyBundle* got = b.Client(k)->GetKeys(GROUP);
+            if (!RequireNe(got, nullptr, "keys"))
+            {
+                return;
+            }
+            NS_TEST_EXPECT_MSG_EQ((*got == *b.kdc->GetKeys(GROUP)), true, "B, the KDC's");
+            NS_TEST_EXPECT_MSG_EQ(got->sa.epoch, 3u, "epoch 3");
+            NS_TEST_EXPECT_MSG_EQ(b.Client(k)->GetKeysBySpi(GROUP, log.sent[0].second),
+                                  nullptr,
+                                  "A, superseded before it took effect, is not kept");
+        }
+        NS_TEST_EXPECT_MSG_EQ(log.dropped[1].size() + log.dropped[2].size(), 0u, "others clean");
+    }
+};
+
+/**
+ * Exclusion at the KDC, four members, keys of 40 s re-keyed 10 s before
+ * expiry. At 10 s member 3 is excluded: off the list, a new grpKey and KEK
+ * in force at once (epoch 2), signed once and sealed for each of the three
+ * remaining members, one unicast each. They install it within the KDC's
+ * signature, three sealings, the path and one opening and verification;
+ * member 3 never holds it. The periodic re-key at 40 s goes under the new
+ * KEK: the three install it, member 3 cannot (its SPI is not held) and its
+ * own recovery request before its old key expires is refused.
+ */
+class ExclusionTestCase : public GuardedTestCase
+{
+  public:
+    ExclusionTestCase()
+        : GuardedTestCase("an excluded member gets no new keys; every remaining member gets them")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Baseline b(4, 4, true);
+        DestroyOnReturn destroy;
+        b.ShortKeys(40, Seconds(10), Seconds(5));
+        RekeyLog log(b);
+        std::vector<std::pair<Ipv4Address, Ipv4Address>> started;
+        b.kdc->TraceConnectWithoutContext(
+            "ExclusionStarted",
+            Callback<void, Ipv4Address, Ipv4Address>(
+                [&](Ipv4Address g, Ipv4Address m) { started.emplace_back(g, m); }));
+        std::vector<std::string> refused;
+        b.Client(3)->TraceConnectWithoutContext(
+            "JoinRefused",
+            Callback<void, Ipv4Address, const std::string&>(
+                [&](Ipv4Address, const std::string& w) { refused.push_back(w); }));
+        auto unicast = b.WatchKdc(SmkdKdcMessage::PORT);
+        auto multicast = b.WatchKdc(SmkdGroupKeyMessage::PORT);
+        b.JoinAll(Seconds(5));
+        Ops before;
+        Ops after;
+        std::set<Ipv4Address> holders;
+        Simulator::Schedule(Seconds(9.5), [&]() { before = Ops(b.Kdc()); });
+        Simulator::Schedule(Seconds(10), [&]() { b.kdc->Exclude(GROUP, b.MemberAddress(3)); });
+        Simulator::Schedule(Seconds(11), [&]() {
+            after = Ops(b.Kdc());
+            holders = b.kdc->GetKeyHolders(GROUP);
+        });
+        Simulator::Stop(Seconds(44));
+        Simulator::Run();
+
+        if (!RequireEq(started.size(), 1u, "one exclusion"))
+        {
+            return;
+        }
+        NS_TEST_EXPECT_MSG_EQ(started[0].first, GROUP, "of the group");
+        NS_TEST_EXPECT_MSG_EQ(started[0].second, b.MemberAddress(3), "of member 3");
+        if (!RequireEq(log.sent.size(), 2u, "the exclusion and the periodic re-key"))
+        {
+            return;
+        }
+        NS_TEST_EXPECT_MSG_EQ(log.sent[0].first, Seconds(10), "RekeySent as it starts");
+        const uint32_t excluded = log.sent[0].second;
+        const uint32_t periodic = log.sent[1].second;
+        const Ops spent = after - before;
+        NS_TEST_EXPECT_MSG_EQ(spent.sign, 1u, "one signature");
+        NS_TEST_EXPECT_MSG_EQ(spent.seal, 3u, "one sealing per remaining member");
+        NS_TEST_EXPECT_MSG_EQ(spent.encrypt + spent.verify + spent.open, 0u, "nothing else");
+        NS_TEST_EXPECT_MSG_EQ(b.kdc->GetUnicastRekeysSentCount(), 3u, "three unicast re-keys");
+        NS_TEST_EXPECT_MSG_EQ(unicast->size(),
+                              4u + 3u + 1u,
+                              "four grants, three re-keys, member 3's refusal");
+        NS_TEST_EXPECT_MSG_EQ(multicast->size(), 1u, "the periodic re-key only");
+        NS_TEST_EXPECT_MSG_EQ(b.kdc->GetRekeysSentCount(), 1u, "counted");
+        NS_TEST_EXPECT_MSG_EQ(
+            (holders ==
+             std::set<Ipv4Address>{b.MemberAddress(0), b.MemberAddress(1), b.MemberAddress(2)}),
+            true,
+            "the KDC gives keys to the three remaining");
+        const SmkdAccessList* acl = b.kdc->GetAccessList(GROUP);
+        if (!RequireNe(acl, nullptr, "a list"))
+        {
+            return;
+        }
+        NS_TEST_EXPECT_MSG_EQ(acl->Permits(b.MemberAddress(3)), false, "member 3 is off it");
+
+        // The unicast re-key's size: {[bundle]^SK_kdc}^PK_h in a KDC message.
+        Ptr<SmkdCryptoSuite> suite = b.smkd.GetDirectory()->GetSuite();
+        const SmkdKeyBundle* now = b.kdc->GetKeys(GROUP);
+        if (!RequireNe(now, nullptr, "keys"))
+        {
+            return;
+        }
+        const SmkdSignedBlob blob{b.helper.GetKdcAddress(), now->Serialize(), Bytes(64)};
+        const std::size_t sealed = suite->SealedSize(blob.Serialize().size());
+        if (!RequireEq(log.bytes["kdc-unicast-rekey"].size(), 3u, "traced three"))
+        {
+            return;
+        }
+        for (uint32_t n : log.bytes["kdc-unicast-rekey"])
+        {
+            NS_TEST_EXPECT_MSG_EQ(n, 1 + 4 + 8 + 2 + sealed, "type, group, nonce, sealed");
+        }
+        // Bounded: the KDC's signature and three sealings, the path, the
+        // member's opening and verification; at most 5 ms of links.
+        Ptr<SmkdCryptoCostTable> costs = b.smkd.GetCosts();
+        const auto ed = SmkdSignatureAlgorithm::ED25519;
+        const auto x = SmkdSealAlgorithm::X25519_HKDF_AES256GCM;
+        const Time work = costs->Cost(SmkdCryptoOp::SIGN, ed, blob.SignedBytes().size()) +
+                          3 * costs->Cost(SmkdCryptoOp::SEAL, x, blob.Serialize().size()) +
+                          costs->Cost(SmkdCryptoOp::OPEN, x, sealed) +
+                          costs->Cost(SmkdCryptoOp::VERIFY, ed, blob.SignedBytes().size());
+        Time last;
+        for (uint32_t k = 0; k < 3; ++k)
+        {
+            if (!RequireEq(log.installed[k].size(),
+                           2u,
+                           "member " + std::to_string(k) + ": two re-keys"))
+            {
+                return;
+            }
+            NS_TEST_EXPECT_MSG_EQ(log.installed[k][0].second, excluded, "the exclusion's");
+            NS_TEST_EXPECT_MSG_EQ(log.installed[k][1].second, periodic, "then the periodic");
+            last = std::max(last, log.installed[k][0].first);
+            const SmkdKeyBundle* got = b.Client(k)->GetKeys(GROUP);
+            if (!RequireNe(got, nullptr, "keys"))
+            {
+                return;
+            }
+            NS_TEST_EXPECT_MSG_EQ((*got == *now), true, "member " << k << ": the KDC's keys");
+            NS_TEST_EXPECT_MSG_EQ(log.dropped[k].size(), 0u, "nothing dropped");
+        }
+        NS_TEST_EXPECT_MSG_GT(last, Seconds(10) + work, "after the crypto on the way");
+        NS_TEST_EXPECT_MSG_LT(last, Seconds(10) + work + MilliSeconds(5), "and the links");
+        NS_TEST_EXPECT_MSG_EQ(log.installed[3].size(), 0u, "member 3 installed nothing");
+        NS_TEST_EXPECT_MSG_EQ(b.Client(3)->GetKeysBySpi(GROUP, excluded), nullptr, "no new keys");
+        NS_TEST_EXPECT_MSG_EQ(b.Client(3)->GetKeysBySpi(GROUP, periodic), nullptr, "nor later");
+        const SmkdKeyBundle* old = b.Client(3)->GetKeys(GROUP);
+        NS_TEST_EXPECT_MSG_EQ((old && old->sa.epoch == 1), true, "member 3 holds epoch 1 only");
+        if (!RequireEq(log.dropped[3].size(), 1u, "member 3 dropped the periodic re-key"))
+        {
+            return;
+        }
+        NS_TEST_EXPECT_MSG_EQ(log.dropped[3][0],
+                              "re-key under a KEK this member does not hold",
+                              "it lacks the new KEK");
+        if (!RequireEq(refused.size(), 1u, "member 3's recovery request refused"))
+        {
+            return;
+        }
+        NS_TEST_EXPECT_MSG_EQ(refused[0], "host not in the group's access list", "why");
+    }
+};
+
+/**
+ * An exclusion while a remaining member's answer is on the KDC's CPU: its
+ * grant was made with the keys of before (epoch 1), so it is not among the
+ * holders the exclusion seals for; when that answer leaves, the KDC sees the
+ * keys changed meanwhile and sends the new ones after it. Member 2 ends with
+ * the exclusion's keys, member 1 (excluded) never holds them.
+ */
+class ExclusionDuringAnswerTestCase : public GuardedTestCase
+{
+  public:
+    ExclusionDuringAnswerTestCase()
+        : GuardedTestCase("keys that change while an answer is on the CPU follow the answer")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Baseline b(3, 3, true);
+        DestroyOnReturn destroy;
+        RekeyLog log(b);
+        std::vector<Time> joined;
+        b.Client(2)->TraceConnectWithoutContext(
+            "KeysInstalled",
+            Callback<void, Ipv4Address, Time>(
+                [&](Ipv4Address, Time) { joined.push_back(Simulator::Now()); }));
+        b.kdc->TraceConnectWithoutContext(
+            "RequestReceived",
+            Callback<void, Ipv4Address, Ipv4Address>([&](Ipv4Address, Ipv4Address host) {
+                if (host == b.MemberAddress(2))
+                {
+                    // Once its verification is on the CPU.
+                    Simulator::Schedule(MicroSeconds(1),
+                                        [&]() { b.kdc->Exclude(GROUP, b.MemberAddress(1)); });
+                }
+            }));
+        b.JoinAll(Seconds(5));
+        Simulator::Stop(Seconds(10));
+        Simulator::Run();
+
+        if (!RequireEq(log.sent.size(), 1u, "one exclusion"))
+        {
+            return;
+        }
+        const uint32_t spi = log.sent[0].second;
+        NS_TEST_EXPECT_MSG_EQ(b.kdc->GetUnicastRekeysSentCount(), 2u, "member 0, then member 2");
+        if (!RequireEq(joined.size(), 1u, "member 2 joined"))
+        {
+            return;
+        }
+        if (!RequireEq(log.installed[2].size(), 1u, "and then took the new keys"))
+        {
+            return;
+        }
+        NS_TEST_EXPECT_MSG_EQ(log.installed[2][0].second, spi, "the exclusion's");
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(log.installed[2][0].first, joined[0], "after its join");
+        if (!RequireEq(log.installed[0].size(), 1u, "member 0 took them"))
+        {
+            return;
+        }
+        NS_TEST_EXPECT_MSG_EQ(log.installed[1].size(), 0u, "member 1 did not");
+        NS_TEST_EXPECT_MSG_EQ(b.Client(1)->GetKeysBySpi(GROUP, spi), nullptr, "nor holds them");
+        for (uint32_t k : {0u, 2u})
+        {
+            const SmkdKeyBundle* got = b.Client(k)->GetKeys(GROUP);
+            if (!RequireNe(got, nullptr, "keys"))
+            {
+                return;
+            }
+            NS_TEST_EXPECT_MSG_EQ((*got == *b.kdc->GetKeys(GROUP)), true, "the KDC's");
+            NS_TEST_EXPECT_MSG_EQ(log.dropped[k].size(), 0u, "nothing dropped");
+        }
+    }
+};
+
+/// Exclusion and re-key timer errors throw std::invalid_argument, naming the problem.
+class ExclusionErrorTestCase : public GuardedTestCase
+{
+  public:
+    ExclusionErrorTestCase()
+        : GuardedTestCase("bad exclusions and re-key timers throw with a message")
+    {
+    }
+
+  private:
+    template <class F>
+    void ExpectThrow(F f, const std::string& needle)
+    {
+        std::string message;
+        try
+        {
+            f();
+        }
+        catch (const std::invalid_argument& e)
+        {
+            message = e.what();
+        }
+        NS_TEST_EXPECT_MSG_NE(message.find(needle), std::string::npos, "message: " << message);
+    }
+
+    void DoRun() override
+    {
+        {
+            Chain c;
+            Simulator::Stop(Seconds(3)); // the list (10.80.0.0/16) is in force
+            Simulator::Run();
+            ExpectThrow([&]() { c.kdc->Exclude(Ipv4Address("232.19.51.9"), c.clientAddress); },
+                        "it is not the group's KDC");
+            ExpectThrow([&]() { c.kdc->Exclude(GROUP, c.clientAddress); },
+                        "is admitted by a prefix of the access list");
+            const SmkdAccessList* acl = c.kdc->GetAccessList(GROUP);
+            NS_TEST_EXPECT_MSG_EQ((acl && acl->Permits(c.clientAddress)),
+                                  true,
+                                  "the list is in force, unchanged");
+            c.kdc->SetAttribute("KeyLifetime", TimeValue(Seconds(60)));
+            ExpectThrow([&]() { c.kdc->CheckTimers(); },
+                        "need RekeyLeadTime (+60s) < KeyLifetime (+60s)");
+            Simulator::Destroy();
+        }
+        auto node = [](const char* subnet) {
+            NodeContainer n(2);
+            InternetStackHelper().Install(n);
+            Ipv4AddressHelper(subnet, "255.255.255.0").Assign(PointToPointHelper().Install(n));
+            return n;
+        };
+        {
+            SmkdHelper smkd;
+            SmkdCentralKdcHelper helper(smkd);
+            helper.SetServerAttribute("KeyLifetime", TimeValue(Seconds(30)));
+            ExpectThrow([&]() { helper.InstallServer(node("10.90.0.0").Get(0)); }, "RekeyLeadTime");
+        }
+        {
+            SmkdHelper smkd;
+            SmkdCentralKdcHelper helper(smkd);
+            helper.SetClientAttribute("RekeyRecoveryMargin", TimeValue(Seconds(60)));
+            NodeContainer n = node("10.91.0.0");
+            helper.InstallServer(n.Get(0));
+            ExpectThrow([&]() { helper.InstallClients(NodeContainer(n.Get(1))); },
+                        "RekeyRecoveryMargin (+60s) < the KDC's RekeyLeadTime (+60s)");
+            NS_TEST_EXPECT_MSG_EQ(SmkdCentralKdcHelper::GetClient(n.Get(1)),
+                                  nullptr,
+                                  "no client installed");
+        }
+        Simulator::Destroy();
+    }
+};
+
 class SmkdCentralKdcTestSuite : public TestSuite
 {
   public:
@@ -1139,6 +2073,13 @@ class SmkdCentralKdcTestSuite : public TestSuite
         AddTestCase(new GarbageTestCase, TestCase::QUICK);
         AddTestCase(new SetUpTestCase, TestCase::QUICK);
         AddTestCase(new ConfigurationErrorTestCase, TestCase::QUICK);
+        AddTestCase(new RekeyReachesEveryMemberTestCase, TestCase::QUICK);
+        AddTestCase(new KdcRekeyStatisticsTestCase, TestCase::QUICK);
+        AddTestCase(new MissedRekeyTestCase, TestCase::QUICK);
+        AddTestCase(new ForgedAndReplayedRekeyTestCase, TestCase::QUICK);
+        AddTestCase(new ExclusionTestCase, TestCase::QUICK);
+        AddTestCase(new ExclusionDuringAnswerTestCase, TestCase::QUICK);
+        AddTestCase(new ExclusionErrorTestCase, TestCase::QUICK);
     }
 };
 

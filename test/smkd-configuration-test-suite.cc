@@ -162,9 +162,29 @@ class RekeyTimerTestCase : public TestCase
         Simulator::Destroy();
         Config::Reset();
         NS_TEST_EXPECT_MSG_NE(
-            message.find("RekeyRecoveryMargin (+5s) < RekeyLeadTime (+5s) < KeyLifetime (20 s)"),
+            message.find("RekeyRecoveryMargin (+5s) < RekeyLeadTime (+5s) < KeyLifetime (+20s)"),
             std::string::npos,
             "message '" << message << "' names the timers");
+
+        // KeyLifetime is a Time, and the SA parameters carry whole seconds.
+        Ptr<SmkdGkdc> gkdc = CreateObject<SmkdGkdc>();
+        std::string fraction;
+        for (const Time lifetime : {MilliSeconds(120500), Seconds(120)})
+        {
+            gkdc->SetAttribute("KeyLifetime", TimeValue(lifetime));
+            try
+            {
+                gkdc->CheckTimers();
+            }
+            catch (const std::invalid_argument& e)
+            {
+                fraction += e.what();
+            }
+        }
+        NS_TEST_EXPECT_MSG_NE(fraction.find("KeyLifetime +120.5s is not a whole number of seconds"),
+                              std::string::npos,
+                              "120.5 s refused: " << fraction);
+        NS_TEST_EXPECT_MSG_EQ(fraction.find("+120s"), std::string::npos, "120 s taken");
     }
 };
 

@@ -205,6 +205,66 @@ class ProvenanceTestCase : public TestCase
     }
 };
 
+/**
+ * Fair baselines: one set of key timers for every scheme. With a 20 s key
+ * lifetime (lead 5 s) and 40 s after the joins, the primary core and the
+ * KDC each re-key the same number of times, every member installs every
+ * re-key, and each re-key is counted on every link of the tree: both
+ * multicast under the KEK over the same tree, so the copies are equal.
+ */
+class SharedKeyTimersTestCase : public TestCase
+{
+  public:
+    SharedKeyTimersTestCase()
+        : TestCase("one key lifetime for every scheme: rfc1949 and kdc re-key alike")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SeedGuard seed(3, 1);
+        SmkdScenarioConfig config = SmallGridConfig();
+        config.keyLifetime = Seconds(20);
+        config.settle = Seconds(40);
+        SmkdScenario scenario(config);
+        std::map<std::string, SmkdStatisticsResults> r;
+        std::map<std::string, uint64_t> copies;
+        for (const std::string s : {"rfc1949", "kdc"})
+        {
+            r[s] = scenario.Run(s);
+            for (const SmkdOverheadRecord& o : r[s].overhead)
+            {
+                copies[s] += o.type == "rekey" ? o.messages : 0;
+            }
+            // Keys from about 1 s, re-keyed 15 s into each 20 s: at about 16
+            // and 36 s, before the run ends after the join window and 40 s.
+            NS_TEST_EXPECT_MSG_EQ(r[s].rekeys.size(), 2u, s << ": re-keys");
+            for (const SmkdRekeyRecord& k : r[s].rekeys)
+            {
+                NS_TEST_EXPECT_MSG_EQ(k.installs, 30u, s << ": every member installed it");
+            }
+            NS_TEST_EXPECT_MSG_EQ(r[s].run.configuration["keyLifetime"], "20", s);
+            NS_TEST_EXPECT_MSG_EQ(r[s].run.configuration["rekeyLead"], "0", "derived, not given");
+        }
+        NS_TEST_EXPECT_MSG_GT(copies["rfc1949"], 2u, "a copy per link crossed");
+        NS_TEST_EXPECT_MSG_EQ(copies["kdc"], copies["rfc1949"], "the same tree, the same copies");
+        // A lifetime that is not a whole number of seconds stops the run at
+        // validation, naming it.
+        config.keyLifetime = MilliSeconds(20500);
+        bool named = false;
+        try
+        {
+            SmkdScenario(config).Validate("kdc");
+        }
+        catch (const std::invalid_argument& e)
+        {
+            named = std::string(e.what()).find("KeyLifetime +20.5s") != std::string::npos;
+        }
+        NS_TEST_EXPECT_MSG_EQ(named, true, "20.5 s refused, named");
+    }
+};
+
 class BadConfigTestCase : public TestCase
 {
   public:
@@ -296,6 +356,7 @@ class SmkdScalingTestSuite : public TestSuite
         AddTestCase(new OpenListTestCase(), TestCase::QUICK);
         AddTestCase(new BadConfigTestCase(), TestCase::QUICK);
         AddTestCase(new ProvenanceTestCase(), TestCase::QUICK);
+        AddTestCase(new SharedKeyTimersTestCase(), TestCase::QUICK);
         AddTestCase(new GivenCoresTestCase(), TestCase::QUICK);
     }
 };

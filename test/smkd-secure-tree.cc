@@ -91,7 +91,7 @@ SecureGroup(CbtTestNetwork& net,
 SecureTree::SecureTree(SecureTreeTiming t, SmkdAccessList::Mode listMode)
     : timing(t)
 {
-    Config::SetDefault("ns3::SmkdGkdc::KeyLifetime", UintegerValue(t.lifetimeSeconds));
+    Config::SetDefault("ns3::SmkdGkdc::KeyLifetime", TimeValue(Seconds(t.lifetimeSeconds)));
     Config::SetDefault("ns3::SmkdGkdc::RekeyLeadTime", TimeValue(t.lead));
     Config::SetDefault("ns3::SmkdGkdc::RekeyRecoveryMargin", TimeValue(t.margin));
     Config::SetDefault("ns3::SmkdHostAgent::RekeyRecoveryMargin", TimeValue(t.margin));

@@ -126,6 +126,8 @@ Rows()
         {Ethernet(KeyLayer(1949, 1950, 1)), eth, true, "smkd", "key-delivery", 48, "to a host"},
         {Ppp(KeyLayer(49153, 1949, 5)), ppp, true, "smkd", "sender-key-request", 48, "to 1949"},
         {Ppp(KeyLayer(1951, 49153, 2)), ppp, true, "smkd", "kdc-keys", 48, "from the KDC"},
+        {Ppp(KeyLayer(1951, 49153, 4)), ppp, true, "smkd", "kdc-unicast-rekey", 48, "sealed"},
+        {Ppp(KeyLayer(1951, 49153, 5)), ppp, true, "smkd", "kdc-unknown", 48, "no such type"},
         {Ppp(KeyLayer(1949, 49153, 2)), ppp, true, "smkd", "acl-answer", 48, "to the initiator"},
         {Ppp(KeyLayer(1952, 1952, 9)), ppp, true, "smkd", "group-key-unknown", 48, "bad type"},
         {Ppp(KeyLayer(49153, 5000, 1)), ppp, true, "data", "udp", 48, "group data"},
