@@ -150,9 +150,7 @@ CreateKeyBundle(Ptr<SmkdCryptoEngine> engine, Ipv4Address group, uint32_t lifeti
     b.group = group;
     b.groupKey = engine->Random(32);
     b.kek = engine->Random(32);
-    const Bytes spi = engine->Random(4);
-    b.sa.spi = (uint32_t(spi[0]) << 24 | uint32_t(spi[1]) << 16 | uint32_t(spi[2]) << 8 | spi[3]) |
-               0x100; // SPIs 0-255 are reserved (RFC 4303 §2.1)
+    b.sa.spi = smkd::SpiFromRandom(engine->Random(4));
     b.sa.lifetime = lifetime;
     b.sa.activation = static_cast<uint64_t>(Simulator::Now().GetNanoSeconds());
     return b;

@@ -151,8 +151,7 @@ SmkdKdcClient::DoDispose()
         event.Cancel();
     }
     m_forgets.clear();
-    m_keys.clear();
-    m_ring.clear();
+    m_bundles = SmkdBundleRing();
     for (Ptr<Socket>* socket : {&m_socket, &m_groupKeySocket})
     {
         if (*socket)
@@ -173,42 +172,21 @@ SmkdKdcClient::OwnAddress() const
 const SmkdKeyBundle*
 SmkdKdcClient::GetKeys(Ipv4Address group) const
 {
-    auto it = m_keys.find(group);
-    return it == m_keys.end() ? nullptr : &it->second;
+    return m_bundles.GetNewest(group);
 }
 
 const SmkdKeyBundle*
 SmkdKdcClient::GetActiveKeys(Ipv4Address group) const
 {
-    auto ring = m_ring.find(group);
-    if (ring == m_ring.end())
-    {
-        return nullptr;
-    }
     // The newest epoch in force: an exclusion's keys take effect at once and
     // outrank a periodic re-key announced before it.
-    const uint64_t now = static_cast<uint64_t>(Simulator::Now().GetNanoSeconds());
-    const SmkdKeyBundle* best = nullptr;
-    for (const auto& [spi, bundle] : ring->second)
-    {
-        if (bundle.sa.activation <= now && (!best || bundle.sa.epoch > best->sa.epoch))
-        {
-            best = &bundle;
-        }
-    }
-    return best;
+    return m_bundles.GetActive(group, static_cast<uint64_t>(Simulator::Now().GetNanoSeconds()));
 }
 
 const SmkdKeyBundle*
 SmkdKdcClient::GetKeysBySpi(Ipv4Address group, uint32_t spi) const
 {
-    auto ring = m_ring.find(group);
-    if (ring == m_ring.end())
-    {
-        return nullptr;
-    }
-    auto it = ring->second.find(spi);
-    return it == ring->second.end() ? nullptr : &it->second;
+    return m_bundles.GetBySpi(group, spi);
 }
 
 uint64_t
@@ -482,7 +460,7 @@ SmkdKdcClient::CheckGrant(Ipv4Address group, uint64_t nonce, bool ok, const Byte
                 m_refused(group, grant.reason);
                 return;
             }
-            const bool hadKeys = m_keys.count(group) != 0;
+            const bool hadKeys = GetKeys(group) != nullptr;
             // Keys older than a re-key taken meanwhile are not installed,
             // but the join is answered all the same.
             const bool fresh = Install(bundle);
@@ -541,7 +519,7 @@ SmkdKdcClient::ReceiveGroupKeyMessage(Ptr<Socket> socket)
             DropKeyMessage("malformed group key message");
             continue;
         }
-        if (m.type != SmkdGroupKeyMessage::Type::REKEY || !m_keys.count(m.group))
+        if (m.type != SmkdGroupKeyMessage::Type::REKEY || !GetKeys(m.group))
         {
             continue; // RFC 1949's other group key messages, or not a member
         }
@@ -568,7 +546,7 @@ void
 SmkdKdcClient::ReceiveUnicastRekey(const SmkdKdcMessage& m)
 {
     NS_LOG_FUNCTION(this << m.group);
-    if (!m_keys.count(m.group) && !m_pending.count(m.group))
+    if (!GetKeys(m.group) && !m_pending.count(m.group))
     {
         return; // not a member (any more)
     }
@@ -585,8 +563,8 @@ SmkdKdcClient::ReceiveUnicastRekey(const SmkdKdcMessage& m)
 bool
 SmkdKdcClient::IsNewer(const SmkdKeyBundle& bundle) const
 {
-    auto newest = m_keys.find(bundle.group);
-    return newest == m_keys.end() || bundle.sa.epoch > newest->second.sa.epoch;
+    const SmkdKeyBundle* newest = GetKeys(bundle.group);
+    return !newest || bundle.sa.epoch > newest->sa.epoch;
 }
 
 void
@@ -621,7 +599,7 @@ SmkdKdcClient::CheckSignedBundle(Ipv4Address group,
                 DropKeyMessage(what + " signature does not verify");
                 return;
             }
-            if (!m_keys.count(bundle.group) && !m_pending.count(bundle.group))
+            if (!GetKeys(bundle.group) && !m_pending.count(bundle.group))
             {
                 return; // the host left while it was checked
             }
@@ -641,24 +619,19 @@ SmkdKdcClient::Install(const SmkdKeyBundle& bundle)
 {
     NS_LOG_FUNCTION(this << bundle.group << bundle.sa.spi << bundle.sa.epoch);
     const Ipv4Address group = bundle.group;
-    auto newest = m_keys.find(group);
-    if (newest != m_keys.end() && bundle.sa.epoch <= newest->second.sa.epoch)
+    const SmkdKeyBundle* newest = GetKeys(group);
+    if (newest && bundle.sa.epoch <= newest->sa.epoch)
     {
         return false; // the keys held, or older ones
     }
-    auto& ring = m_ring[group];
-    if (newest != m_keys.end())
+    if (newest)
     {
         // Keys announced for later but superseded before they took effect
         // (a re-key overtaken by an exclusion) are never used: an excluded
         // member may hold them.
-        const uint64_t now = static_cast<uint64_t>(Simulator::Now().GetNanoSeconds());
-        for (auto it = ring.begin(); it != ring.end();)
-        {
-            it = it->second.sa.epoch < bundle.sa.epoch && it->second.sa.activation > now
-                     ? ring.erase(it)
-                     : std::next(it);
-        }
+        m_bundles.DropOvertaken(group,
+                                bundle.sa.epoch,
+                                static_cast<uint64_t>(Simulator::Now().GetNanoSeconds()));
         // The superseded keys still open data sent just before the switch.
         m_forgets.erase(std::remove_if(m_forgets.begin(),
                                        m_forgets.end(),
@@ -671,8 +644,7 @@ SmkdKdcClient::Install(const SmkdKeyBundle& bundle)
                                 group,
                                 bundle.sa.epoch));
     }
-    ring[bundle.sa.spi] = bundle;
-    m_keys[group] = bundle;
+    m_bundles.Put(bundle, true);
     // The KDC multicasts the successor RekeyLeadTime before expiry; one that
     // has not arrived RekeyRecoveryMargin before expiry was lost.
     const Time expiry = AtNs(bundle.sa.activation) + Seconds(bundle.sa.lifetime);
@@ -689,23 +661,15 @@ void
 SmkdKdcClient::Forget(Ipv4Address group, uint32_t epoch)
 {
     NS_LOG_FUNCTION(this << group << epoch);
-    auto ring = m_ring.find(group);
-    if (ring == m_ring.end())
-    {
-        return;
-    }
-    for (auto it = ring->second.begin(); it != ring->second.end();)
-    {
-        it = it->second.sa.epoch < epoch ? ring->second.erase(it) : std::next(it);
-    }
+    m_bundles.ForgetBelow(group, epoch);
 }
 
 void
 SmkdKdcClient::CheckRekeyArrived(Ipv4Address group, uint32_t spi)
 {
     NS_LOG_FUNCTION(this << group << spi);
-    auto it = m_keys.find(group);
-    if (it == m_keys.end() || it->second.sa.spi != spi || m_pending.count(group))
+    const SmkdKeyBundle* newest = GetKeys(group);
+    if (!newest || newest->sa.spi != spi || m_pending.count(group))
     {
         return;
     }
@@ -718,8 +682,7 @@ void
 SmkdKdcClient::ForgetGroup(Ipv4Address group)
 {
     NS_LOG_FUNCTION(this << group);
-    m_keys.erase(group);
-    m_ring.erase(group);
+    m_bundles.ForgetGroup(group);
     auto check = m_rekeyChecks.find(group);
     if (check != m_rekeyChecks.end())
     {

@@ -6,6 +6,7 @@
 #define SMKD_CENTRAL_KDC_CLIENT_H
 
 #include "smkd-access-list.h"
+#include "smkd-bundle-ring.h"
 #include "smkd-crypto-types.h"
 #include "smkd-group-key-message.h"
 #include "smkd-kdc-message.h"
@@ -195,10 +196,9 @@ class SmkdKdcClient : public Object
     Ptr<Socket> m_socket;
     Ptr<Socket> m_groupKeySocket; //!< the KDC's multicast re-keys
     std::map<Ipv4Address, Pending> m_pending;
-    std::map<Ipv4Address, SmkdKeyBundle> m_keys;                     //!< the newest, by group
-    std::map<Ipv4Address, std::map<uint32_t, SmkdKeyBundle>> m_ring; //!< by group and SPI
-    std::map<Ipv4Address, EventId> m_rekeyChecks;                    //!< missed re-key checks
-    std::vector<EventId> m_forgets; //!< superseded keys' ends of grace
+    SmkdBundleRing m_bundles;                     //!< the newest and the held bundles, by group
+    std::map<Ipv4Address, EventId> m_rekeyChecks; //!< missed re-key checks
+    std::vector<EventId> m_forgets;               //!< superseded keys' ends of grace
     uint64_t m_malformed{0};
     uint64_t m_droppedKeyMessages{0};
 

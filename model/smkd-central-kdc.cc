@@ -27,20 +27,6 @@ namespace ns3
 
 NS_LOG_COMPONENT_DEFINE("SmkdCentralKdc");
 
-namespace
-{
-
-uint32_t
-SpiFrom(const Bytes& random)
-{
-    // SPIs 0-255 are reserved (RFC 4303 §2.1).
-    return (uint32_t(random[0]) << 24 | uint32_t(random[1]) << 16 | uint32_t(random[2]) << 8 |
-            random[3]) |
-           0x100;
-}
-
-} // namespace
-
 NS_OBJECT_ENSURE_REGISTERED(SmkdCentralKdc);
 
 TypeId
@@ -679,7 +665,7 @@ SmkdCentralKdc::NextBundle(const SmkdKeyBundle& current, bool newKek, Time activ
     next.kek = newKek ? engine->Random(32) : current.kek;
     do
     {
-        next.sa.spi = SpiFrom(engine->Random(4));
+        next.sa.spi = smkd::SpiFromRandom(engine->Random(4));
     } while (next.sa.spi == current.sa.spi);
     next.sa.cipher = current.sa.cipher;
     next.sa.lifetime = current.sa.lifetime;

@@ -170,9 +170,7 @@ SmkdExclusion::StartNext(Ipv4Address group)
     next.kek = engine->Random(32); // the leaver holds the old one
     do
     {
-        const Bytes r = engine->Random(4);
-        next.sa.spi =
-            (uint32_t(r[0]) << 24 | uint32_t(r[1]) << 16 | uint32_t(r[2]) << 8 | r[3]) | 0x100;
+        next.sa.spi = smkd::SpiFromRandom(engine->Random(4));
     } while (next.sa.spi == it->second.bundle.sa.spi);
     next.sa.cipher = it->second.bundle.sa.cipher;
     next.sa.lifetime = it->second.bundle.sa.lifetime;

@@ -53,36 +53,33 @@ SmkdHostKeyRing::Install(const SmkdKeyBundle& bundle)
     NS_LOG_FUNCTION(this << bundle.group << bundle.sa.spi);
     const Ipv4Address group = bundle.group;
     const bool known = GetKeysBySpi(group, bundle.sa.spi) != nullptr;
-    auto newest = m_keys.find(group);
-    if (newest != m_keys.end() && bundle.sa.epoch < newest->second.sa.epoch)
+    const SmkdKeyBundle* newest = m_bundles.GetNewest(group);
+    if (newest && bundle.sa.epoch < newest->sa.epoch)
     {
         // Keys older than those held: a replayed delivery would put back
         // keys an exclusion retired (RFC 6407 §5.7, §7.3.4: only newer rekeys count).
         m_context.DropKeyMessage("keys older than those held");
         return;
     }
-    m_ring[group][bundle.sa.spi] = bundle;
+    const bool newer = !known && (!newest || bundle.sa.epoch > newest->sa.epoch);
+    const bool hadKeys = newest != nullptr;
+    m_bundles.Put(bundle, newer);
     if (!known)
     {
         m_context.senders->RetryEarly(bundle);
     }
-    if (known || (newest != m_keys.end() && bundle.sa.epoch == newest->second.sa.epoch))
+    if (!newer)
     {
         return;
     }
-    if (newest != m_keys.end())
+    if (hadKeys)
     {
         // Keys announced for later but superseded before they took effect
         // (a re-key overtaken by an exclusion) are never used: an excluded
         // member may hold them.
-        auto& ring = m_ring[group];
-        const uint64_t now = static_cast<uint64_t>(Simulator::Now().GetNanoSeconds());
-        for (auto it = ring.begin(); it != ring.end();)
-        {
-            it = it->second.sa.epoch < bundle.sa.epoch && it->second.sa.activation > now
-                     ? ring.erase(it)
-                     : std::next(it);
-        }
+        m_bundles.DropOvertaken(group,
+                                bundle.sa.epoch,
+                                static_cast<uint64_t>(Simulator::Now().GetNanoSeconds()));
         // The superseded keys still open data sent just before the switch.
         m_forgets.erase(std::remove_if(m_forgets.begin(),
                                        m_forgets.end(),
@@ -95,7 +92,6 @@ SmkdHostKeyRing::Install(const SmkdKeyBundle& bundle)
             group,
             bundle.sa.epoch));
     }
-    m_keys[group] = bundle;
     m_context.senders->RenewOwn(bundle);
     // The core multicasts the successor RekeyLeadTime before expiry; one
     // that has not arrived RekeyRecoveryMargin before expiry was lost.
@@ -113,8 +109,8 @@ void
 SmkdHostKeyRing::CheckRekeyArrived(Ipv4Address group, uint32_t spi)
 {
     NS_LOG_FUNCTION(this << group << spi);
-    auto it = m_keys.find(group);
-    if (it != m_keys.end() && it->second.sa.spi == spi)
+    const SmkdKeyBundle* newest = m_bundles.GetNewest(group);
+    if (newest && newest->sa.spi == spi)
     {
         NS_LOG_INFO(group << ": no successor to SPI 0x" << std::hex << spi << std::dec
                           << " yet; asking the DR");
@@ -126,15 +122,7 @@ void
 SmkdHostKeyRing::Forget(Ipv4Address group, uint32_t epoch)
 {
     NS_LOG_FUNCTION(this << group << epoch);
-    auto ring = m_ring.find(group);
-    if (ring == m_ring.end())
-    {
-        return;
-    }
-    for (auto it = ring->second.begin(); it != ring->second.end();)
-    {
-        it = it->second.sa.epoch < epoch ? ring->second.erase(it) : std::next(it);
-    }
+    m_bundles.ForgetBelow(group, epoch);
     // Sender keys go with the group keys they were numbered by: members
     // announce, and the primary issues non-members, new ones under each newer
     // group key, and an excluded sender gets none, so its data is refused
@@ -181,7 +169,7 @@ SmkdHostKeyRing::InstallCoreBundle(Ipv4Address group,
                 m_context.DropKeyMessage(what + " signature does not verify");
                 return;
             }
-            if (GetKeysBySpi(bundle.group, bundle.sa.spi) || !m_keys.count(bundle.group))
+            if (GetKeysBySpi(bundle.group, bundle.sa.spi) || !GetKeys(bundle.group))
             {
                 // Fetched from the DR already, or
                 // the host left while it was opened.
@@ -196,7 +184,7 @@ void
 SmkdHostKeyRing::ReceiveExclusionRekey(const SmkdKeyDelivery& d)
 {
     NS_LOG_FUNCTION(this << d.group);
-    if (!m_keys.count(d.group))
+    if (!GetKeys(d.group))
     {
         return;
     }
@@ -212,51 +200,28 @@ SmkdHostKeyRing::ReceiveExclusionRekey(const SmkdKeyDelivery& d)
 const SmkdKeyBundle*
 SmkdHostKeyRing::GetKeys(Ipv4Address group) const
 {
-    auto it = m_keys.find(group);
-    return it == m_keys.end() ? nullptr : &it->second;
+    return m_bundles.GetNewest(group);
 }
 
 const SmkdKeyBundle*
 SmkdHostKeyRing::GetActiveKeys(Ipv4Address group) const
 {
-    auto ring = m_ring.find(group);
-    if (ring == m_ring.end())
-    {
-        return nullptr;
-    }
-    // The newest epoch in force: an exclusion's keys take effect at once and
-    // outrank a periodic re-key announced before it, whose activation may
-    // come later (that one is dropped when the exclusion's keys arrive).
-    const uint64_t now = static_cast<uint64_t>(Simulator::Now().GetNanoSeconds());
-    const SmkdKeyBundle* best = nullptr;
-    for (const auto& [spi, bundle] : ring->second)
-    {
-        if (bundle.sa.activation <= now && (!best || bundle.sa.epoch > best->sa.epoch))
-        {
-            best = &bundle;
-        }
-    }
-    return best;
+    // An exclusion's keys outrank a periodic re-key announced before it,
+    // whose activation may come later (that one is dropped when they arrive).
+    return m_bundles.GetActive(group, static_cast<uint64_t>(Simulator::Now().GetNanoSeconds()));
 }
 
 const SmkdKeyBundle*
 SmkdHostKeyRing::GetKeysBySpi(Ipv4Address group, uint32_t spi) const
 {
-    auto ring = m_ring.find(group);
-    if (ring == m_ring.end())
-    {
-        return nullptr;
-    }
-    auto it = ring->second.find(spi);
-    return it == ring->second.end() ? nullptr : &it->second;
+    return m_bundles.GetBySpi(group, spi);
 }
 
 void
 SmkdHostKeyRing::ForgetGroup(Ipv4Address group)
 {
     NS_LOG_FUNCTION(this << group);
-    m_keys.erase(group);
-    m_ring.erase(group);
+    m_bundles.ForgetGroup(group);
     auto check = m_rekeyChecks.find(group);
     if (check != m_rekeyChecks.end())
     {

@@ -5,6 +5,7 @@
 #ifndef SMKD_HOST_KEY_RING_H
 #define SMKD_HOST_KEY_RING_H
 
+#include "smkd-bundle-ring.h"
 #include "smkd-crypto-types.h"
 #include "smkd-group-key-message.h"
 #include "smkd-key-bundle.h"
@@ -101,9 +102,8 @@ class SmkdHostKeyRing
     void Forget(Ipv4Address group, uint32_t epoch);
 
     SmkdHostContext& m_context;
-    std::map<Ipv4Address, SmkdKeyBundle> m_keys;                     //!< the newest, by group
-    std::map<Ipv4Address, std::map<uint32_t, SmkdKeyBundle>> m_ring; //!< by group and SPI
-    std::map<Ipv4Address, EventId> m_rekeyChecks;                    //!< missed re-key checks
+    SmkdBundleRing m_bundles;                     //!< the newest and the held bundles, by group
+    std::map<Ipv4Address, EventId> m_rekeyChecks; //!< missed re-key checks
     std::vector<EventId> m_forgets; //!< superseded keys' ends of grace, cancelled on Dispose
 };
 

@@ -138,9 +138,7 @@ SmkdHostSender::Announce(Ipv4Address group, uint32_t interface, const SmkdKeyBun
     sk.group = group;
     sk.sender = m_context.Ip()->GetAddress(interface, 0).GetLocal();
     sk.key = engine->Random(32);
-    const Bytes spi = engine->Random(4);
-    sk.sa.spi =
-        (uint32_t(spi[0]) << 24 | uint32_t(spi[1]) << 16 | uint32_t(spi[2]) << 8 | spi[3]) | 0x100;
+    sk.sa.spi = smkd::SpiFromRandom(engine->Random(4));
     sk.sa.lifetime = groupKeys->sa.lifetime;
     // In force with the group key it is announced under, and numbered by it.
     sk.sa.activation = std::max(static_cast<uint64_t>(Simulator::Now().GetNanoSeconds()),

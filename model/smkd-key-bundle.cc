@@ -9,6 +9,15 @@
 namespace ns3
 {
 
+uint32_t
+smkd::SpiFromRandom(const std::vector<uint8_t>& random)
+{
+    // SPIs 0-255 are reserved (RFC 4303 §2.1).
+    return (uint32_t(random.at(0)) << 24 | uint32_t(random.at(1)) << 16 |
+            uint32_t(random.at(2)) << 8 | random.at(3)) |
+           0x100;
+}
+
 void
 SmkdSaParams::Write(smkd::ByteWriter& w) const
 {

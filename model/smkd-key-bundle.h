@@ -19,6 +19,12 @@ namespace smkd
 {
 class ByteWriter;
 class ByteReader;
+
+/**
+ * \param random at least 4 random bytes
+ * \return an SPI made of them, above the 0-255 that RFC 4303 §2.1 reserves
+ */
+uint32_t SpiFromRandom(const std::vector<uint8_t>& random);
 } // namespace smkd
 
 /**

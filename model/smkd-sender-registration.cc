@@ -128,9 +128,7 @@ SmkdSenderRegistration::Issue(Ipv4Address group, Ipv4Address sender, Address to,
     sk.group = group;
     sk.sender = sender;
     sk.key = engine->Random(32);
-    const Bytes spi = engine->Random(4);
-    sk.sa.spi =
-        (uint32_t(spi[0]) << 24 | uint32_t(spi[1]) << 16 | uint32_t(spi[2]) << 8 | spi[3]) | 0x100;
+    sk.sa.spi = smkd::SpiFromRandom(engine->Random(4));
     sk.sa.lifetime = keys->second.bundle.sa.lifetime;
     // In force with the group key it is issued under, numbered by it.
     sk.sa.activation = std::max(static_cast<uint64_t>(Simulator::Now().GetNanoSeconds()),
