@@ -13,6 +13,7 @@
 #include "ns3/random-variable-stream.h"
 #include "ns3/simulator.h"
 #include "ns3/smkd-acl-submission.h"
+#include "ns3/smkd-central-kdc.h"
 #include "ns3/smkd-eavesdropper.h"
 #include "ns3/smkd-flooder.h"
 #include "ns3/smkd-gkdc.h"
@@ -149,7 +150,7 @@ SmkdScenarioAdversaries::Install(const std::string& scheme,
     }
     // Excluded members: excluded when the join window closes (where the
     // scheme can exclude), then forging joins and replaying.
-    const bool excludes = scheme == "rfc1949" || scheme == "strict";
+    const bool excludes = scheme == "rfc1949" || scheme == "strict" || scheme == "kdc";
     for (Ptr<Node> m : Draw(members,
                             SmkdCountAdversaries(m_specs, "excluded"),
                             SmkdScenarioLayout::ADVERSARY_STREAM + 1))
@@ -161,16 +162,32 @@ SmkdScenarioAdversaries::Install(const std::string& scheme,
             continue;
         }
         const Ipv4Address address = smkd::FirstAddress(m->GetObject<Ipv4>());
-        Ptr<SmkdGkdc> primary = reference->GetObject<SmkdGkdc>();
-        Simulator::Schedule(excludeAt, [primary, group, address]() {
-            // Checked here, not thrown from the event: a primary that holds
-            // no keys (a failure) has nothing to exclude from.
-            const SmkdGroupKeys* keys = primary->GetGroupKeys(group);
-            if (keys && keys->primary && keys->acl.Permits(address))
+        if (Ptr<SmkdGkdc> primary = reference->GetObject<SmkdGkdc>())
+        {
+            Simulator::Schedule(excludeAt, [primary, group, address]() {
+                // Checked here, not thrown from the event: a primary that holds
+                // no keys (a failure) has nothing to exclude from.
+                const SmkdGroupKeys* keys = primary->GetGroupKeys(group);
+                if (keys && keys->primary && keys->acl.Permits(address))
+                {
+                    primary->Exclude(group, address);
+                }
+            });
+        }
+        for (uint32_t a = 0; a < reference->GetNApplications(); ++a)
+        {
+            // The KDC baseline's server excludes as a classic server would.
+            if (Ptr<SmkdCentralKdc> kdc = DynamicCast<SmkdCentralKdc>(reference->GetApplication(a)))
             {
-                primary->Exclude(group, address);
+                Simulator::Schedule(excludeAt, [kdc, group, address]() {
+                    const SmkdAccessList* list = kdc->GetAccessList(group);
+                    if (kdc->GetKeys(group) && list && list->Permits(address))
+                    {
+                        kdc->Exclude(group, address);
+                    }
+                });
             }
-        });
+        }
         Place(CreateObject<SmkdImpostor>(), m, group, cores, excludeAt);
         Place(CreateObject<SmkdReplayer>(), m, group, cores, excludeAt);
     }
