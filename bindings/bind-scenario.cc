@@ -18,6 +18,7 @@
 
 #include "ns3/names.h"
 #include "ns3/simulator.h"
+#include "ns3/smkd-replications.h"
 #include "ns3/smkd-sample-statistics.h"
 #include "ns3/smkd-scenario.h"
 #include "ns3/smkd-statistics-results.h"
@@ -854,6 +855,16 @@ BindScenario(py::module_& m)
     BindResultParts(r);
     BindResults(m);
     BindRunner(m);
+    m.def(
+        "mean_ci95",
+        [](const std::vector<double>& values) {
+            const SmkdMeanCi c = SmkdMeanAndCi95(values);
+            return py::make_tuple(c.n, c.mean, c.ci95);
+        },
+        py::arg("values"),
+        "(n, mean, ci95) of one figure over replications: NaN values left out; ci95 is the "
+        "half-width of a 95 % confidence interval, Student t with n - 1 degrees of freedom "
+        "(NaN below 2 values). The same as smkd-scaling's summary.csv.");
 }
 
 } // namespace bindings

@@ -20,7 +20,9 @@ Command line::
     python3 -m smkd.sweep --grid members=100,200 --grid scheme=cbt,rfc1949 \\
         --seeds 1,2 --set generator=grid --out dir --plot-x members --plot-y join_p50_ms
 
-writes ``dir/sweep.csv`` and ``dir/<plot-y>-vs-<plot-x>.png``. Without
+writes ``dir/sweep.csv`` (one row per grid point and seed), ``dir/summary.csv``
+(per grid point and metric: n, mean and the 95 % confidence half-width over
+seeds, Student t, as smkd-scaling's) and ``dir/<plot-y>-vs-<plot-x>.png``. Without
 ``--scheduler`` a LocalCluster of ``--workers`` processes runs the tasks;
 ``--scheduler tcp://host:port`` uses a running Dask scheduler instead.
 """
@@ -240,13 +242,40 @@ def write_csv(rows, path, parameters):
         writer.writerows(rows)
 
 
+def summarize(rows, parameters):
+    """Per grid point (the parameters' values) and metric: the number of seeds,
+    the mean and the 95 % confidence half-width (smkd.mean_ci95, Student t)."""
+    points = {}
+    for row in rows:
+        points.setdefault(tuple(row.get(p) for p in parameters), []).append(row)
+    summary = []
+    for key, group in points.items():
+        for metric in METRICS:
+            values = [float(r[metric]) if r.get(metric) is not None else math.nan for r in group]
+            n, mean, ci95 = smkd.mean_ci95(values)
+            entry = dict(zip(parameters, key))
+            entry.update(metric=metric, n=n, mean=mean, ci95=ci95)
+            summary.append(entry)
+    return summary
+
+
+def write_summary(summary, path, parameters):
+    """Write summarize()'s rows: the parameter columns, then metric, n, mean, ci95."""
+    columns = list(parameters) + ["metric", "n", "mean", "ci95"]
+    with open(path, "w", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(summary)
+
+
 def _sort_key(value):
     return (0, value, "") if isinstance(value, (int, float)) else (1, 0, str(value))
 
 
 def plot(rows, x, y, path, series=()):
     """Plot metric y against parameter x: one line per combination of the series
-    parameters, the mean over seeds with min-max bars. Writes a PNG."""
+    parameters, the mean over seeds with 95 % confidence bars (Student t; none from
+    one seed). Writes a PNG."""
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -258,16 +287,15 @@ def plot(rows, x, y, path, series=()):
     fig, ax = plt.subplots(figsize=(6, 4))
     for key in sorted(lines, key=lambda k: [_sort_key(v) for v in k]):
         xs = sorted(lines[key], key=_sort_key)
-        values = [[v for v in lines[key][p] if v == v] or [math.nan] for p in xs]
-        mean = [sum(v) / len(v) for v in values]
-        low = [m - min(v) for m, v in zip(mean, values)]
-        high = [max(v) - m for m, v in zip(mean, values)]
+        stats = [smkd.mean_ci95([float(v) for v in lines[key][p]]) for p in xs]
+        mean = [m for _, m, _ in stats]
+        ci = [c if c == c else 0.0 for _, _, c in stats]
         label = ", ".join("%s=%s" % (s, v) for s, v in zip(series, key)) or None
         ax.errorbar([str(p) for p in xs] if not all(isinstance(p, (int, float)) for p in xs)
-                    else xs, mean, yerr=[low, high], marker="o", capsize=3, label=label)
+                    else xs, mean, yerr=ci, marker="o", capsize=3, label=label)
     seeds = len({row["seed"] for row in rows})
-    ax.set_title("mean over %d seed%s, bars: min to max" % (seeds, "" if seeds == 1 else "s"),
-                 fontsize="small")
+    ax.set_title("mean over %d seed%s, bars: 95 %% confidence (Student t)"
+                 % (seeds, "" if seeds == 1 else "s"), fontsize="small")
     ax.set_xlabel(x)
     ax.set_ylabel(y)
     ax.grid(True, alpha=0.3)
@@ -316,6 +344,8 @@ def run_sweep(grid, seeds=(1,), fixed=None, scheduler=None, workers=None, out=No
         os.makedirs(out, exist_ok=True)
         parameters = list(grid) + [n for n in (fixed or {}) if n not in grid]
         write_csv(rows, os.path.join(out, "sweep.csv"), parameters)
+        write_summary(summarize(rows, parameters), os.path.join(out, "summary.csv"),
+                      parameters)
         if plot_x is not None:
             series = [n for n in grid if n != plot_x]
             plot(rows, plot_x, plot_y, os.path.join(out, "%s-vs-%s.png" % (plot_y, plot_x)),

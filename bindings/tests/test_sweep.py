@@ -63,3 +63,19 @@ def test_small_sweep_on_a_local_cluster(tmp_path):
     assert list(table[0])[6:] == list(sweep.METRICS)
     assert table[1]["scheme"] == "rfc1949" and int(table[1]["joined"]) == 10
     assert (tmp_path / "join_p50_ms-vs-members.png").stat().st_size > 1000
+    with open(tmp_path / "summary.csv") as f:
+        summary = list(csv.DictReader(f))
+    assert len(summary) == 4 * len(sweep.METRICS)
+    assert summary[0]["metric"] == sweep.METRICS[0] and summary[0]["n"] == "1"
+
+
+def test_summary_is_the_mean_and_student_t_interval_over_seeds():
+    rows = [dict(members=10, seed=s, **{m: math.nan for m in sweep.METRICS}) for s in (1, 2, 3)]
+    for row, latency in zip(rows, (4.0, 5.0, 9.0)):
+        row["join_p50_ms"] = latency
+    summary = {e["metric"]: e for e in sweep.summarize(rows, ["members"])}
+    n, mean, ci95 = (summary["join_p50_ms"][k] for k in ("n", "mean", "ci95"))
+    sd = math.sqrt(((4 - 6) ** 2 + (5 - 6) ** 2 + (9 - 6) ** 2) / 2)
+    assert (n, mean) == (3, 6.0) and ci95 == pytest.approx(4.303 * sd / math.sqrt(3))
+    assert summary["joined"]["n"] == 0 and math.isnan(summary["joined"]["mean"])
+    assert smkd.mean_ci95([7.0])[0] == 1 and math.isnan(smkd.mean_ci95([7.0])[2])
