@@ -335,16 +335,17 @@ SmkdExclusion::ReceiveRevocation(const SmkdGroupKeyMessage& m)
             }
             m_context.epochFloor[group] = epoch;
             auto held = m_context.groups.find(group);
-            if (held == m_context.groups.end() || held->second.bundle.sa.epoch >= epoch)
+            if (held != m_context.groups.end() && held->second.bundle.sa.epoch < epoch)
             {
-                return; // nothing held that it revokes
+                m_context.groups.erase(held);
+                m_context.traces.gkdcLost(group);
             }
-            m_context.groups.erase(held);
-            m_context.traces.gkdcLost(group);
             if (rejoin)
             {
-                m_context.secureJoin->Rejoin(
-                    group); // §8: everyone who remains joins the "new group"
+                // §8: everyone who remains joins the "new group". A DR that
+                // holds no keys (strict mode, trusted-router lists) served
+                // hosts too, which hold the revoked keys.
+                m_context.secureJoin->Rejoin(group);
             }
         }));
 }

@@ -1046,6 +1046,8 @@ class SmkdConfinementTestSuite : public TestSuite
                         TestCase::QUICK);
             AddTestCase(new StrictExclusionTestCase(SmkdExclusionStrategy::CORE_UNICAST, mode),
                         TestCase::QUICK);
+            AddTestCase(new StrictExclusionTestCase(SmkdExclusionStrategy::NEW_GROUP, mode),
+                        TestCase::QUICK);
         }
         for (auto strategy : {SmkdExclusionStrategy::NEW_GROUP,
                               SmkdExclusionStrategy::CORE_UNICAST,
