@@ -562,7 +562,14 @@ BindConfig(py::module_& m)
                  "every scheme: missed re-key fetched this long before expiry (s; 0: default)")
         .Seconds("key_grace",
                  &C::keyGrace,
-                 "every scheme: old key kept after switch (s; 0: default)");
+                 "every scheme: old key kept after switch (s; 0: default)")
+        .Field("exclusions", &C::exclusions, "every scheme: members excluded at exclusion_at")
+        .Seconds("exclusion_at", &C::exclusionAt, "when the exclusions happen (s)")
+        .Field(
+            "exclusion_strategy",
+            &C::exclusionStrategy,
+            "NewGroup, CoreUnicast, SubtreeGkdc or Lkh (rfc1949, strict); empty: the attribute's")
+        .Seconds("exclusion_window", &C::exclusionWindow, "cost measured over this after (s)");
     py::class_<C>& cls = config.Done();
     for (py::handle name : cls.attr("_fields"))
     {

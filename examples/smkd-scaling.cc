@@ -423,6 +423,18 @@ main(int argc, char* argv[])
                  "every scheme: a member without the next key this long before expiry "
                  "fetches it (0: 30 s)",
                  config.recoveryMargin);
+    std::string exclusions;
+    cmd.AddValue("exclusions",
+                 "every scheme: N@TIME excludes N members (spread over the list) at TIME; its "
+                 "cost over --exclusionWindow is printed",
+                 exclusions);
+    cmd.AddValue("exclusionStrategy",
+                 "rfc1949 and strict: NewGroup, CoreUnicast, SubtreeGkdc or Lkh (empty: the "
+                 "attribute's); kdc unicasts sealed keys",
+                 config.exclusionStrategy);
+    cmd.AddValue("exclusionWindow",
+                 "how long after the exclusions their cost is measured",
+                 config.exclusionWindow);
     cmd.AddValue("keyGrace",
                  "every scheme: a superseded key still opens data this long (0: 10 s)",
                  config.keyGrace);
@@ -451,6 +463,25 @@ main(int argc, char* argv[])
     std::vector<std::string> schemeList;
     try
     {
+        if (!exclusions.empty())
+        {
+            const std::size_t at = exclusions.find('@');
+            if (at == std::string::npos)
+            {
+                throw std::invalid_argument("--exclusions: '" + exclusions +
+                                            "' is not N@TIME (e.g. 10@12s)");
+            }
+            config.exclusions = ParseCount("exclusions", exclusions.substr(0, at));
+            const std::string when = exclusions.substr(at + 1);
+            try
+            {
+                config.exclusionAt = Time(when);
+            }
+            catch (const std::exception&)
+            {
+                throw std::invalid_argument("--exclusions: '" + when + "' is not a time");
+            }
+        }
         config.routers = ParseCount("routers", routers);
         config.members = ParseCount("members", members);
         config.hostsPerLan = ParseCount("hostsPerLan", hostsPerLan);
@@ -610,6 +641,25 @@ main(int argc, char* argv[])
                     {
                         std::cout << "not measured: " << r.confinement.why << "\n";
                     }
+                }
+            }
+            if (c.exclusions > 0)
+            {
+                std::cout << "exclusions (" << c.exclusions << " members at "
+                          << c.exclusionAt.As(Time::S) << "; over the next "
+                          << c.exclusionWindow.As(Time::S)
+                          << ": control messages, bytes, crypto operations; until the last "
+                             "member held the new keys):\n";
+                for (const SmkdStatisticsResults& r : rows)
+                {
+                    const auto count = [&r](const std::string& name) {
+                        auto it = r.counters.find("exclusion." + name);
+                        return it == r.counters.end() ? uint64_t{0} : it->second;
+                    };
+                    std::cout << "  " << std::left << std::setw(9) << r.run.scheme << std::right
+                              << count("messages") << " msgs, " << count("bytes") << " B, "
+                              << count("crypto-ops") << " ops, " << count("latency-us") / 1000.0
+                              << " ms\n";
                 }
             }
             if (c.meanMembership.IsStrictlyPositive() || !c.failures.empty() ||

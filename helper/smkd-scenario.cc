@@ -27,8 +27,10 @@
 #include "ns3/log.h"
 #include "ns3/show-progress.h"
 #include "ns3/simulator.h"
+#include "ns3/smkd-central-kdc.h"
 #include "ns3/smkd-helper.h"
 #include "ns3/socket.h"
+#include "ns3/string.h"
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
@@ -296,6 +298,40 @@ SmkdScenario::Validate(const std::string& scheme) const
             throw std::invalid_argument("key timers must not be negative");
         }
     }
+    if (m_config.exclusions > 0)
+    {
+        const Time stop = m_config.joinStart + m_config.joinWindow + m_config.settle;
+        if (m_config.exclusions >= m_config.members)
+        {
+            throw std::invalid_argument(
+                "exclusions must leave members: " + std::to_string(m_config.exclusions) + " of " +
+                std::to_string(m_config.members));
+        }
+        if (m_config.exclusionAt < m_config.joinStart ||
+            m_config.exclusionAt + m_config.exclusionWindow > stop ||
+            !m_config.exclusionWindow.IsStrictlyPositive())
+        {
+            throw std::invalid_argument(
+                "exclusionAt must lie after joinStart, with exclusionWindow (positive) "
+                "ending before the run does (joinStart + joinWindow + settle)");
+        }
+    }
+    if (!m_config.exclusionStrategy.empty())
+    {
+        bool known = false;
+        for (auto s : {SmkdExclusionStrategy::NEW_GROUP,
+                       SmkdExclusionStrategy::CORE_UNICAST,
+                       SmkdExclusionStrategy::SUBTREE_GKDC,
+                       SmkdExclusionStrategy::LKH})
+        {
+            known = known || m_config.exclusionStrategy == SmkdExclusionStrategyName(s);
+        }
+        if (!known)
+        {
+            throw std::invalid_argument("unknown exclusionStrategy '" + m_config.exclusionStrategy +
+                                        "' (NewGroup, CoreUnicast, SubtreeGkdc or Lkh)");
+        }
+    }
     // The timers as every scheme will have them: the GKDC's check names them
     // (whole-second lifetime, margin < lead < lifetime); the KDC's is the same.
     Ptr<SmkdGkdc> probe = CreateObject<SmkdGkdc>();
@@ -411,7 +447,7 @@ SmkdDescribe(const SmkdScenarioConfig& c)
 {
 #if defined(__GLIBCXX__) && defined(__x86_64__)
     // A field added to SmkdScenarioConfig changes its size: describe it below.
-    static_assert(sizeof(SmkdScenarioConfig) == 408,
+    static_assert(sizeof(SmkdScenarioConfig) == 464,
                   "SmkdScenarioConfig changed: add the new field to SmkdDescribe");
 #endif
     return {
@@ -445,6 +481,10 @@ SmkdDescribe(const SmkdScenarioConfig& c)
         {"rekeyLead", SecondsText(c.rekeyLead)},
         {"recoveryMargin", SecondsText(c.recoveryMargin)},
         {"keyGrace", SecondsText(c.keyGrace)},
+        {"exclusions", std::to_string(c.exclusions)},
+        {"exclusionAt", SecondsText(c.exclusionAt)},
+        {"exclusionStrategy", c.exclusionStrategy},
+        {"exclusionWindow", SecondsText(c.exclusionWindow)},
     };
 }
 
@@ -567,6 +607,11 @@ SmkdScenario::Simulate(const std::string& scheme)
         for (auto it = net.GetRouters().Begin(); it != net.GetRouters().End(); ++it)
         {
             SetKeyTimers((*it)->GetObject<SmkdGkdc>(), c, true);
+            if (!c.exclusionStrategy.empty())
+            {
+                (*it)->GetObject<SmkdGkdc>()->SetAttribute("ExclusionStrategy",
+                                                           StringValue(c.exclusionStrategy));
+            }
         }
         if (scheme == "strict")
         {
@@ -804,6 +849,67 @@ SmkdScenario::Simulate(const std::string& scheme)
     for (uint32_t k = 0; k < members.GetN(); ++k)
     {
         Simulator::Schedule(firstJoins[k], [&membership, k]() { membership(k); });
+    }
+
+    // Exclusions: members spread evenly over the list, excluded at once;
+    // their cost is what the network and the CPUs did in the window after.
+    SmkdStatisticsResults beforeExclusions;
+    if (c.exclusions > 0)
+    {
+        std::vector<uint32_t> chosen;
+        for (uint32_t i = 0; i < c.exclusions; ++i)
+        {
+            chosen.push_back(static_cast<uint32_t>((2 * uint64_t{i} + 1) * members.GetN() /
+                                                   (2 * uint64_t{c.exclusions})));
+        }
+        Ptr<SmkdGkdc> primaryGkdc = net.GetRouter(primary)->GetObject<SmkdGkdc>();
+        Ptr<SmkdCentralKdc> server;
+        for (uint32_t a = 0; a < kdcHost->GetNApplications(); ++a)
+        {
+            server = server ? server : DynamicCast<SmkdCentralKdc>(kdcHost->GetApplication(a));
+        }
+        Simulator::Schedule(c.exclusionAt, [&, chosen, primaryGkdc, server]() {
+            beforeExclusions = stats->GetResults();
+            for (uint32_t k : chosen)
+            {
+                const Ipv4Address address = CbtHelper::PrimaryAddress(members.Get(k));
+                // Checked here, not thrown from the event (a failed core holds no keys).
+                const SmkdGroupKeys* keys =
+                    primaryGkdc ? primaryGkdc->GetGroupKeys(GROUP) : nullptr;
+                const SmkdAccessList* list = server ? server->GetAccessList(GROUP) : nullptr;
+                if (scheme == "cbt")
+                {
+                    leave(k); // no keys to take away
+                }
+                else if (server && list && server->GetKeys(GROUP) && list->Permits(address))
+                {
+                    server->Exclude(GROUP, address);
+                }
+                else if (keys && keys->primary && keys->acl.Permits(address))
+                {
+                    primaryGkdc->Exclude(GROUP, address);
+                }
+            }
+            stats->Count("exclusion.members", chosen.size());
+        });
+        Simulator::Schedule(c.exclusionAt + c.exclusionWindow, [&]() {
+            const SmkdStatisticsResults after = stats->GetResults();
+            stats->Count("exclusion.messages",
+                         after.controlMessages - beforeExclusions.controlMessages);
+            stats->Count("exclusion.bytes", after.controlBytes - beforeExclusions.controlBytes);
+            stats->Count("exclusion.crypto-ops",
+                         static_cast<uint64_t>(after.opsAll.total - beforeExclusions.opsAll.total));
+            // Until the last remaining member held the newest keys.
+            Time latest;
+            for (const SmkdRekeyRecord& k : after.rekeys)
+            {
+                if (k.sentSeen && k.sent >= c.exclusionAt && k.installs > 0)
+                {
+                    latest = std::max(latest, k.lastInstalled - c.exclusionAt);
+                }
+            }
+            stats->Count("exclusion.latency-us", static_cast<uint64_t>(latest.GetMicroSeconds()));
+        });
     }
 
     SmkdFailureInjector failures(net, tree.GetRoutes());

@@ -110,6 +110,18 @@ struct SmkdScenarioConfig
     Time rekeyLead;      //!< see keyLifetime
     Time recoveryMargin; //!< see keyLifetime
     Time keyGrace;       //!< see keyLifetime
+    /**
+     * Exclusions: at exclusionAt, this many members (spread evenly over the
+     * member list) are excluded in every scheme: by the primary core with
+     * exclusionStrategy (NewGroup, CoreUnicast, SubtreeGkdc or Lkh; empty:
+     * the attribute's), by the KDC (sealed unicast to each remaining
+     * holder); in cbt, which has no keys, they leave. The cost of the event
+     * is measured over exclusionWindow after it.
+     */
+    uint32_t exclusions{0};
+    Time exclusionAt;                 //!< see exclusions
+    std::string exclusionStrategy;    //!< see exclusions
+    Time exclusionWindow{Seconds(2)}; //!< see exclusions
 };
 
 /**

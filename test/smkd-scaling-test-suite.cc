@@ -8,6 +8,7 @@
 // it, the same seed gives the same results, and bad configurations throw.
 
 #include "smkd-scenario-fixture.h"
+#include "smkd-test-check.h"
 
 #include "ns3/config.h"
 #include "ns3/nstime.h"
@@ -265,6 +266,84 @@ class SharedKeyTimersTestCase : public TestCase
     }
 };
 
+/**
+ * Exclusion as an experiment, every scheme: 3 of 30 members excluded at
+ * 8 s. Each secure scheme re-keys once per exclusion (3 key changes, each
+ * installed by the members who remain), and reports the cost over the
+ * window after; cbt has no keys, its members leave. A bad strategy or time
+ * stops the run at validation.
+ */
+class ExclusionScenarioTestCase : public TestCase
+{
+  public:
+    ExclusionScenarioTestCase()
+        : TestCase("--exclusions: every scheme excludes, re-keys the rest and reports the cost")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SeedGuard seed(3, 1);
+        SmkdScenarioConfig config = SmallGridConfig();
+        config.settle = Seconds(6);
+        config.exclusions = 3;
+        config.exclusionAt = Seconds(8);
+        for (const std::string strategy : {"NewGroup", "CoreUnicast", "SubtreeGkdc", "Lkh"})
+        {
+            config.exclusionStrategy = strategy;
+            SmkdScenario scenario(config);
+            for (const std::string scheme : {"rfc1949", "strict", "kdc"})
+            {
+                if (scheme == "kdc" && strategy != "NewGroup")
+                {
+                    continue; // the KDC has one way to exclude
+                }
+                const SmkdStatisticsResults r = scenario.Run(scheme);
+                const std::string what = scheme + "/" + strategy;
+                // One exclusion after the other: the i-th key change goes to
+                // at most the 30 - i members left (rekeys are in send order;
+                // a member re-joining under NewGroup gets the newest keys and
+                // skips the earlier ones), and the last to all 27 who remain.
+                uint32_t changes = 0;
+                uint32_t lastInstalls = 0;
+                for (const SmkdRekeyRecord& k : r.rekeys)
+                {
+                    if (k.sentSeen && k.sent >= config.exclusionAt)
+                    {
+                        ++changes;
+                        NS_TEST_EXPECT_MSG_LT_OR_EQ(k.installs, 30u - changes, what);
+                        lastInstalls = k.installs;
+                    }
+                }
+                NS_TEST_EXPECT_MSG_EQ(lastInstalls, 27u, what << ": every member left re-keyed");
+                NS_TEST_EXPECT_MSG_EQ(changes, 3u, what << ": a key change per exclusion");
+                NS_TEST_EXPECT_MSG_EQ(r.counters.at("exclusion.members"), 3u, what);
+                NS_TEST_EXPECT_MSG_GT(r.counters.at("exclusion.messages"), 0u, what);
+                NS_TEST_EXPECT_MSG_GT(r.counters.at("exclusion.crypto-ops"), 0u, what);
+                NS_TEST_EXPECT_MSG_GT(r.counters.at("exclusion.latency-us"), 0u, what);
+            }
+        }
+        config.exclusionStrategy = "Sometimes";
+        bool named = false;
+        try
+        {
+            SmkdScenario(config).Validate("rfc1949");
+        }
+        catch (const std::invalid_argument& e)
+        {
+            named = std::string(e.what()).find("'Sometimes'") != std::string::npos;
+        }
+        NS_TEST_EXPECT_MSG_EQ(named, true, "an unknown strategy is named");
+        config.exclusionStrategy = "";
+        config.exclusionAt = Seconds(100);
+        NS_TEST_EXPECT_MSG_EQ(smkd::test::Throws<std::invalid_argument>(
+                                  [&config]() { SmkdScenario(config).Validate("kdc"); }),
+                              true,
+                              "after the run's end: refused");
+    }
+};
+
 class BadConfigTestCase : public TestCase
 {
   public:
@@ -357,6 +436,7 @@ class SmkdScalingTestSuite : public TestSuite
         AddTestCase(new BadConfigTestCase(), TestCase::QUICK);
         AddTestCase(new ProvenanceTestCase(), TestCase::QUICK);
         AddTestCase(new SharedKeyTimersTestCase(), TestCase::QUICK);
+        AddTestCase(new ExclusionScenarioTestCase(), TestCase::QUICK);
         AddTestCase(new GivenCoresTestCase(), TestCase::QUICK);
     }
 };

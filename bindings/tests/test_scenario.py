@@ -35,6 +35,8 @@ def test_config_round_trip_of_every_field():
                   probe_interval=0.25, queue_discs=False, core_routers=["a", "7"],
                   progress_interval=2.0, acl="exclusion", out_dir="/tmp/o",
                   key_lifetime=20.0, rekey_lead=5.0, recovery_margin=2.5, key_grace=1.0,
+                  exclusions=2, exclusion_at=9.5, exclusion_strategy="Lkh",
+                  exclusion_window=1.5,
                   adversaries=smkd.AdversarySpec.parse_list("impostor:2"))
     assert set(values) == set(smkd.ScenarioConfig._fields)
     c = smkd.ScenarioConfig(**values)
