@@ -253,6 +253,7 @@ smkd_headers = [
     'model/smkd-sender-registration.h',
     'model/smkd-signature.h',
     'model/smkd-simulated-cpu.h',
+    'model/smkd-socket-reader.h',
     'model/smkd-source-rate-limit.h',
     'model/smkd-token.h',
     'model/smkd-tree-routes.h',

@@ -4,10 +4,25 @@
 
 #include "smkd-bundle-ring.h"
 
+#include "ns3/simulator.h"
+
 #include <iterator>
 
 namespace ns3
 {
+
+Time
+smkd::AtNs(uint64_t ns)
+{
+    return NanoSeconds(static_cast<int64_t>(ns));
+}
+
+Time
+smkd::NotBeforeNow(Time t)
+{
+    const Time delay = t - Simulator::Now();
+    return delay.IsNegative() ? Seconds(0) : delay;
+}
 
 const SmkdKeyBundle*
 SmkdBundleRing::GetNewest(Ipv4Address group) const

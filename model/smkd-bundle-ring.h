@@ -8,12 +8,28 @@
 #include "smkd-key-bundle.h"
 
 #include "ns3/ipv4-address.h"
+#include "ns3/nstime.h"
 
 #include <cstdint>
 #include <map>
 
 namespace ns3
 {
+
+namespace smkd
+{
+/**
+ * \param ns a time of the SA parameters (activation), ns
+ * \return it as a Time
+ */
+Time AtNs(uint64_t ns);
+
+/**
+ * \param t a time
+ * \return the delay from now until \p t, 0 when it has passed (for Simulator::Schedule)
+ */
+Time NotBeforeNow(Time t);
+} // namespace smkd
 
 /**
  * \ingroup smkd

@@ -7,6 +7,7 @@
 #include "igmp-host.h"
 #include "smkd-acl-submission.h"
 #include "smkd-crypto-engine.h"
+#include "smkd-socket-reader.h"
 
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4.h"
@@ -25,23 +26,8 @@ namespace ns3
 
 NS_LOG_COMPONENT_DEFINE("SmkdKdcClient");
 
-namespace
-{
-
-Time
-AtNs(uint64_t ns)
-{
-    return NanoSeconds(static_cast<int64_t>(ns));
-}
-
-Time
-NotBeforeNow(Time t)
-{
-    const Time delay = t - Simulator::Now();
-    return delay.IsNegative() ? Seconds(0) : delay;
-}
-
-} // namespace
+using smkd::AtNs;
+using smkd::NotBeforeNow;
 
 NS_OBJECT_ENSURE_REGISTERED(SmkdKdcClient);
 
@@ -368,26 +354,27 @@ SmkdKdcClient::TimedOut(Ipv4Address group)
 void
 SmkdKdcClient::Receive(Ptr<Socket> socket)
 {
-    Ptr<Packet> packet;
-    while ((packet = socket->Recv()))
-    {
-        Bytes bytes(packet->GetSize());
-        packet->CopyData(bytes.data(), bytes.size());
-        SmkdKdcMessage answer;
-        if (!SmkdKdcMessage::Parse(bytes, answer) ||
-            answer.type == SmkdKdcMessage::Type::KEY_REQUEST)
-        {
-            ++m_malformed;
-            m_malformedTrace("malformed answer");
-            continue;
-        }
-        if (answer.type == SmkdKdcMessage::Type::REKEY)
-        {
-            ReceiveUnicastRekey(answer);
-            continue;
-        }
-        Answered(answer);
-    }
+    const auto malformed = [this]() {
+        ++m_malformed;
+        m_malformedTrace("malformed answer");
+    };
+    smkd::ReadMessages<SmkdKdcMessage>(
+        socket,
+        [this, malformed](const SmkdKdcMessage& answer) {
+            if (answer.type == SmkdKdcMessage::Type::KEY_REQUEST)
+            {
+                malformed(); // a host never answers a host
+            }
+            else if (answer.type == SmkdKdcMessage::Type::REKEY)
+            {
+                ReceiveUnicastRekey(answer);
+            }
+            else
+            {
+                Answered(answer);
+            }
+        },
+        malformed);
 }
 
 void
@@ -508,38 +495,31 @@ void
 SmkdKdcClient::ReceiveGroupKeyMessage(Ptr<Socket> socket)
 {
     NS_LOG_FUNCTION(this << socket);
-    Ptr<Packet> packet;
-    while ((packet = socket->Recv()))
-    {
-        Bytes bytes(packet->GetSize());
-        packet->CopyData(bytes.data(), bytes.size());
-        SmkdGroupKeyMessage m;
-        if (!SmkdGroupKeyMessage::Parse(bytes, m))
-        {
-            DropKeyMessage("malformed group key message");
-            continue;
-        }
-        if (m.type != SmkdGroupKeyMessage::Type::REKEY || !GetKeys(m.group))
-        {
-            continue; // RFC 1949's other group key messages, or not a member
-        }
-        // Cheap checks first: only the KEK of keys held can open it, and a
-        // message under any other SPI costs no crypto.
-        const SmkdKeyBundle* under = GetKeysBySpi(m.group, m.keySpi);
-        if (!under)
-        {
-            DropKeyMessage("re-key under a KEK this member does not hold");
-            continue;
-        }
-        const Ipv4Address group = m.group;
-        GetObject<SmkdCryptoEngine>()->AeadDecrypt(
-            under->kek,
-            m.AssociatedData(),
-            m.body,
-            Callback<void, bool, Bytes>([this, group](bool ok, Bytes plaintext) {
-                CheckSignedBundle(group, ok, plaintext, "re-key");
-            }));
-    }
+    smkd::ReadMessages<SmkdGroupKeyMessage>(
+        socket,
+        [this](const SmkdGroupKeyMessage& m) {
+            if (m.type != SmkdGroupKeyMessage::Type::REKEY || !GetKeys(m.group))
+            {
+                return; // RFC 1949's other group key messages, or not a member
+            }
+            // Cheap checks first: only the KEK of keys held can open it, and a
+            // message under any other SPI costs no crypto.
+            const SmkdKeyBundle* under = GetKeysBySpi(m.group, m.keySpi);
+            if (!under)
+            {
+                DropKeyMessage("re-key under a KEK this member does not hold");
+                return;
+            }
+            const Ipv4Address group = m.group;
+            GetObject<SmkdCryptoEngine>()->AeadDecrypt(
+                under->kek,
+                m.AssociatedData(),
+                m.body,
+                Callback<void, bool, Bytes>([this, group](bool ok, Bytes plaintext) {
+                    CheckSignedBundle(group, ok, plaintext, "re-key");
+                }));
+        },
+        [this]() { DropKeyMessage("malformed group key message"); });
 }
 
 void

@@ -17,6 +17,7 @@
 #include "smkd-rekeying.h"
 #include "smkd-secure-join.h"
 #include "smkd-sender-registration.h"
+#include "smkd-socket-reader.h"
 
 #include "ns3/boolean.h"
 #include "ns3/double.h"
@@ -440,44 +441,37 @@ void
 SmkdGkdc::ReceiveGroupKeyMessage(Ptr<Socket> socket)
 {
     NS_LOG_FUNCTION(this << socket);
-    Ptr<Packet> packet;
-    while ((packet = socket->Recv()))
-    {
-        Bytes bytes(packet->GetSize());
-        packet->CopyData(bytes.data(), bytes.size());
-        SmkdGroupKeyMessage m;
-        if (!SmkdGroupKeyMessage::Parse(bytes, m))
-        {
-            m_context->DropKeyMessage("malformed group key message");
-            continue;
-        }
-        const bool fromAbove =
-            m_context->IsSecureGroup(m.group) && !m_context->IsPrimaryCore(m.group);
-        switch (m.type)
-        {
-        case SmkdGroupKeyMessage::Type::REVOKE:
-            if (fromAbove)
+    smkd::ReadMessages<SmkdGroupKeyMessage>(
+        socket,
+        [this](const SmkdGroupKeyMessage& m) {
+            const bool fromAbove =
+                m_context->IsSecureGroup(m.group) && !m_context->IsPrimaryCore(m.group);
+            switch (m.type)
             {
-                // Taken with or without keys: a router that holds none yet must
-                // still refuse the revoked ones if an answer in flight brings them.
-                m_exclusionConcern->ReceiveRevocation(m);
+            case SmkdGroupKeyMessage::Type::REVOKE:
+                if (fromAbove)
+                {
+                    // Taken with or without keys: a router that holds none yet must
+                    // still refuse the revoked ones if an answer in flight brings them.
+                    m_exclusionConcern->ReceiveRevocation(m);
+                }
+                break;
+            case SmkdGroupKeyMessage::Type::SUBTREE_REKEY:
+                if (fromAbove)
+                {
+                    // With keys or without: a router whose keys are still on their
+                    // way in an answer learns which epochs are gone.
+                    m_exclusionConcern->ReceiveSubtreeRekey(m);
+                }
+                break;
+            case SmkdGroupKeyMessage::Type::REKEY:
+                m_rekeying->Receive(m);
+                break;
+            default:
+                break; // sender keys and key tree re-keys are for members
             }
-            break;
-        case SmkdGroupKeyMessage::Type::SUBTREE_REKEY:
-            if (fromAbove)
-            {
-                // With keys or without: a router whose keys are still on their
-                // way in an answer learns which epochs are gone.
-                m_exclusionConcern->ReceiveSubtreeRekey(m);
-            }
-            break;
-        case SmkdGroupKeyMessage::Type::REKEY:
-            m_rekeying->Receive(m);
-            break;
-        default:
-            break; // sender keys and key tree re-keys are for members
-        }
-    }
+        },
+        [this]() { m_context->DropKeyMessage("malformed group key message"); });
 }
 
 } // namespace ns3

@@ -14,6 +14,7 @@
 #include "smkd-host-sender.h"
 #include "smkd-key-delivery.h"
 #include "smkd-management-message.h"
+#include "smkd-socket-reader.h"
 
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
@@ -284,81 +285,57 @@ void
 SmkdHostAgent::ReceiveDelivery(Ptr<Socket> socket)
 {
     NS_LOG_FUNCTION(this << socket);
-    Ptr<Packet> packet;
-    while ((packet = socket->Recv()))
-    {
-        Bytes bytes(packet->GetSize());
-        packet->CopyData(bytes.data(), bytes.size());
-        SmkdKeyDelivery d;
-        if (!SmkdKeyDelivery::Parse(bytes, d))
-        {
-            NS_LOG_WARN("dropped a malformed key delivery");
-            continue;
-        }
-        m_join->ReceiveDelivery(d);
-    }
+    smkd::ReadMessages<SmkdKeyDelivery>(
+        socket,
+        [this](const SmkdKeyDelivery& d) { m_join->ReceiveDelivery(d); },
+        [this]() { NS_LOG_WARN("dropped a malformed key delivery"); });
 }
 
 void
 SmkdHostAgent::ReceiveGroupKeyMessage(Ptr<Socket> socket)
 {
     NS_LOG_FUNCTION(this << socket);
-    Ptr<Packet> packet;
-    while ((packet = socket->Recv()))
-    {
-        Bytes bytes(packet->GetSize());
-        packet->CopyData(bytes.data(), bytes.size());
-        SmkdGroupKeyMessage m;
-        if (!SmkdGroupKeyMessage::Parse(bytes, m))
-        {
-            m_context->DropKeyMessage("malformed group key message");
-            continue;
-        }
-        if (m.type == SmkdGroupKeyMessage::Type::LKH_REKEY && m_context->IsJoined(m.group))
-        {
-            // Under key tree keys, not a bundle's; heard by a newcomer too,
-            // whose group keys may still be being opened.
-            m_lkh->ReceiveRekey(m);
-            continue;
-        }
-        if (!m_keyRing->GetKeys(m.group) || m.type == SmkdGroupKeyMessage::Type::REVOKE ||
-            m.type == SmkdGroupKeyMessage::Type::SUBTREE_REKEY ||
-            m.type == SmkdGroupKeyMessage::Type::LKH_REKEY)
-        {
-            continue; // not a member, or a message for the GKDCs
-        }
-        const SmkdKeyBundle* under = m_keyRing->GetKeysBySpi(m.group, m.keySpi);
-        if (m.type == SmkdGroupKeyMessage::Type::SENDER_KEY)
-        {
-            m_senders->ReceiveAnnouncement(m, under);
-            continue;
-        }
-        if (!under)
-        {
-            m_context->DropKeyMessage("group key message under a key this member does not hold");
-            continue;
-        }
-        m_keyRing->ReceiveRekey(m, *under);
-    }
+    smkd::ReadMessages<SmkdGroupKeyMessage>(
+        socket,
+        [this](const SmkdGroupKeyMessage& m) {
+            if (m.type == SmkdGroupKeyMessage::Type::LKH_REKEY && m_context->IsJoined(m.group))
+            {
+                // Under key tree keys, not a bundle's; heard by a newcomer too,
+                // whose group keys may still be being opened.
+                m_lkh->ReceiveRekey(m);
+                return;
+            }
+            if (!m_keyRing->GetKeys(m.group) || m.type == SmkdGroupKeyMessage::Type::REVOKE ||
+                m.type == SmkdGroupKeyMessage::Type::SUBTREE_REKEY ||
+                m.type == SmkdGroupKeyMessage::Type::LKH_REKEY)
+            {
+                return; // not a member, or a message for the GKDCs
+            }
+            const SmkdKeyBundle* under = m_keyRing->GetKeysBySpi(m.group, m.keySpi);
+            if (m.type == SmkdGroupKeyMessage::Type::SENDER_KEY)
+            {
+                m_senders->ReceiveAnnouncement(m, under);
+                return;
+            }
+            if (!under)
+            {
+                m_context->DropKeyMessage(
+                    "group key message under a key this member does not hold");
+                return;
+            }
+            m_keyRing->ReceiveRekey(m, *under);
+        },
+        [this]() { m_context->DropKeyMessage("malformed group key message"); });
 }
 
 void
 SmkdHostAgent::ReceiveSenderAnswer(Ptr<Socket> socket)
 {
     NS_LOG_FUNCTION(this << socket);
-    Ptr<Packet> packet;
-    while ((packet = socket->Recv()))
-    {
-        Bytes bytes(packet->GetSize());
-        packet->CopyData(bytes.data(), bytes.size());
-        SmkdManagementMessage m;
-        if (!SmkdManagementMessage::Parse(bytes, m))
-        {
-            m_context->DropKeyMessage("malformed answer from the primary core");
-            continue;
-        }
-        m_senders->ReceiveAnswer(m);
-    }
+    smkd::ReadMessages<SmkdManagementMessage>(
+        socket,
+        [this](const SmkdManagementMessage& m) { m_senders->ReceiveAnswer(m); },
+        [this]() { m_context->DropKeyMessage("malformed answer from the primary core"); });
 }
 
 } // namespace ns3

@@ -24,23 +24,8 @@ namespace ns3
 
 NS_LOG_COMPONENT_DEFINE("SmkdHostKeyRing");
 
-namespace
-{
-
-Time
-AtNs(uint64_t ns)
-{
-    return NanoSeconds(static_cast<int64_t>(ns));
-}
-
-Time
-NotBeforeNow(Time t)
-{
-    const Time delay = t - Simulator::Now();
-    return delay.IsNegative() ? Seconds(0) : delay;
-}
-
-} // namespace
+using smkd::AtNs;
+using smkd::NotBeforeNow;
 
 SmkdHostKeyRing::SmkdHostKeyRing(SmkdHostContext& context)
     : m_context(context)
